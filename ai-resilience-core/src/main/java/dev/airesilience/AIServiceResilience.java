@@ -1,0 +1,279 @@
+package dev.airesilience;
+
+import dev.airesilience.classify.FailureClassifier;
+import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.health.HealthStatus;
+import dev.airesilience.internal.ConfigurationSnapshot;
+import dev.airesilience.internal.Preconditions;
+import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.metrics.AllMetrics;
+import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.time.Scheduler;
+import dev.airesilience.time.Sleeper;
+import dev.airesilience.time.TimeSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Resilience Orchestrator: keeps calls to AI services working through rate limits, overload, outages and
+ * bad requests, per named operation.
+ *
+ * <p>Every call runs as {@code Fallback(Retry(CircuitBreaker(call)))}:
+ * <ol>
+ *   <li>a shared per-operation <b>rate-limit cooldown</b> (set by a provider's Retry-After) is waited out if it
+ *       fits the call's budget, otherwise the call is answered at once without calling the provider;</li>
+ *   <li>the operation's <b>circuit breaker</b> (Resilience4j) is asked before <em>every</em> attempt: an open
+ *       circuit rejects the call fast, and stops retries as soon as it opens;</li>
+ *   <li>failures are <b>classified</b>: transient ones are retried with exponential backoff and jitter, within
+ *       {@code maxAttempts} and the total time budget, never sleeping past the budget; permanent ones are not;
+ *       only logical calls that end transient count toward the breaker;</li>
+ *   <li>a <b>fallback</b> answers, at most once, a call that failed or was rejected.</li>
+ * </ol>
+ *
+ * <p>Configuration precedence for a call: custom config &gt; explicit strategy &gt; the operation's
+ * registered strategy &gt; BALANCED. It is read from the current snapshot on every call.
+ *
+ * <p>Thread-safe. Per-operation state lives in concurrent maps, counters are {@code LongAdder}s, and no lock
+ * is ever held around user code, so virtual threads never pin. {@link #close()} releases the scheduler
+ * thread of the asynchronous path.
+ */
+public final class AIServiceResilience implements AutoCloseable {
+
+    /** Default cap on distinct operation names. */
+    public static final int DEFAULT_MAX_OPERATIONS = 10_000;
+
+    private final ResilienceCore core;
+
+    /** An orchestrator with the seed's strategy table, the system clock and the default classifier. */
+    public AIServiceResilience() {
+        this(builder());
+    }
+
+    private AIServiceResilience(Builder builder) {
+        this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
+                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations,
+                new ConfigurationSnapshot(builder.strategyConfigs, ResilienceStrategy.BALANCED));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- decorators (the seed's with_* functions)
+
+    /**
+     * A decorator for {@code operation} (the seed's {@code with_resilience}).
+     *
+     * @param strategy explicit strategy, or {@code null} to use the operation's configuration
+     * @param customConfig explicit configuration, or {@code null}; wins over {@code strategy}
+     * @param fallback answers failed or rejected calls, or {@code null} to let failures through
+     * @throws IllegalArgumentException if the operation name is empty, longer than 200 characters or has control characters
+     */
+    public <R> ResilienceDecorator<R> withResilience(String operation, ResilienceStrategy strategy,
+            ResilienceConfig customConfig, Fallback<? extends R> fallback) {
+        ResilienceCore.validateOperationName(operation);
+        return new ResilienceDecorator<>(this, operation, strategy, customConfig, fallback, null);
+    }
+
+    /** As {@link #withResilience(String, ResilienceStrategy, ResilienceConfig, Fallback)}, with a strategy by wire name. */
+    public <R> ResilienceDecorator<R> withResilience(String operation, String strategy,
+            ResilienceConfig customConfig, Fallback<? extends R> fallback) {
+        return withResilience(operation, strategy == null || strategy.isBlank() ? null : ResilienceStrategy.fromString(strategy),
+                customConfig, fallback);
+    }
+
+    public <R> ResilienceDecorator<R> withResilience(String operation, ResilienceStrategy strategy) {
+        return withResilience(operation, strategy, null, null);
+    }
+
+    /** A decorator that uses the operation's own configuration (the seed's {@code with_operation_resilience}). */
+    public <R> ResilienceDecorator<R> withOperationResilience(String operation) {
+        return withResilience(operation, (ResilienceStrategy) null, null, null);
+    }
+
+    public <R> ResilienceDecorator<R> withOperationResilience(String operation, Fallback<? extends R> fallback) {
+        return withResilience(operation, (ResilienceStrategy) null, null, fallback);
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** Makes {@code strategy} the operation's configuration from now on, for decorators old and new. */
+    public void registerOperation(String operation, ResilienceStrategy strategy) {
+        core.register(operation, Preconditions.checkNotNull("strategy", strategy));
+    }
+
+    /** The configuration a call of {@code operation} without explicit strategy or custom config runs with. */
+    public ResilienceConfig getOperationConfig(String operation) {
+        return core.operationConfig(operation);
+    }
+
+    ResilienceConfig resolveConfig(String operation, ResilienceStrategy strategy, ResilienceConfig custom) {
+        return core.resolve(operation, strategy, custom);
+    }
+
+    // ---------------------------------------------------------------- circuit breakers
+
+    /**
+     * The Resilience4j breaker of {@code name}; created with {@code config} if there is none (an existing one
+     * is returned as it is). Calls rebuild it when the configuration they run with differs.
+     */
+    public CircuitBreaker getOrCreateCircuitBreaker(String name, CircuitBreakerConfig config) {
+        return core.getOrCreateCircuitBreaker(name, Preconditions.checkNotNull("config", config));
+    }
+
+    /** The breaker of {@code name} as reported by the metrics and health endpoints, if it exists. */
+    public Optional<CircuitBreakerSnapshot> getCircuitBreaker(String name) {
+        return core.circuitBreaker(name);
+    }
+
+    /** Closes the breaker and clears its failure count; its metrics are kept. Returns false if there is none. */
+    public boolean resetCircuitBreaker(String name) {
+        return core.resetCircuitBreaker(name);
+    }
+
+    /** The Resilience4j registry that holds every operation's breaker, for Resilience4j tooling. */
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return core.circuitBreakerRegistry();
+    }
+
+    // ---------------------------------------------------------------- metrics and health
+
+    /** The operation's metrics; all zero for an operation never called (reading does not create it). */
+    public ResilienceMetrics getMetrics(String operation) {
+        return core.metrics(operation);
+    }
+
+    /** {@code {operations, circuit_breakers, summary}}; serialises to JSON with Jackson. */
+    public AllMetrics getAllMetrics() {
+        return core.allMetrics();
+    }
+
+    /** Forgets every operation's metrics; breakers and their states are kept. */
+    public void resetMetrics() {
+        core.resetAllMetrics();
+    }
+
+    /** Zeroes one operation's metrics (and its breaker's); the breaker state is kept. Unknown names are ignored. */
+    public void resetMetrics(String operation) {
+        core.resetMetrics(operation);
+    }
+
+    /** True when no circuit is open; half-open circuits are healthy. */
+    public boolean isHealthy() {
+        return core.isHealthy();
+    }
+
+    public HealthStatus getHealthStatus() {
+        return core.health();
+    }
+
+    /** Every operation name the orchestrator tracks, sorted. */
+    public List<String> operations() {
+        return core.operationNames();
+    }
+
+    /** The machinery; not public API. */
+    public ResilienceCore core() {
+        return core;
+    }
+
+    /** Releases the scheduler thread of the asynchronous path. Pending asynchronous retries fail. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** Configures an {@link AIServiceResilience}. Time, sleeping, scheduling and randomness are injectable. */
+    public static final class Builder {
+        private TimeSource time = TimeSource.system();
+        private Sleeper sleeper = Sleeper.system();
+        private Scheduler scheduler;
+        private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
+        private FailureClassifier classifier = FailureClassifier.defaults();
+        private final List<ResilienceListener> listeners = new ArrayList<>();
+        private int maxOperations = DEFAULT_MAX_OPERATIONS;
+        private final Map<ResilienceStrategy, ResilienceConfig> strategyConfigs = new EnumMap<>(ResilienceStrategy.class);
+
+        private Builder() {}
+
+        public Builder timeSource(TimeSource time) {
+            this.time = Preconditions.checkNotNull("timeSource", time);
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Preconditions.checkNotNull("sleeper", sleeper);
+            return this;
+        }
+
+        /** Where asynchronous calls schedule their backoff; by default a daemon timer released by {@code close()}. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Preconditions.checkNotNull("scheduler", scheduler);
+            return this;
+        }
+
+        /** Sets time source, sleeper and scheduler at once, typically to a {@link dev.airesilience.time.ManualClock}. */
+        public <C extends TimeSource & Sleeper & Scheduler> Builder clock(C clock) {
+            return timeSource(clock).sleeper(clock).scheduler(clock);
+        }
+
+        /** The source of jitter; must be thread-safe (for example a seeded {@link java.util.Random}). */
+        public Builder random(RandomGenerator random) {
+            this.random = Preconditions.checkNotNull("random", random);
+            return this;
+        }
+
+        public Builder classifier(FailureClassifier classifier) {
+            this.classifier = Preconditions.checkNotNull("classifier", classifier);
+            return this;
+        }
+
+        public Builder listener(ResilienceListener listener) {
+            this.listeners.add(Preconditions.checkNotNull("listener", listener));
+            return this;
+        }
+
+        /** Cap on distinct operation names (1–1,000,000; default 10,000). */
+        public Builder maxOperations(int maxOperations) {
+            this.maxOperations = Preconditions.checkRange("maxOperations", maxOperations, 1, 1_000_000);
+            return this;
+        }
+
+        /** Replaces one strategy's configuration in this orchestrator's strategy table. */
+        public Builder strategyConfig(ResilienceStrategy strategy, ResilienceConfig config) {
+            this.strategyConfigs.put(Preconditions.checkNotNull("strategy", strategy),
+                    Preconditions.checkNotNull("config", config));
+            return this;
+        }
+
+        public AIServiceResilience build() {
+            return new AIServiceResilience(this);
+        }
+    }
+
+    /** ThreadLocalRandom cannot be stored across threads; this delegates to the current thread's instance. */
+    private enum ThreadLocalRandomGenerator implements RandomGenerator {
+        INSTANCE;
+
+        @Override
+        public long nextLong() {
+            return ThreadLocalRandom.current().nextLong();
+        }
+
+        @Override
+        public double nextDouble() {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Pluggable failure classification: transient, rate-limited or permanent. */
+package dev.airesilience.classify;

@@ -1,0 +1,2 @@
+/** Listener hooks and the events they receive. */
+package dev.airesilience.event;

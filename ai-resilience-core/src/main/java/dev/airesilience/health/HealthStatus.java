@@ -1,0 +1,27 @@
+package dev.airesilience.health;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The seed's {@code get_health_status()} shape. {@code healthy} is true when no circuit is open; half-open
+ * circuits are healthy but listed. Names are sorted.
+ */
+@JsonPropertyOrder({"healthy", "open_circuit_breakers", "half_open_circuit_breakers", "total_circuit_breakers",
+        "total_operations", "timestamp"})
+public record HealthStatus(
+        @JsonProperty("healthy") boolean healthy,
+        @JsonProperty("open_circuit_breakers") List<String> openCircuitBreakers,
+        @JsonProperty("half_open_circuit_breakers") List<String> halfOpenCircuitBreakers,
+        @JsonProperty("total_circuit_breakers") int totalCircuitBreakers,
+        @JsonProperty("total_operations") int totalOperations,
+        @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp) {
+
+    public HealthStatus {
+        openCircuitBreakers = List.copyOf(openCircuitBreakers);
+        halfOpenCircuitBreakers = List.copyOf(halfOpenCircuitBreakers);
+    }
+}

@@ -1,0 +1,2 @@
+/** Health: circuit states and the overall health status. */
+package dev.airesilience.health;

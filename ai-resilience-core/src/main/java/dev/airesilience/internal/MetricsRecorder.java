@@ -1,0 +1,95 @@
+package dev.airesilience.internal;
+
+import dev.airesilience.metrics.LatencySnapshot;
+import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.time.TimeSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of one operation or breaker. Every counter is a {@link LongAdder}, so increments are exact
+ * under contention and never block; the total is derived from the outcome counters, so a snapshot always
+ * satisfies {@code total == successful + failed}.
+ */
+final class MetricsRecorder {
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    final LongAdder successful = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder fallbacks = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final LongAdder attempts = new LongAdder();
+    final LongAdder opens = new LongAdder();
+    final LongAdder halfOpens = new LongAdder();
+    final LongAdder closes = new LongAdder();
+
+    // Monotonic timestamps: recording them costs no allocation; they become Instants only in snapshots.
+    private volatile long lastSuccessNanos = NEVER;
+    private volatile long lastFailureNanos = NEVER;
+    private volatile LatencyHistogram latency;
+
+    private static final VarHandle LATENCY;
+
+    static {
+        try {
+            LATENCY = MethodHandles.lookup().findVarHandle(MetricsRecorder.class, "latency", LatencyHistogram.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    void success(long nowNanos, long latencyNanos) {
+        successful.increment();
+        lastSuccessNanos = nowNanos;
+        latency().recordNanos(latencyNanos);
+    }
+
+    void failure(long nowNanos, long latencyNanos) {
+        failed.increment();
+        lastFailureNanos = nowNanos;
+        if (latencyNanos >= 0) {
+            latency().recordNanos(latencyNanos);
+        }
+    }
+
+    long lastFailureNanos() {
+        return lastFailureNanos;
+    }
+
+    /** Forgets the last failure time (a manual breaker reset clears it). */
+    void lastFailureReset() {
+        lastFailureNanos = NEVER;
+    }
+
+    private LatencyHistogram latency() {
+        LatencyHistogram histogram = latency;
+        if (histogram != null) {
+            return histogram;
+        }
+        // Allocated on first use: an idle operation should cost as little memory as possible.
+        LatencyHistogram fresh = new LatencyHistogram();
+        return LATENCY.compareAndSet(this, null, fresh) ? fresh : latency;
+    }
+
+    ResilienceMetrics snapshot(TimeSource time) {
+        // Read failures before successes: a concurrent success then cannot make the snapshot inconsistent,
+        // because the total is derived from the two values read.
+        long failedNow = failed.sum();
+        long successfulNow = successful.sum();
+        LatencyHistogram histogram = latency;
+        return ResilienceMetrics.of(successfulNow, failedNow, retries.sum(), attempts.sum(), opens.sum(),
+                halfOpens.sum(), closes.sum(), toInstant(time, lastFailureNanos), toInstant(time, lastSuccessNanos),
+                rejected.sum(), fallbacks.sum(), histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot());
+    }
+
+    static Instant toInstant(TimeSource time, long monotonicNanos) {
+        if (monotonicNanos == NEVER) {
+            return null;
+        }
+        return time.now().minusNanos(time.nanoTime() - monotonicNanos);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.airesilience.internal;
+
+import dev.airesilience.exception.OperationLimitExceededException;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Operation name → state, bounded by {@code maxOperations}. Exactly one state per name, even under races. */
+final class OperationRegistry {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final ConcurrentHashMap<String, OperationState> states = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int maxOperations;
+
+    OperationRegistry(int maxOperations) {
+        this.maxOperations = maxOperations;
+    }
+
+    OperationState getOrCreate(String name) {
+        OperationState existing = states.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        validateName(name);
+        return states.computeIfAbsent(name, n -> {
+            // Reserve a slot inside computeIfAbsent, so that the cap is exact even when threads race.
+            if (size.incrementAndGet() > maxOperations) {
+                size.decrementAndGet();
+                throw new OperationLimitExceededException(n, maxOperations);
+            }
+            return new OperationState(n);
+        });
+    }
+
+    OperationState find(String name) {
+        return name == null ? null : states.get(name);
+    }
+
+    Collection<OperationState> all() {
+        return states.values();
+    }
+
+    int maxOperations() {
+        return maxOperations;
+    }
+
+    /**
+     * Operation names label metrics and logs, so they must be short and printable: 1 to 200 characters, no
+     * control characters. Any script is fine.
+     */
+    static String validateName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("operation name must not be null");
+        }
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("operation name must be 1 to " + MAX_NAME_LENGTH
+                    + " characters and not blank, but was " + name.length() + " characters long");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                throw new IllegalArgumentException("operation name must not contain control characters, but has U+"
+                        + String.format("%04X", (int) c) + " at index " + i);
+            }
+        }
+        return name;
+    }
+}

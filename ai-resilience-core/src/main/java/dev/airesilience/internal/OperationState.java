@@ -1,0 +1,33 @@
+package dev.airesilience.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Everything the orchestrator keeps for one operation name. Created once per name; thread-safe. */
+final class OperationState {
+
+    final String name;
+    /** Null after {@code resetMetrics()}, until the next call: the operation then no longer counts as having metrics. */
+    final AtomicReference<MetricsRecorder> metrics = new AtomicReference<>();
+    final AtomicReference<BreakerHandle> breaker = new AtomicReference<>();
+    /** Monotonic time until which a provider rate limit (Retry-After) holds every caller of this operation. */
+    final AtomicLong cooldownUntilNanos = new AtomicLong(Long.MIN_VALUE);
+
+    OperationState(String name) {
+        this.name = name;
+    }
+
+    MetricsRecorder metrics() {
+        MetricsRecorder recorder = metrics.get();
+        if (recorder != null) {
+            return recorder;
+        }
+        MetricsRecorder fresh = new MetricsRecorder();
+        return metrics.compareAndSet(null, fresh) ? fresh : metrics.get();
+    }
+
+    /** Extends the shared cooldown to {@code untilNanos} unless it already lasts longer. */
+    void extendCooldown(long untilNanos) {
+        cooldownUntilNanos.accumulateAndGet(untilNanos, Math::max);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.airesilience.internal;
+
+import dev.airesilience.AsyncFallback;
+import dev.airesilience.Fallback;
+import dev.airesilience.classify.FailureClassifier;
+import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.health.CircuitState;
+import dev.airesilience.health.HealthStatus;
+import dev.airesilience.metrics.AllMetrics;
+import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import dev.airesilience.metrics.MetricsSummary;
+import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.time.Scheduler;
+import dev.airesilience.time.Sleeper;
+import dev.airesilience.time.TimeSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The machinery behind {@code AIServiceResilience}: operation registry, breakers, the call engine and the
+ * configuration in force. Not part of the public API.
+ */
+public final class ResilienceCore implements AutoCloseable {
+
+    private final TimeSource time;
+    private final OperationRegistry operations;
+    private final Breakers breakers;
+    private final CallEngine engine;
+    private final DefaultScheduler ownScheduler;
+    private final AtomicReference<ConfigurationSnapshot> configuration;
+    private final ConcurrentHashMap<String, ResilienceStrategy> registered = new ConcurrentHashMap<>();
+
+    public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
+            ConfigurationSnapshot initialConfiguration) {
+        this.time = time;
+        this.operations = new OperationRegistry(maxOperations);
+        Listeners listeners = new Listeners(listenerList);
+        this.breakers = new Breakers(time, listeners);
+        this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
+        this.engine = new CallEngine(time, sleeper, scheduler == null ? ownScheduler : scheduler, random, classifier,
+                listeners, breakers);
+        this.configuration = new AtomicReference<>(initialConfiguration);
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    public ConfigurationSnapshot configuration() {
+        return configuration.get();
+    }
+
+    public void swapConfiguration(ConfigurationSnapshot snapshot) {
+        configuration.set(snapshot);
+    }
+
+    public void register(String operation, ResilienceStrategy strategy) {
+        OperationRegistry.validateName(operation);
+        registered.put(operation, strategy);
+    }
+
+    public Optional<ResilienceStrategy> registeredStrategy(String operation) {
+        return Optional.ofNullable(registered.get(operation));
+    }
+
+    /** custom config &gt; explicit strategy &gt; the operation's own configuration. Read on every call. */
+    public ResilienceConfig resolve(String operation, ResilienceStrategy strategy, ResilienceConfig custom) {
+        if (custom != null) {
+            return custom;
+        }
+        ConfigurationSnapshot snapshot = configuration.get();
+        if (strategy != null) {
+            return snapshot.strategyConfig(strategy);
+        }
+        return operationConfig(operation, snapshot);
+    }
+
+    public ResilienceConfig operationConfig(String operation) {
+        return operationConfig(operation, configuration.get());
+    }
+
+    private ResilienceConfig operationConfig(String operation, ConfigurationSnapshot snapshot) {
+        ResilienceStrategy strategy = registered.get(operation);
+        return strategy != null ? snapshot.strategyConfig(strategy) : snapshot.operationConfig(operation);
+    }
+
+    public static String validateOperationName(String operation) {
+        return OperationRegistry.validateName(operation);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    public <T> T execute(String operation, ResilienceConfig config, Callable<? extends T> function,
+            Fallback<? extends T> fallback, Object argument) {
+        return engine.execute(operations.getOrCreate(operation), config, function, fallback, argument);
+    }
+
+    public <T> CompletableFuture<T> executeAsync(String operation, ResilienceConfig config,
+            Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
+            AsyncFallback<? extends T> asyncFallback, Object argument) {
+        return engine.executeAsync(operations.getOrCreate(operation), config, function, fallback, asyncFallback, argument);
+    }
+
+    // ---------------------------------------------------------------- breakers
+
+    public CircuitBreaker getOrCreateCircuitBreaker(String name, CircuitBreakerConfig config) {
+        return breakers.getOrCreate(operations.getOrCreate(name), config).circuitBreaker;
+    }
+
+    public Optional<CircuitBreakerSnapshot> circuitBreaker(String name) {
+        OperationState op = operations.find(name);
+        BreakerHandle handle = op == null ? null : op.breaker.get();
+        return handle == null ? Optional.empty() : Optional.of(handle.snapshot(time));
+    }
+
+    public boolean resetCircuitBreaker(String name) {
+        OperationState op = operations.find(name);
+        BreakerHandle handle = op == null ? null : op.breaker.get();
+        if (handle == null) {
+            return false;
+        }
+        breakers.reset(handle);
+        return true;
+    }
+
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return breakers.registry();
+    }
+
+    // ---------------------------------------------------------------- metrics and health
+
+    /** The operation's metrics; a zeroed record, without creating anything, for an unknown operation. */
+    public ResilienceMetrics metrics(String operation) {
+        OperationState op = operations.find(operation);
+        MetricsRecorder recorder = op == null ? null : op.metrics.get();
+        return recorder == null ? ResilienceMetrics.EMPTY : recorder.snapshot(time);
+    }
+
+    public boolean hasMetrics(String operation) {
+        OperationState op = operations.find(operation);
+        return op != null && op.metrics.get() != null;
+    }
+
+    public AllMetrics allMetrics() {
+        Map<String, ResilienceMetrics> byOperation = new TreeMap<>();
+        Map<String, CircuitBreakerSnapshot> byBreaker = new TreeMap<>();
+        long successful = 0;
+        long failed = 0;
+        int healthyBreakers = 0;
+        for (OperationState op : operations.all()) {
+            MetricsRecorder recorder = op.metrics.get();
+            if (recorder != null) {
+                ResilienceMetrics snapshot = recorder.snapshot(time);
+                byOperation.put(op.name, snapshot);
+                successful += snapshot.successfulCalls();
+                failed += snapshot.failedCalls();
+            }
+            BreakerHandle handle = op.breaker.get();
+            if (handle != null) {
+                CircuitBreakerSnapshot snapshot = handle.snapshot(time);
+                byBreaker.put(op.name, snapshot);
+                if (snapshot.healthy()) {
+                    healthyBreakers++;
+                }
+            }
+        }
+        long total = successful + failed;
+        double successRate = total == 0 ? 0.0 : Math.round(successful * 10_000.0 / total) / 100.0;
+        MetricsSummary summary = new MetricsSummary(byOperation.size(), byBreaker.size(), healthyBreakers, total,
+                successful, failed, successRate, time.now());
+        return new AllMetrics(byOperation, byBreaker, summary);
+    }
+
+    public void resetMetrics(String operation) {
+        OperationState op = operations.find(operation);
+        if (op == null) {
+            return;
+        }
+        if (op.metrics.get() != null) {
+            op.metrics.set(new MetricsRecorder());
+        }
+        BreakerHandle handle = op.breaker.get();
+        if (handle != null) {
+            handle.metrics.set(new MetricsRecorder());
+        }
+    }
+
+    public void resetAllMetrics() {
+        for (OperationState op : operations.all()) {
+            op.metrics.set(null);
+            BreakerHandle handle = op.breaker.get();
+            if (handle != null) {
+                handle.metrics.set(new MetricsRecorder());
+            }
+        }
+    }
+
+    public boolean isHealthy() {
+        for (OperationState op : operations.all()) {
+            BreakerHandle handle = op.breaker.get();
+            if (handle != null && handle.reportedState(time) == CircuitState.OPEN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public HealthStatus health() {
+        List<String> open = new ArrayList<>();
+        List<String> halfOpen = new ArrayList<>();
+        int breakerCount = 0;
+        int withMetrics = 0;
+        for (OperationState op : operations.all()) {
+            if (op.metrics.get() != null) {
+                withMetrics++;
+            }
+            BreakerHandle handle = op.breaker.get();
+            if (handle == null) {
+                continue;
+            }
+            breakerCount++;
+            CircuitState state = handle.reportedState(time);
+            if (state == CircuitState.OPEN) {
+                open.add(op.name);
+            } else if (state == CircuitState.HALF_OPEN) {
+                halfOpen.add(op.name);
+            }
+        }
+        open.sort(null);
+        halfOpen.sort(null);
+        return new HealthStatus(open.isEmpty(), open, halfOpen, breakerCount, withMetrics, time.now());
+    }
+
+    /** Names of every operation the orchestrator tracks, sorted. */
+    public List<String> operationNames() {
+        List<String> names = new ArrayList<>();
+        for (OperationState op : operations.all()) {
+            names.add(op.name);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    public int maxOperations() {
+        return operations.maxOperations();
+    }
+
+    public TimeSource time() {
+        return time;
+    }
+
+    @Override
+    public void close() {
+        if (ownScheduler != null) {
+            ownScheduler.close();
+        }
+    }
+}

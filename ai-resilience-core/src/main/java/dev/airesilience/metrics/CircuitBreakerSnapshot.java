@@ -1,0 +1,36 @@
+package dev.airesilience.metrics;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.airesilience.health.CircuitState;
+import java.time.Instant;
+
+/**
+ * One operation's circuit breaker as reported by {@code getAllMetrics()} and the health endpoints.
+ *
+ * @param state {@code closed}, {@code open} or {@code half-open}; an open circuit whose recovery timeout has
+ *     passed reports {@code half-open}, as it would admit a trial call now
+ * @param failureCount consecutive counted failures in the current closed window
+ * @param openUntil when an open circuit admits a trial call, or {@code null} when not open
+ * @param metrics what the breaker itself saw (its {@code retry_attempts} stays 0)
+ */
+@JsonPropertyOrder({"name", "state", "healthy", "failure_count", "failure_threshold", "recovery_timeout",
+        "half_open_max_calls", "last_failure_time", "open_until", "metrics"})
+public record CircuitBreakerSnapshot(
+        @JsonProperty("name") String name,
+        @JsonProperty("state") CircuitState state,
+        @JsonProperty("failure_count") int failureCount,
+        @JsonProperty("failure_threshold") int failureThreshold,
+        @JsonProperty("recovery_timeout") int recoveryTimeout,
+        @JsonProperty("half_open_max_calls") int halfOpenMaxCalls,
+        @JsonProperty("last_failure_time") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastFailureTime,
+        @JsonProperty("open_until") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant openUntil,
+        @JsonProperty("metrics") ResilienceMetrics metrics) {
+
+    /** Healthy unless open (half-open counts as healthy). */
+    @JsonProperty("healthy")
+    public boolean healthy() {
+        return state != CircuitState.OPEN;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.airesilience.metrics;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+
+/**
+ * A snapshot of one operation's (or one circuit breaker's) counters: the seed's 11 keys plus
+ * {@code rejected_calls}, {@code fallback_calls}, {@code attempts} and {@code latency}.
+ *
+ * <p>Counting is per <em>logical</em> call: {@code total_calls == successful_calls + failed_calls} always,
+ * so the rates never exceed 100. A call that was rejected (open circuit, rate-limit cooldown) or answered by
+ * a fallback is a failed call; {@code rejected_calls} and {@code fallback_calls} say how many of the failed
+ * ones were. {@code retry_attempts} counts re-attempts; {@code attempts} counts every invocation of the
+ * function. Rates are percentages rounded to two decimals.
+ */
+@JsonPropertyOrder({"total_calls", "successful_calls", "failed_calls", "retry_attempts", "circuit_breaker_opens",
+        "circuit_breaker_half_opens", "circuit_breaker_closes", "success_rate", "failure_rate", "last_failure",
+        "last_success", "rejected_calls", "fallback_calls", "attempts", "latency"})
+public record ResilienceMetrics(
+        @JsonProperty("total_calls") long totalCalls,
+        @JsonProperty("successful_calls") long successfulCalls,
+        @JsonProperty("failed_calls") long failedCalls,
+        @JsonProperty("retry_attempts") long retryAttempts,
+        @JsonProperty("circuit_breaker_opens") long circuitBreakerOpens,
+        @JsonProperty("circuit_breaker_half_opens") long circuitBreakerHalfOpens,
+        @JsonProperty("circuit_breaker_closes") long circuitBreakerCloses,
+        @JsonProperty("success_rate") double successRate,
+        @JsonProperty("failure_rate") double failureRate,
+        @JsonProperty("last_failure") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastFailure,
+        @JsonProperty("last_success") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastSuccess,
+        @JsonProperty("rejected_calls") long rejectedCalls,
+        @JsonProperty("fallback_calls") long fallbackCalls,
+        @JsonProperty("attempts") long attempts,
+        @JsonProperty("latency") LatencySnapshot latency) {
+
+    /** A record with every counter at zero, as reported for an operation that has not been called. */
+    public static final ResilienceMetrics EMPTY =
+            of(0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, LatencySnapshot.EMPTY);
+
+    /** Builds a snapshot, deriving total and rates from the outcome counters. */
+    public static ResilienceMetrics of(long successful, long failed, long retryAttempts, long attempts,
+            long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
+            long rejected, long fallbacks, LatencySnapshot latency) {
+        long total = successful + failed;
+        return new ResilienceMetrics(total, successful, failed, retryAttempts, opens, halfOpens, closes,
+                percent(successful, total), percent(failed, total), lastFailure, lastSuccess, rejected, fallbacks,
+                attempts, latency);
+    }
+
+    private static double percent(long part, long total) {
+        return total == 0 ? 0.0 : Math.round(part * 10_000.0 / total) / 100.0;
+    }
+}
