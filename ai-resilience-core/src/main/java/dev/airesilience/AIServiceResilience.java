@@ -178,6 +178,15 @@ public final class AIServiceResilience implements AutoCloseable {
         return core.health();
     }
 
+    /** Adds a listener to a running orchestrator (for example a metrics binder); it sees calls from now on. */
+    public void addListener(ResilienceListener listener) {
+        core.addListener(Preconditions.checkNotNull("listener", listener));
+    }
+
+    public boolean removeListener(ResilienceListener listener) {
+        return core.removeListener(listener);
+    }
+
     /** Every operation name the orchestrator tracks, sorted. */
     public List<String> operations() {
         return core.operationNames();

@@ -5,6 +5,7 @@ import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.event.RetryEvent;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -15,10 +16,19 @@ final class Listeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
-    private final List<Guarded> listeners;
+    // Copy-on-write: listeners are added rarely and read on every call.
+    private final List<Guarded> listeners = new CopyOnWriteArrayList<>();
 
-    Listeners(List<ResilienceListener> listeners) {
-        this.listeners = listeners.stream().map(Guarded::new).toList();
+    Listeners(List<ResilienceListener> initial) {
+        initial.forEach(this::add);
+    }
+
+    void add(ResilienceListener listener) {
+        listeners.add(new Guarded(listener));
+    }
+
+    boolean remove(ResilienceListener listener) {
+        return listeners.removeIf(guarded -> guarded.delegate == listener);
     }
 
     boolean isEmpty() {

@@ -38,6 +38,7 @@ import java.util.random.RandomGenerator;
 public final class ResilienceCore implements AutoCloseable {
 
     private final TimeSource time;
+    private final Listeners listeners;
     private final OperationRegistry operations;
     private final Breakers breakers;
     private final CallEngine engine;
@@ -50,12 +51,20 @@ public final class ResilienceCore implements AutoCloseable {
             ConfigurationSnapshot initialConfiguration) {
         this.time = time;
         this.operations = new OperationRegistry(maxOperations);
-        Listeners listeners = new Listeners(listenerList);
+        this.listeners = new Listeners(listenerList);
         this.breakers = new Breakers(time, listeners);
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.engine = new CallEngine(time, sleeper, scheduler == null ? ownScheduler : scheduler, random, classifier,
                 listeners, breakers);
         this.configuration = new AtomicReference<>(initialConfiguration);
+    }
+
+    public void addListener(ResilienceListener listener) {
+        listeners.add(listener);
+    }
+
+    public boolean removeListener(ResilienceListener listener) {
+        return listeners.remove(listener);
     }
 
     // ---------------------------------------------------------------- configuration
