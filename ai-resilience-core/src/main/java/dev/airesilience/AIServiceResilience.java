@@ -75,7 +75,8 @@ public final class AIServiceResilience implements AutoCloseable {
     /**
      * A decorator for {@code operation} (the seed's {@code with_resilience}).
      *
-     * @param strategy explicit strategy, or {@code null} to use the operation's configuration
+     * @param strategy explicit strategy, or {@code null} to use the operation's configuration (parse a wire
+     *     name with {@link ResilienceStrategy#fromString})
      * @param customConfig explicit configuration, or {@code null}; wins over {@code strategy}
      * @param fallback answers failed or rejected calls, or {@code null} to let failures through
      * @throws IllegalArgumentException if the operation name is empty, longer than 200 characters or has control characters
@@ -86,24 +87,17 @@ public final class AIServiceResilience implements AutoCloseable {
         return new ResilienceDecorator<>(this, operation, strategy, customConfig, fallback, null);
     }
 
-    /** As {@link #withResilience(String, ResilienceStrategy, ResilienceConfig, Fallback)}, with a strategy by wire name. */
-    public <R> ResilienceDecorator<R> withResilience(String operation, String strategy,
-            ResilienceConfig customConfig, Fallback<? extends R> fallback) {
-        return withResilience(operation, strategy == null || strategy.isBlank() ? null : ResilienceStrategy.fromString(strategy),
-                customConfig, fallback);
-    }
-
     public <R> ResilienceDecorator<R> withResilience(String operation, ResilienceStrategy strategy) {
         return withResilience(operation, strategy, null, null);
     }
 
     /** A decorator that uses the operation's own configuration (the seed's {@code with_operation_resilience}). */
     public <R> ResilienceDecorator<R> withOperationResilience(String operation) {
-        return withResilience(operation, (ResilienceStrategy) null, null, null);
+        return withResilience(operation, null, null, null);
     }
 
     public <R> ResilienceDecorator<R> withOperationResilience(String operation, Fallback<? extends R> fallback) {
-        return withResilience(operation, (ResilienceStrategy) null, null, fallback);
+        return withResilience(operation, null, null, fallback);
     }
 
     // ---------------------------------------------------------------- configuration
