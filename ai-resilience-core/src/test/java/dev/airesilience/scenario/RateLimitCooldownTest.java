@@ -1,0 +1,97 @@
+package dev.airesilience.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.Fallback;
+import dev.airesilience.FallbackReason;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.RetryConfig;
+import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.support.Orchestrators;
+import dev.airesilience.support.ScriptedCall;
+import dev.airesilience.time.ManualClock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** A provider's Retry-After holds every caller of the operation, so nobody wastes a call on a certain 429. */
+class RateLimitCooldownTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final AIServiceResilience resilience = Orchestrators.virtual(clock);
+
+    @Test
+    void aNewCallWaitsOutTheSharedCooldownWhenItFitsItsBudget() {
+        ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(
+                new RateLimitException("429", Duration.ofSeconds(20)));
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(limited))
+                .isInstanceOf(RateLimitException.class);
+
+        ScriptedCall<String> next = ScriptedCall.<String>failing().thenReturn("ok");
+        assertThat(resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(next)).isEqualTo("ok");
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(20));
+        assertThat(next.invocations()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallWhoseBudgetIsShorterThanTheCooldownIsAnsweredAtOnceWithoutCallingTheProvider() {
+        ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(
+                new RateLimitException("429", Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(limited))
+                .isInstanceOf(RateLimitException.class);
+
+        ResilienceConfig shortBudget = Orchestrators.config(3, 5).toBuilder()
+                .retry(RetryConfig.builder().maxDelaySeconds(30).build()).build();
+        ScriptedCall<String> next = ScriptedCall.<String>failing().thenReturn("never called");
+        RateLimitException rejection = catchRateLimit(() ->
+                resilience.<String>withResilience("chat", null, shortBudget, null).call(next));
+        assertThat(rejection.retryAfter()).hasValue(Duration.ofSeconds(90));
+        assertThat(rejection).hasMessageContaining("cooling down");
+        assertThat(next.invocations()).isZero();
+
+        AtomicReference<FallbackReason> reason = new AtomicReference<>();
+        String answer = resilience.<String>withResilience("chat", null, shortBudget, context -> {
+            reason.set(context.reason());
+            return "degraded";
+        }).call(next);
+        assertThat(answer).isEqualTo("degraded");
+        assertThat(reason.get()).isEqualTo(FallbackReason.RATE_LIMITED);
+        assertThat(next.invocations()).isZero();
+        assertThat(resilience.getMetrics("chat").rejectedCalls()).isEqualTo(2);
+        assertThat(clock.sleeps()).isEmpty();
+    }
+
+    @Test
+    void theCooldownIsPerOperation() {
+        ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(
+                new RateLimitException("429", Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(limited))
+                .isInstanceOf(RateLimitException.class);
+        assertThat(resilience.<String>withResilience("embed", null, Orchestrators.config(1, 5), Fallback.value("fb"))
+                .call(() -> "embedded")).isEqualTo("embedded");
+        assertThat(clock.sleeps()).isEmpty();
+    }
+
+    @Test
+    void theCooldownEndsAtRetryAfter() {
+        ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(
+                new RateLimitException("429", Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(limited))
+                .isInstanceOf(RateLimitException.class);
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(() -> "ok"))
+                .isEqualTo("ok");
+        assertThat(clock.sleeps()).isEmpty();
+    }
+
+    private static RateLimitException catchRateLimit(Runnable runnable) {
+        try {
+            runnable.run();
+        } catch (RateLimitException e) {
+            return e;
+        }
+        throw new AssertionError("expected a rate-limit rejection");
+    }
+}
