@@ -3,7 +3,9 @@ package dev.airesilience.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,13 +28,36 @@ public enum ResilienceStrategy {
     CONSERVATIVE(5, 120, 2.0, 4.0, 30.0, 2.0, 8, 120),
     CRITICAL(7, 300, 1.5, 3.0, 60.0, 5.0, 10, 300);
 
-    private final ResilienceConfig config;
     private final String wireName;
+    private final int attempts;
+    private final int budgetSeconds;
+    private final double multiplier;
+    private final double min;
+    private final double max;
+    private final double jitterMax;
+    private final int threshold;
+    private final int recoverySeconds;
 
     ResilienceStrategy(int attempts, int budgetSeconds, double multiplier, double min, double max,
             double jitterMax, int threshold, int recoverySeconds) {
         this.wireName = name().toLowerCase(Locale.ROOT);
-        this.config = new ResilienceConfig(this,
+        this.attempts = attempts;
+        this.budgetSeconds = budgetSeconds;
+        this.multiplier = multiplier;
+        this.min = min;
+        this.max = max;
+        this.jitterMax = jitterMax;
+        this.threshold = threshold;
+        this.recoverySeconds = recoverySeconds;
+    }
+
+    /** This strategy's configuration from the strategy table. */
+    public ResilienceConfig config() {
+        return Table.CONFIGS.get(this);
+    }
+
+    private ResilienceConfig build() {
+        return new ResilienceConfig(this,
                 RetryConfig.builder()
                         .maxAttempts(attempts)
                         .maxDelaySeconds(budgetSeconds)
@@ -47,9 +72,20 @@ public enum ResilienceStrategy {
                 true);
     }
 
-    /** This strategy's configuration from the strategy table. */
-    public ResilienceConfig config() {
-        return config;
+    /**
+     * Built on first use, after the enum is initialised: building configs inside the enum constructor would
+     * start ResilienceConfig's initialisation, whose DEFAULT refers back to BALANCED while it is still null.
+     */
+    private static final class Table {
+        static final Map<ResilienceStrategy, ResilienceConfig> CONFIGS;
+
+        static {
+            EnumMap<ResilienceStrategy, ResilienceConfig> configs = new EnumMap<>(ResilienceStrategy.class);
+            for (ResilienceStrategy strategy : values()) {
+                configs.put(strategy, strategy.build());
+            }
+            CONFIGS = configs;
+        }
     }
 
     /** The lower-case name used in JSON and HTTP ({@code "balanced"}). */
