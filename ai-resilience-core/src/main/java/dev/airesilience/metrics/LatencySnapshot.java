@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * Latency of completed logical calls (all attempts and backoff included), in milliseconds. Percentiles come
+ * Latency of logical calls that ran (all attempts and backoff included; fast rejections are not timed), in ms. Percentiles come
  * from a log-scale histogram with four buckets per power of two, so they are exact to within about 19%.
  */
 @JsonPropertyOrder({"count", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "max_ms"})
