@@ -21,19 +21,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Under 32 threads released at once, a half-open breaker admits exactly halfOpenMaxCalls trial calls. */
+/**
+ * Under 32 threads released at once, a half-open breaker admits exactly halfOpenMaxCalls trial calls, in
+ * each of 1,000 rounds (500 for the larger limits).
+ */
 class HalfOpenAdmissionTest {
 
     private static final int THREADS = 32;
 
-    @ParameterizedTest(name = "halfOpenMaxCalls = {0}")
-    @ValueSource(ints = {1, 3, 10})
-    void admitsExactlyHalfOpenMaxCallsTrialCalls(int halfOpenMaxCalls) throws Exception {
+    @ParameterizedTest(name = "halfOpenMaxCalls = {0}, {1} rounds")
+    @CsvSource({"1, 1000", "3, 500", "10, 500"})
+    void admitsExactlyHalfOpenMaxCallsTrialCalls(int halfOpenMaxCalls, int rounds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < rounds; round++) {
                 assertThat(oneRound(pool, halfOpenMaxCalls)).isEqualTo(halfOpenMaxCalls);
             }
         } finally {
