@@ -3,6 +3,8 @@ package dev.airesilience.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -26,13 +28,33 @@ public enum ResilienceStrategy {
     CONSERVATIVE(5, 120, 2.0, 4.0, 30.0, 2.0, 8, 120),
     CRITICAL(7, 300, 1.5, 3.0, 60.0, 5.0, 10, 300);
 
-    private final ResilienceConfig config;
     private final String wireName;
+    // The table's numbers; the config itself is built in Table, because building it here would initialise
+    // ResilienceConfig, whose DEFAULT reads BALANCED while this enum is still null (class-init cycle).
+    private final int attempts;
+    private final int budgetSeconds;
+    private final double multiplier;
+    private final double min;
+    private final double max;
+    private final double jitterMax;
+    private final int threshold;
+    private final int recoverySeconds;
 
     ResilienceStrategy(int attempts, int budgetSeconds, double multiplier, double min, double max,
             double jitterMax, int threshold, int recoverySeconds) {
         this.wireName = name().toLowerCase(Locale.ROOT);
-        this.config = new ResilienceConfig(this,
+        this.attempts = attempts;
+        this.budgetSeconds = budgetSeconds;
+        this.multiplier = multiplier;
+        this.min = min;
+        this.max = max;
+        this.jitterMax = jitterMax;
+        this.threshold = threshold;
+        this.recoverySeconds = recoverySeconds;
+    }
+
+    private ResilienceConfig buildConfig() {
+        return new ResilienceConfig(this,
                 RetryConfig.builder()
                         .maxAttempts(attempts)
                         .maxDelaySeconds(budgetSeconds)
@@ -47,9 +69,20 @@ public enum ResilienceStrategy {
                 true);
     }
 
+    /** Built on first use, after both classes are initialised. */
+    private static final class Table {
+        static final Map<ResilienceStrategy, ResilienceConfig> CONFIGS = new EnumMap<>(ResilienceStrategy.class);
+
+        static {
+            for (ResilienceStrategy strategy : values()) {
+                CONFIGS.put(strategy, strategy.buildConfig());
+            }
+        }
+    }
+
     /** This strategy's configuration from the strategy table. */
     public ResilienceConfig config() {
-        return config;
+        return Table.CONFIGS.get(this);
     }
 
     /** The lower-case name used in JSON and HTTP ({@code "balanced"}). */
