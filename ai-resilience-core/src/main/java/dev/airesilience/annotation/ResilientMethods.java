@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
@@ -155,11 +156,12 @@ public final class ResilientMethods {
         List<Method> best = !withFailure.isEmpty() ? withFailure : plain;
         if (best.size() == 1) {
             Method found = best.get(0);
-            try {
-                found.setAccessible(true); // private fallbacks are the norm
-            } catch (RuntimeException notOpen) {
+            boolean publicApi = Modifier.isPublic(found.getModifiers())
+                    && Modifier.isPublic(found.getDeclaringClass().getModifiers());
+            // Private fallbacks are the norm; public ones of public types need no access override.
+            if (!publicApi && !found.trySetAccessible()) {
                 throw fallbackProblem(where, method, targetClass, fallbackName, signature(found)
-                        + " is not accessible: " + notOpen.getMessage());
+                        + " is not accessible (open its package to dev.airesilience)");
             }
             return found;
         }
@@ -231,16 +233,23 @@ public final class ResilientMethods {
 
     private static List<Method> methodsNamed(Class<?> type, String name) {
         List<Method> found = new ArrayList<>();
+        List<Class<?>> interfaces = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            interfaces.addAll(Arrays.asList(c.getInterfaces()));
+            if (Proxy.isProxyClass(c)) {
+                continue; // a generated implementation (LangChain4j-style): use its interfaces' methods instead
+            }
             for (Method m : c.getDeclaredMethods()) {
                 if (m.getName().equals(name) && !m.isBridge() && !m.isSynthetic() && !overridden(m, found)) {
                     found.add(m);
                 }
             }
         }
-        for (Method m : type.getMethods()) { // default methods of interfaces
-            if (m.getName().equals(name) && !m.isBridge() && !overridden(m, found)) {
-                found.add(m);
+        for (Class<?> iface : interfaces) { // default methods, dispatched to the implementation when invoked
+            for (Method m : iface.getMethods()) {
+                if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers()) && !overridden(m, found)) {
+                    found.add(m);
+                }
             }
         }
         return found;

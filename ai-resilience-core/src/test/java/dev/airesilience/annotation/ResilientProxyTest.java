@@ -360,4 +360,98 @@ class ResilientProxyTest {
 
         assertThat(raw.calls).hasValue(2);
     }
+
+    public interface Search {
+        @Resilient(operation = "search", strategy = ResilienceStrategy.AGGRESSIVE, fallbackMethod = "offline")
+        String search(String query);
+
+        @Resilient(operation = "quota", strategy = ResilienceStrategy.AGGRESSIVE, fallbackMethod = "onlyRateLimits")
+        String quota(String query);
+    }
+
+    static class FlakySearch implements Search {
+        final List<Throwable> received = new ArrayList<>();
+
+        @Override
+        public String search(String query) {
+            throw new UncheckedIOException(new IOException("connection reset"));
+        }
+
+        @Override
+        public String quota(String query) {
+            throw new ServiceUnavailableException("503");
+        }
+
+        @SuppressWarnings("unused")
+        String offline(String query, UncheckedIOException failure) {
+            received.add(failure);
+            return "offline results for " + query;
+        }
+
+        @SuppressWarnings("unused")
+        String onlyRateLimits(String query, dev.airesilience.exception.RateLimitException failure) {
+            return "never";
+        }
+    }
+
+    @Test
+    void fallbackParameterNarrowerThanTheOrchestratorsExceptionReceivesTheImplementationsException() {
+        FlakySearch raw = new FlakySearch();
+        Search search = ResilientProxy.create(Search.class, raw, resilience);
+
+        assertThat(search.search("java")).isEqualTo("offline results for java");
+
+        assertThat(raw.received).singleElement().isInstanceOf(UncheckedIOException.class)
+                .extracting(Throwable::getMessage).asString().contains("connection reset");
+    }
+
+    @Test
+    void fallbackForAnotherKindOfFailureLetsTheFailurePropagate() {
+        Search search = ResilientProxy.create(Search.class, new FlakySearch(), resilience);
+
+        assertThatThrownBy(() -> search.quota("java")).isInstanceOf(ServiceUnavailableException.class).hasMessage("503");
+    }
+
+    /** As a LangChain4j AI service is declared: abstract methods for the model, default methods for the rest. */
+    public interface GeneratedAssistant {
+        @Resilient(fallbackMethod = "busy")
+        String chat(String message);
+
+        @Resilient(operation = "generated-async", fallbackMethod = "busyLater")
+        CompletableFuture<String> chatAsync(String message);
+
+        default String busy(String message, Throwable failure) {
+            return "busy (" + failure.getMessage() + ")";
+        }
+
+        default CompletableFuture<String> busyLater(String message) {
+            return CompletableFuture.completedFuture("busy later");
+        }
+    }
+
+    @Test
+    void worksWhenTheImplementationIsItselfAGeneratedProxyWithDefaultMethodFallbacks() {
+        AtomicInteger modelCalls = new AtomicInteger();
+        GeneratedAssistant generated = (GeneratedAssistant) java.lang.reflect.Proxy.newProxyInstance(
+                GeneratedAssistant.class.getClassLoader(), new Class<?>[] {GeneratedAssistant.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    modelCalls.incrementAndGet();
+                    if (method.getName().equals("chatAsync")) {
+                        return CompletableFuture.failedFuture(new ServiceUnavailableException("529 overloaded"));
+                    }
+                    throw new ServiceUnavailableException("529 overloaded");
+                });
+        GeneratedAssistant assistant = ResilientProxy.create(GeneratedAssistant.class, generated, resilience);
+
+        assertThat(assistant.chat("hi")).isEqualTo("busy (529 overloaded)");
+        CompletableFuture<String> later = assistant.chatAsync("hi");
+        advanceSecondBySecondUntilDone(later);
+
+        assertThat(later).isCompletedWithValue("busy later");
+        assertThat(modelCalls).as("3 BALANCED attempts each").hasValue(6);
+        assertThat(resilience.operations()).containsExactly("GeneratedAssistant.chat", "generated-async");
+    }
 }
