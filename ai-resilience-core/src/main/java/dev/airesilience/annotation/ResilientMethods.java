@@ -33,9 +33,10 @@ public final class ResilientMethods {
 
     /**
      * The annotation that governs {@code method} when it is invoked on an instance of {@code targetClass}. First
-     * match wins: the method as {@code targetClass} implements it, {@code method} itself (typically the
-     * interface's), {@code targetClass}, then the type declaring {@code method}. Methods declared by
-     * {@link Object} are never resilient.
+     * match wins: the method as {@code targetClass} implements it, {@code method} itself, the same method on an
+     * interface of {@code targetClass} or of the declaring type, {@code targetClass}, then the type declaring
+     * {@code method}. So an annotated interface method counts whether a front end sees the interface's method
+     * (a JDK proxy) or the bean's own (Spring AOP). Methods declared by {@link Object} are never resilient.
      */
     public static Optional<Resilient> findAnnotation(Method method, Class<?> targetClass) {
         if (method.getDeclaringClass() == Object.class) {
@@ -46,6 +47,9 @@ public final class ResilientMethods {
         if (found == null) {
             found = method.getAnnotation(Resilient.class);
         }
+        if (found == null) {
+            found = onInterfaceMethod(method, targetClass != null ? targetClass : method.getDeclaringClass());
+        }
         if (found == null && targetClass != null) {
             found = targetClass.getAnnotation(Resilient.class);
         }
@@ -53,6 +57,23 @@ public final class ResilientMethods {
             found = method.getDeclaringClass().getAnnotation(Resilient.class);
         }
         return Optional.ofNullable(found);
+    }
+
+    private static Resilient onInterfaceMethod(Method method, Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> iface : c.getInterfaces()) {
+                try {
+                    Resilient found = iface.getMethod(method.getName(), method.getParameterTypes())
+                            .getAnnotation(Resilient.class);
+                    if (found != null) {
+                        return found;
+                    }
+                } catch (NoSuchMethodException notHere) {
+                    // not declared by this interface
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code SimpleClassName.methodName}: the operation name used when {@link Resilient#operation()} is empty. */

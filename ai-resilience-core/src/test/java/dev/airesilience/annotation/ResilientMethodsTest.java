@@ -236,4 +236,26 @@ class ResilientMethodsTest {
         assertThat(List.of(ResilientMethods.findAnnotation(Bean.class.getMethod("notResilient", String.class), Bean.class)))
                 .singleElement().isEqualTo(java.util.Optional.empty());
     }
+
+    public interface Summarizer {
+        @Resilient(operation = "summarize-doc", strategy = ResilienceStrategy.CONSERVATIVE)
+        String summarize(String text);
+    }
+
+    static class SummarizerBean implements Summarizer {
+        @Override
+        public String summarize(String text) {
+            return text;
+        }
+    }
+
+    @Test
+    void interfaceAnnotationIsFoundFromTheBeanClassAsSpringAopSeesIt() {
+        Map<Method, ResilientMethod> plans = ResilientMethods.resolveAll(SummarizerBean.class, SummarizerBean.class);
+
+        assertThat(plans.values()).singleElement().satisfies(plan -> {
+            assertThat(plan.operation()).isEqualTo("summarize-doc");
+            assertThat(plan.strategy()).contains(ResilienceStrategy.CONSERVATIVE);
+        });
+    }
 }

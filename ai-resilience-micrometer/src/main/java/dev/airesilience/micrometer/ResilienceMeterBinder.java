@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -57,7 +56,7 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
 
     private final AIServiceResilience resilience;
     private final Tags commonTags;
-    private final List<Bound> registries = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Bound> registries = new CopyOnWriteArrayList<>();
     private final Listener listener = new Listener();
     private final AtomicBoolean listening = new AtomicBoolean();
 
@@ -73,8 +72,11 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Bound bound = new Bound(Objects.requireNonNull(registry, "registry"));
-        registries.add(bound);
+        Objects.requireNonNull(registry, "registry");
+        Bound bound = new Bound(registry);
+        if (!registries.addIfAbsent(bound)) {
+            return; // bound twice to one registry: recording twice would double every count
+        }
         if (listening.compareAndSet(false, true)) {
             resilience.addListener(listener);
         }
@@ -131,6 +133,16 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
 
         Bound(MeterRegistry registry) {
             this.registry = registry;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Bound && ((Bound) other).registry == registry;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(registry);
         }
 
         OperationMeters operation(String name) {

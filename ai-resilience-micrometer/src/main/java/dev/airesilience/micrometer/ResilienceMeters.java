@@ -1,6 +1,8 @@
 package dev.airesilience.micrometer;
 
+import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,8 +26,10 @@ import java.util.Locale;
  *   <tr><td>ai.resilience.circuit.transitions</td><td>counter</td><td>operation, from, to</td>
  *       <td>ai_resilience_circuit_transitions_total</td></tr>
  * </table>
+ *
+ * <p>Implements Micrometer's {@link MeterDocumentation}, so Micrometer's documentation tooling can read it.
  */
-public enum ResilienceMeters {
+public enum ResilienceMeters implements MeterDocumentation {
 
     /** Logical calls by how they ended; one per call, whatever the number of attempts. */
     CALLS("ai.resilience.calls", Meter.Type.COUNTER, "calls",
@@ -59,7 +63,7 @@ public enum ResilienceMeters {
             TagKey.OPERATION, TagKey.FROM, TagKey.TO);
 
     /** The tag keys, with their possible values. */
-    public enum TagKey {
+    public enum TagKey implements KeyName {
         /** The operation name, from {@code @Resilient}, a decorator or configuration; never user input. */
         OPERATION("operation"),
         /** {@code aggressive}, {@code balanced}, {@code conservative} or {@code critical}. */
@@ -78,6 +82,11 @@ public enum ResilienceMeters {
         }
 
         public String key() {
+            return key;
+        }
+
+        @Override
+        public String asString() {
             return key;
         }
     }
@@ -117,6 +126,26 @@ public enum ResilienceMeters {
     /** The tag keys, besides any common tags given to the binder. */
     public List<TagKey> tagKeys() {
         return tagKeys;
+    }
+
+    @Override
+    public String getName() {
+        return meterName;
+    }
+
+    @Override
+    public Meter.Type getType() {
+        return type;
+    }
+
+    @Override
+    public String getBaseUnit() {
+        return baseUnit;
+    }
+
+    @Override
+    public KeyName[] getKeyNames() {
+        return tagKeys.toArray(new KeyName[0]);
     }
 
     @Override

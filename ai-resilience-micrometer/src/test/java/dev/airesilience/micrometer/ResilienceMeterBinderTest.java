@@ -194,6 +194,26 @@ class ResilienceMeterBinderTest {
     }
 
     @Test
+    void bindingTwiceToOneRegistryDoesNotDoubleCount() {
+        binder.bindTo(registry);
+        binder.bindTo(registry);
+
+        resilience.withOperationResilience("op").call(() -> "ok");
+
+        assertThat(calls("op", "balanced", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void documentationEnumIsReadableThroughMicrometersMeterDocumentation() {
+        io.micrometer.core.instrument.docs.MeterDocumentation calls = ResilienceMeters.CALLS;
+
+        assertThat(calls.getName()).isEqualTo("ai.resilience.calls");
+        assertThat(calls.getType()).isEqualTo(Meter.Type.COUNTER);
+        assertThat(calls.getKeyNames()).extracting(io.micrometer.common.docs.KeyName::asString)
+                .containsExactly("operation", "strategy", "outcome");
+    }
+
+    @Test
     void addsCommonTagsToEveryMeter() {
         ResilienceMeterBinder tagged = new ResilienceMeterBinder(resilience, Tags.of("provider", "openai"));
         tagged.bindTo(registry);
