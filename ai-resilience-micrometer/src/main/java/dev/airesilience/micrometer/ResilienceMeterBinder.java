@@ -1,0 +1,223 @@
+package dev.airesilience.micrometer;
+
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.FROM;
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.OPERATION;
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.OUTCOME;
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.STRATEGY;
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.TO;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.event.CallCompletedEvent;
+import dev.airesilience.event.CallOutcome;
+import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.event.RetryEvent;
+import dev.airesilience.health.CircuitState;
+import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes an {@link AIServiceResilience}'s calls, attempts, retries, latency and circuit states as Micrometer
+ * meters, per operation; {@link ResilienceMeters} lists them all.
+ *
+ * <pre>{@code
+ * new ResilienceMeterBinder(resilience).bindTo(meterRegistry);
+ * }</pre>
+ *
+ * <p>The binder is a {@link ResilienceListener} of the orchestrator, so operations that appear after binding are
+ * picked up: their counters and timers are created on their first event, and their circuit-state gauge as soon
+ * as the binder first hears of them (operations known at binding time get it at once). Meters are cached per
+ * registry, so recording a call is a few map lookups and increments.
+ *
+ * <p>For Resilience4j's own meters and dashboards, bind
+ * {@code TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(resilience.circuitBreakerRegistry())} as well.
+ *
+ * <p>Thread-safe; may be bound to several registries. {@link #close()} stops recording (meters stay registered).
+ */
+public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
+
+    /** Latency range of the histogram: LLM calls with retries legitimately take minutes. */
+    private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
+    private static final Duration MAX_EXPECTED = Duration.ofMinutes(10);
+
+    private final AIServiceResilience resilience;
+    private final Tags commonTags;
+    private final CopyOnWriteArrayList<Bound> registries = new CopyOnWriteArrayList<>();
+    private final Listener listener = new Listener();
+    private final AtomicBoolean listening = new AtomicBoolean();
+
+    public ResilienceMeterBinder(AIServiceResilience resilience) {
+        this(resilience, Tags.empty());
+    }
+
+    /** @param commonTags added to every meter, for example the AI provider's name */
+    public ResilienceMeterBinder(AIServiceResilience resilience, Iterable<Tag> commonTags) {
+        this.resilience = Objects.requireNonNull(resilience, "resilience");
+        this.commonTags = Tags.of(Objects.requireNonNull(commonTags, "commonTags"));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        Bound bound = new Bound(registry);
+        if (!registries.addIfAbsent(bound)) {
+            return; // bound twice to one registry: recording twice would double every count
+        }
+        if (listening.compareAndSet(false, true)) {
+            resilience.addListener(listener);
+        }
+        // After subscribing, so an operation created meanwhile is seen at least once (seeing it twice is harmless).
+        resilience.operations().forEach(bound::operation);
+    }
+
+    /** Stops listening to the orchestrator; registered meters keep their last values. */
+    @Override
+    public void close() {
+        if (listening.compareAndSet(true, false)) {
+            resilience.removeListener(listener);
+        }
+    }
+
+    private double circuitState(String operation) {
+        CircuitState state = resilience.getCircuitBreaker(operation)
+                .map(CircuitBreakerSnapshot::state)
+                .orElse(CircuitState.CLOSED);
+        return state.gaugeValue();
+    }
+
+    private static String strategyTag(ResilienceStrategy strategy) {
+        return strategy == null ? "none" : strategy.wireName();
+    }
+
+    private final class Listener implements ResilienceListener {
+        @Override
+        public void onCallCompleted(CallCompletedEvent event) {
+            for (Bound bound : registries) {
+                bound.operation(event.operation()).callCompleted(event);
+            }
+        }
+
+        @Override
+        public void onRetry(RetryEvent event) {
+            for (Bound bound : registries) {
+                bound.operation(event.operation()).retries.increment();
+            }
+        }
+
+        @Override
+        public void onCircuitStateChange(CircuitStateChangeEvent event) {
+            for (Bound bound : registries) {
+                bound.operation(event.operation()).transition(event.from(), event.to());
+            }
+        }
+    }
+
+    /** The meters of one registry. */
+    private final class Bound {
+        final MeterRegistry registry;
+        final ConcurrentMap<String, OperationMeters> operations = new ConcurrentHashMap<>();
+
+        Bound(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Bound && ((Bound) other).registry == registry;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(registry);
+        }
+
+        OperationMeters operation(String name) {
+            OperationMeters meters = operations.get(name); // lock-free fast path
+            return meters != null ? meters : operations.computeIfAbsent(name, n -> new OperationMeters(registry, n));
+        }
+    }
+
+    /** One operation's meters in one registry; the tag-dependent ones are created on first use. */
+    private final class OperationMeters {
+        final MeterRegistry registry;
+        final Tags tags;
+        final Counter retries;
+        final ConcurrentMap<String, Counter> attempts = new ConcurrentHashMap<>();
+        final ConcurrentMap<String, CallMeters> calls = new ConcurrentHashMap<>();
+        final ConcurrentMap<String, Counter> transitions = new ConcurrentHashMap<>();
+
+        OperationMeters(MeterRegistry registry, String operation) {
+            this.registry = registry;
+            this.tags = commonTags.and(OPERATION.key(), operation);
+            this.retries = counter(ResilienceMeters.RETRIES, tags);
+            ResilienceMeters gauge = ResilienceMeters.CIRCUIT_STATE;
+            Gauge.builder(gauge.meterName(), () -> circuitState(operation))
+                    .description(gauge.description())
+                    .tags(tags)
+                    .register(registry);
+        }
+
+        void callCompleted(CallCompletedEvent event) {
+            String strategy = strategyTag(event.strategy());
+            CallMeters meters = calls.computeIfAbsent(strategy + '/' + event.outcome().tag(),
+                    key -> new CallMeters(registry, tags.and(STRATEGY.key(), strategy), event.outcome()));
+            meters.calls.increment();
+            meters.duration.record(event.latencyNanos(), TimeUnit.NANOSECONDS);
+            if (event.attempts() > 0) {
+                attempts.computeIfAbsent(strategy,
+                        s -> counter(ResilienceMeters.ATTEMPTS, tags.and(STRATEGY.key(), s))).increment(event.attempts());
+            }
+        }
+
+        void transition(CircuitState from, CircuitState to) {
+            transitions.computeIfAbsent(from.wireName() + '>' + to.wireName(),
+                    key -> counter(ResilienceMeters.CIRCUIT_TRANSITIONS,
+                            tags.and(FROM.key(), from.wireName()).and(TO.key(), to.wireName()))).increment();
+        }
+
+        private Counter counter(ResilienceMeters meter, Tags meterTags) {
+            return Counter.builder(meter.meterName())
+                    .description(meter.description())
+                    .baseUnit(meter.baseUnit())
+                    .tags(meterTags)
+                    .register(registry);
+        }
+    }
+
+    private static final class CallMeters {
+        final Counter calls;
+        final Timer duration;
+
+        CallMeters(MeterRegistry registry, Tags strategyTags, CallOutcome outcome) {
+            Tags tags = strategyTags.and(OUTCOME.key(), outcome.tag());
+            ResilienceMeters callsMeter = ResilienceMeters.CALLS;
+            this.calls = Counter.builder(callsMeter.meterName())
+                    .description(callsMeter.description())
+                    .baseUnit(callsMeter.baseUnit())
+                    .tags(tags)
+                    .register(registry);
+            ResilienceMeters durationMeter = ResilienceMeters.CALL_DURATION;
+            this.duration = Timer.builder(durationMeter.meterName())
+                    .description(durationMeter.description())
+                    .tags(tags)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(MIN_EXPECTED)
+                    .maximumExpectedValue(MAX_EXPECTED)
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.airesilience.micrometer;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every meter {@link ResilienceMeterBinder} registers: name, type, base unit, tags and meaning. Names are
+ * dotted lower case; registries translate them (Prometheus: {@code ai_resilience_calls_total}). Tag values
+ * are bounded: {@code operation} comes from code (operation names, capped by the orchestrator's
+ * {@code maxOperations}), the others from small enums.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th><th>Prometheus</th></tr>
+ *   <tr><td>ai.resilience.calls</td><td>counter</td><td>operation, strategy, outcome</td>
+ *       <td>ai_resilience_calls_total</td></tr>
+ *   <tr><td>ai.resilience.call.duration</td><td>timer (percentile histogram)</td><td>operation, strategy, outcome</td>
+ *       <td>ai_resilience_call_duration_seconds_bucket/_count/_sum</td></tr>
+ *   <tr><td>ai.resilience.attempts</td><td>counter</td><td>operation, strategy</td>
+ *       <td>ai_resilience_attempts_total</td></tr>
+ *   <tr><td>ai.resilience.retries</td><td>counter</td><td>operation</td><td>ai_resilience_retries_total</td></tr>
+ *   <tr><td>ai.resilience.circuit.state</td><td>gauge</td><td>operation</td><td>ai_resilience_circuit_state</td></tr>
+ *   <tr><td>ai.resilience.circuit.transitions</td><td>counter</td><td>operation, from, to</td>
+ *       <td>ai_resilience_circuit_transitions_total</td></tr>
+ * </table>
+ *
+ * <p>Implements Micrometer's {@link MeterDocumentation}, so Micrometer's documentation tooling can read it.
+ */
+public enum ResilienceMeters implements MeterDocumentation {
+
+    /** Logical calls by how they ended; one per call, whatever the number of attempts. */
+    CALLS("ai.resilience.calls", Meter.Type.COUNTER, "calls",
+            "Logical calls by outcome: success, failure, rejected (open circuit or rate-limit cooldown, no fallback), "
+                    + "fallback (a fallback answered)",
+            TagKey.OPERATION, TagKey.STRATEGY, TagKey.OUTCOME),
+
+    /** Wall time of whole logical calls, backoff waits included, published as a percentile histogram. */
+    CALL_DURATION("ai.resilience.call.duration", Meter.Type.TIMER, "seconds",
+            "Wall time of logical calls, backoff included",
+            TagKey.OPERATION, TagKey.STRATEGY, TagKey.OUTCOME),
+
+    /** Invocations of the protected function; attempts minus calls is the work retries added. */
+    ATTEMPTS("ai.resilience.attempts", Meter.Type.COUNTER, "attempts",
+            "Invocations of the protected function (0 for a rejected call)",
+            TagKey.OPERATION, TagKey.STRATEGY),
+
+    /** Retries scheduled after a transient failure. */
+    RETRIES("ai.resilience.retries", Meter.Type.COUNTER, "retries",
+            "Retries scheduled after a transient failure",
+            TagKey.OPERATION),
+
+    /** The circuit state: 0 closed, 1 open, 2 half-open (an open circuit past its recovery timeout reads 2). */
+    CIRCUIT_STATE("ai.resilience.circuit.state", Meter.Type.GAUGE, null,
+            "Circuit breaker state: 0 closed, 1 open, 2 half-open",
+            TagKey.OPERATION),
+
+    /** Circuit state changes; manual resets are not transitions. */
+    CIRCUIT_TRANSITIONS("ai.resilience.circuit.transitions", Meter.Type.COUNTER, "transitions",
+            "Circuit breaker state transitions",
+            TagKey.OPERATION, TagKey.FROM, TagKey.TO);
+
+    /** The tag keys, with their possible values. */
+    public enum TagKey implements KeyName {
+        /** The operation name, from {@code @Resilient}, a decorator or configuration; never user input. */
+        OPERATION("operation"),
+        /** {@code aggressive}, {@code balanced}, {@code conservative} or {@code critical}. */
+        STRATEGY("strategy"),
+        /** {@code success}, {@code failure}, {@code rejected} or {@code fallback}. */
+        OUTCOME("outcome"),
+        /** The state left: {@code closed}, {@code open} or {@code half-open}. */
+        FROM("from"),
+        /** The state entered: {@code closed}, {@code open} or {@code half-open}. */
+        TO("to");
+
+        private final String key;
+
+        TagKey(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String asString() {
+            return key;
+        }
+    }
+
+    private final String meterName;
+    private final Meter.Type type;
+    private final String baseUnit;
+    private final String description;
+    private final List<TagKey> tagKeys;
+
+    ResilienceMeters(String meterName, Meter.Type type, String baseUnit, String description, TagKey... tagKeys) {
+        this.meterName = meterName;
+        this.type = type;
+        this.baseUnit = baseUnit;
+        this.description = description;
+        this.tagKeys = List.of(tagKeys);
+    }
+
+    /** The dotted lower-case meter name, as registered. */
+    public String meterName() {
+        return meterName;
+    }
+
+    public Meter.Type type() {
+        return type;
+    }
+
+    /** The base unit, or {@code null} for a unitless gauge. */
+    public String baseUnit() {
+        return baseUnit;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The tag keys, besides any common tags given to the binder. */
+    public List<TagKey> tagKeys() {
+        return tagKeys;
+    }
+
+    @Override
+    public String getName() {
+        return meterName;
+    }
+
+    @Override
+    public Meter.Type getType() {
+        return type;
+    }
+
+    @Override
+    public String getBaseUnit() {
+        return baseUnit;
+    }
+
+    @Override
+    public KeyName[] getKeyNames() {
+        return tagKeys.toArray(new KeyName[0]);
+    }
+
+    @Override
+    public String toString() {
+        return meterName + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
+    }
+}

@@ -1,0 +1,281 @@
+package dev.airesilience.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.Fallback;
+import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.exception.CircuitOpenException;
+import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.exception.ServiceUnavailableException;
+import dev.airesilience.time.ManualClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResilienceMeterBinderTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final AIServiceResilience resilience =
+            AIServiceResilience.builder().clock(clock).random(new Random(7)).build();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ResilienceMeterBinder binder = new ResilienceMeterBinder(resilience);
+
+    @AfterEach
+    void close() {
+        binder.close();
+        resilience.close();
+    }
+
+    private double calls(String operation, String strategy, String outcome) {
+        Counter counter = registry.find("ai.resilience.calls")
+                .tags("operation", operation, "strategy", strategy, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double state(String operation) {
+        return registry.get("ai.resilience.circuit.state").tag("operation", operation).gauge().value();
+    }
+
+    /** Fails its first {@code failures} invocations with a 503, then answers. */
+    private static java.util.concurrent.Callable<String> failing(int failures, AtomicInteger invocations) {
+        return () -> {
+            if (invocations.incrementAndGet() <= failures) {
+                throw new ServiceUnavailableException("503 overloaded");
+            }
+            return "ok";
+        };
+    }
+
+    @Test
+    void countsCallsByOutcomeWithOperationStrategyAndOutcomeTags() {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> summarize = resilience.withResilience("summarize", ResilienceStrategy.AGGRESSIVE);
+
+        summarize.call(() -> "ok");
+        assertThatThrownBy(() -> summarize.call(() -> {
+            throw new PermanentAIException("400 bad prompt");
+        })).isInstanceOf(PermanentAIException.class);
+        summarize.withFallback(Fallback.value("canned")).call(() -> {
+            throw new PermanentAIException("400 bad prompt");
+        });
+
+        assertThat(calls("summarize", "aggressive", "success")).isEqualTo(1);
+        assertThat(calls("summarize", "aggressive", "failure")).isEqualTo(1);
+        assertThat(calls("summarize", "aggressive", "fallback")).isEqualTo(1);
+        assertThat(calls("summarize", "aggressive", "rejected")).isZero();
+    }
+
+    @Test
+    void countsRejectedCallsOfAnOpenCircuit() {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> chat = resilience.withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+        AtomicInteger invocations = new AtomicInteger();
+        while (resilience.getCircuitBreaker("chat").map(b -> !b.healthy()).orElse(false) == false) {
+            assertThatThrownBy(() -> chat.call(failing(99, invocations))).isInstanceOf(ServiceUnavailableException.class);
+        }
+
+        assertThatThrownBy(() -> chat.call(() -> "never")).isInstanceOf(CircuitOpenException.class);
+
+        assertThat(calls("chat", "aggressive", "rejected")).isEqualTo(1);
+        assertThat(registry.get("ai.resilience.attempts").tags("operation", "chat").counter().count())
+                .as("a rejected call makes no attempt").isEqualTo(invocations.get());
+    }
+
+    @Test
+    void countsAttemptsAndRetries() {
+        binder.bindTo(registry);
+        AtomicInteger invocations = new AtomicInteger();
+
+        resilience.<String>withOperationResilience("embed").call(failing(2, invocations));
+
+        assertThat(registry.get("ai.resilience.attempts").tags("operation", "embed", "strategy", "balanced")
+                .counter().count()).isEqualTo(3);
+        assertThat(registry.get("ai.resilience.retries").tag("operation", "embed").counter().count()).isEqualTo(2);
+        assertThat(calls("embed", "balanced", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void recordsLatencyInVirtualTimeBackoffIncluded() {
+        binder.bindTo(registry);
+
+        resilience.<String>withOperationResilience("embed").call(failing(1, new AtomicInteger()));
+
+        Timer timer = registry.get("ai.resilience.call.duration")
+                .tags("operation", "embed", "strategy", "balanced", "outcome", "success").timer();
+        assertThat(timer.count()).isEqualTo(1);
+        assertThat(timer.totalTime(TimeUnit.NANOSECONDS))
+                .as("the backoff wait is part of the call").isEqualTo(clock.elapsed().toNanos()).isPositive();
+    }
+
+    @Test
+    void breakerStateGaugeFollowsTheCircuitThroughOpenHalfOpenAndClosed() {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> chat = resilience.withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+        chat.call(() -> "ok");
+        assertThat(state("chat")).isEqualTo(0);
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> chat.call(failing(99, new AtomicInteger()))).isInstanceOf(ServiceUnavailableException.class);
+        }
+        assertThat(state("chat")).as("open").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(31)); // past the AGGRESSIVE recovery timeout of 30 s
+        assertThat(state("chat")).as("half-open: a trial call would be admitted").isEqualTo(2);
+
+        chat.call(() -> "ok");
+        assertThat(state("chat")).as("closed after a successful trial").isEqualTo(0);
+    }
+
+    @Test
+    void countsTransitionsWithFromAndToTags() {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> chat = resilience.withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> chat.call(failing(99, new AtomicInteger()))).isInstanceOf(ServiceUnavailableException.class);
+        }
+        clock.advance(Duration.ofSeconds(31));
+        chat.call(() -> "ok");
+
+        List<String> transitions = registry.find("ai.resilience.circuit.transitions").tag("operation", "chat")
+                .counters().stream()
+                .map(c -> c.getId().getTag("from") + ">" + c.getId().getTag("to") + "=" + (long) c.count())
+                .sorted().collect(Collectors.toList());
+        assertThat(transitions).containsExactly("closed>open=1", "half-open>closed=1", "open>half-open=1");
+    }
+
+    @Test
+    void picksUpOperationsKnownAtBindingAndThoseThatAppearAfterwards() {
+        resilience.withOperationResilience("before").call(() -> "ok");
+        binder.bindTo(registry);
+        assertThat(registry.find("ai.resilience.circuit.state").tag("operation", "before").gauge())
+                .as("known at binding").isNotNull();
+        assertThat(registry.find("ai.resilience.circuit.state").tag("operation", "after").gauge()).isNull();
+
+        resilience.withOperationResilience("after").call(() -> "ok");
+
+        assertThat(state("after")).isEqualTo(0);
+        assertThat(calls("after", "balanced", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void bindsToSeveralRegistriesAndStopsRecordingWhenClosed() {
+        SimpleMeterRegistry second = new SimpleMeterRegistry();
+        binder.bindTo(registry);
+        binder.bindTo(second);
+        ResilienceDecorator<String> op = resilience.withOperationResilience("op");
+
+        op.call(() -> "ok");
+        binder.close();
+        op.call(() -> "ok");
+
+        assertThat(calls("op", "balanced", "success")).isEqualTo(1);
+        assertThat(second.get("ai.resilience.calls").tag("operation", "op").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void bindingTwiceToOneRegistryDoesNotDoubleCount() {
+        binder.bindTo(registry);
+        binder.bindTo(registry);
+
+        resilience.withOperationResilience("op").call(() -> "ok");
+
+        assertThat(calls("op", "balanced", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void documentationEnumIsReadableThroughMicrometersMeterDocumentation() {
+        io.micrometer.core.instrument.docs.MeterDocumentation calls = ResilienceMeters.CALLS;
+
+        assertThat(calls.getName()).isEqualTo("ai.resilience.calls");
+        assertThat(calls.getType()).isEqualTo(Meter.Type.COUNTER);
+        assertThat(calls.getKeyNames()).extracting(io.micrometer.common.docs.KeyName::asString)
+                .containsExactly("operation", "strategy", "outcome");
+    }
+
+    @Test
+    void addsCommonTagsToEveryMeter() {
+        ResilienceMeterBinder tagged = new ResilienceMeterBinder(resilience, Tags.of("provider", "openai"));
+        tagged.bindTo(registry);
+        try {
+            resilience.withOperationResilience("op").call(() -> "ok");
+        } finally {
+            tagged.close();
+        }
+
+        assertThat(registry.getMeters()).isNotEmpty()
+                .allSatisfy(meter -> assertThat(meter.getId().getTag("provider")).isEqualTo("openai"));
+    }
+
+    @Test
+    void everyRegisteredMeterIsDocumentedInResilienceMetersWithItsTags() {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> chat = resilience.withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+        chat.call(failing(1, new AtomicInteger()));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> chat.call(failing(99, new AtomicInteger()))).isInstanceOf(ServiceUnavailableException.class);
+        }
+        assertThatThrownBy(() -> chat.call(() -> "x")).isInstanceOf(CircuitOpenException.class);
+
+        Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
+        assertThat(registered).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ResilienceMeters.values()).map(ResilienceMeters::meterName).collect(Collectors.toList()));
+        for (Meter meter : registry.getMeters()) {
+            ResilienceMeters documented = Arrays.stream(ResilienceMeters.values())
+                    .filter(m -> m.meterName().equals(meter.getId().getName())).findFirst().orElseThrow();
+            assertThat(meter.getId().getType()).as(documented.meterName()).isEqualTo(documented.type());
+            assertThat(meter.getId().getTags()).extracting(Tag::getKey).as(documented.meterName())
+                    .containsExactlyInAnyOrderElementsOf(documented.tagKeys().stream()
+                            .map(ResilienceMeters.TagKey::key).collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void countersStayExactUnderContention() throws Exception {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> op = resilience.withOperationResilience("busy");
+        int threads = 8;
+        int callsPerThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = IntStream.range(0, threads).mapToObj(t -> pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < callsPerThread; i++) {
+                    op.call(() -> "ok");
+                }
+                return null;
+            })).collect(Collectors.toList());
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(calls("busy", "balanced", "success")).isEqualTo(threads * callsPerThread);
+        assertThat(registry.get("ai.resilience.call.duration").tag("operation", "busy").timer().count())
+                .isEqualTo(threads * callsPerThread);
+    }
+}
