@@ -3,7 +3,9 @@ package dev.airesilience.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,30 +28,58 @@ public enum ResilienceStrategy {
     CONSERVATIVE(5, 120, 2.0, 4.0, 30.0, 2.0, 8, 120),
     CRITICAL(7, 300, 1.5, 3.0, 60.0, 5.0, 10, 300);
 
-    private final ResilienceConfig config;
     private final String wireName;
+    private final int attempts;
+    private final int budgetSeconds;
+    private final double multiplier;
+    private final double min;
+    private final double max;
+    private final double jitterMax;
+    private final int threshold;
+    private final int recoverySeconds;
 
     ResilienceStrategy(int attempts, int budgetSeconds, double multiplier, double min, double max,
             double jitterMax, int threshold, int recoverySeconds) {
         this.wireName = name().toLowerCase(Locale.ROOT);
-        this.config = new ResilienceConfig(this,
-                RetryConfig.builder()
-                        .maxAttempts(attempts)
-                        .maxDelaySeconds(budgetSeconds)
-                        .exponentialMultiplier(multiplier)
-                        .exponentialMin(min)
-                        .exponentialMax(max)
-                        .jitter(true)
-                        .jitterMax(jitterMax)
-                        .build(),
-                new CircuitBreakerConfig(threshold, recoverySeconds, 1),
-                true,
-                true);
+        this.attempts = attempts;
+        this.budgetSeconds = budgetSeconds;
+        this.multiplier = multiplier;
+        this.min = min;
+        this.max = max;
+        this.jitterMax = jitterMax;
+        this.threshold = threshold;
+        this.recoverySeconds = recoverySeconds;
+    }
+
+    /**
+     * Built after the enum is initialised: building a ResilienceConfig in the enum constructor initialises
+     * ResilienceConfig, whose DEFAULT needs BALANCED, which would still be null (class-initialisation cycle).
+     */
+    private static final class Table {
+        static final Map<ResilienceStrategy, ResilienceConfig> CONFIGS = new EnumMap<>(ResilienceStrategy.class);
+
+        static {
+            for (ResilienceStrategy s : values()) {
+                CONFIGS.put(s, new ResilienceConfig(s,
+                        RetryConfig.builder()
+                                .maxAttempts(s.attempts)
+                                .maxDelaySeconds(s.budgetSeconds)
+                                .exponentialMultiplier(s.multiplier)
+                                .exponentialMin(s.min)
+                                .exponentialMax(s.max)
+                                .jitter(true)
+                                .jitterMax(s.jitterMax)
+                                .build(),
+                        new CircuitBreakerConfig(s.threshold, s.recoverySeconds, 1),
+                        true,
+                        true));
+            }
+        }
     }
 
     /** This strategy's configuration from the strategy table. */
     public ResilienceConfig config() {
-        return config;
+        return Table.CONFIGS.get(this);
     }
 
     /** The lower-case name used in JSON and HTTP ({@code "balanced"}). */
