@@ -107,7 +107,7 @@ public final class ConfigurationManager {
                 events.recordValidation(preset, operation, true, List.of());
                 Map<String, Map<String, Object>> diff = next.resolved().diffFrom(current.resolved());
                 events.recordConfigChange(preset, preset, operation, diff);
-                LOG.info("Resilience configuration updated by {}: {}", operation, diff);
+                LOG.debug("Resilience configuration updated by {}: {}", operation, diff);
                 return next.resolved();
             }
         }
