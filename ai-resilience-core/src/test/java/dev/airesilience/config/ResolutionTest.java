@@ -75,6 +75,21 @@ class ResolutionTest {
     }
 
     @Test
+    void without_settings_a_customised_strategy_table_entry_is_used_unchanged() {
+        ResilienceConfig fixed = BALANCED.config().toBuilder()
+                .retry(RetryConfig.builder().fixedDelaySeconds(1.5).backoffMode(BackoffMode.FIXED).build()).build();
+        try (AIServiceResilience resilience = AIServiceResilience.builder().clock(new ManualClock())
+                .strategyConfig(BALANCED, fixed).build()) {
+            assertThat(resilience.getOperationConfig("x")).isEqualTo(fixed);
+            resilience.registerOperation("y", BALANCED);
+            assertThat(resilience.getOperationConfig("y")).isEqualTo(fixed);
+            resilience.updateConfiguration("{\"retry_attempts\": 5}");
+            assertThat(resilience.getOperationConfig("x").retry().backoffMode()).isEqualTo(BackoffMode.FIXED);
+            assertThat(resilience.getOperationConfig("x").retry().maxAttempts()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void within_one_layer_an_exact_name_beats_its_alias() {
         ResilienceSettings settings = ResilienceSettings.builder()
                 .customConfig("{\"operation_overrides\": {\"qa\": \"critical\", \"answer_question\": \"aggressive\"}}").build();

@@ -105,7 +105,7 @@ public final class ConfigResolver {
 
         EnumMap<ResilienceStrategy, ResilienceConfig> configs = new EnumMap<>(ResilienceStrategy.class);
         try {
-            configs.put(defaultStrategy, build(defaultStrategy, values));
+            configs.put(defaultStrategy, build(base, defaultStrategy, values));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(new ConfigProblem("$", "a consistent configuration",
                     values.toString(), "The combined configuration is invalid: " + e.getMessage()));
@@ -152,8 +152,9 @@ public final class ConfigResolver {
         return map;
     }
 
-    private static ResilienceConfig build(ResilienceStrategy strategy, Map<String, Object> v) {
-        RetryConfig retry = RetryConfig.builder()
+    /** {@code base} with the effective values; starting from base keeps what JSON cannot express (backoff mode). */
+    private static ResilienceConfig build(ResilienceConfig base, ResilienceStrategy strategy, Map<String, Object> v) {
+        RetryConfig retry = base.retry().toBuilder()
                 .maxAttempts((Integer) v.get("retry_attempts"))
                 .maxDelaySeconds((Integer) v.get("max_delay_seconds"))
                 .exponentialMultiplier((Double) v.get("exponential_multiplier"))
