@@ -90,6 +90,24 @@ class ResolutionTest {
     }
 
     @Test
+    void the_worked_example_of_the_configuration_docs_holds() {
+        ResilienceSettings settings = ResilienceSettings.builder().preset("production")
+                .customConfig("{\"operation_overrides\": {\"summarize_text\": \"aggressive\"}, \"default_strategy\": \"balanced\", \"retry_attempts\": 4}")
+                .build();
+        try (AIServiceResilience resilience = orchestrator(settings)) {
+            assertThat(resilience.getOperationConfig("summarize_text")).isEqualTo(AGGRESSIVE.config());
+            assertThat(resilience.getOperationConfig("answer_question")).isEqualTo(CRITICAL.config());
+            ResilienceConfig translate = resilience.getOperationConfig("translate");
+            assertThat(translate.strategy()).isEqualTo(BALANCED);
+            assertThat(translate.retry().maxAttempts()).isEqualTo(4);
+            assertThat(translate.retry().maxDelaySeconds()).isEqualTo(30);
+            assertThat(translate.circuitBreaker().failureThreshold()).isEqualTo(5);
+            resilience.registerOperation("chat", CONSERVATIVE);
+            assertThat(resilience.getOperationConfig("chat")).isEqualTo(CONSERVATIVE.config());
+        }
+    }
+
+    @Test
     void within_one_layer_an_exact_name_beats_its_alias() {
         ResilienceSettings settings = ResilienceSettings.builder()
                 .customConfig("{\"operation_overrides\": {\"qa\": \"critical\", \"answer_question\": \"aggressive\"}}").build();
