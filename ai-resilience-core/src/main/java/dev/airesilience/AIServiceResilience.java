@@ -3,7 +3,14 @@ package dev.airesilience;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.internal.ConfigurationManager;
+import dev.airesilience.config.monitoring.ConfigEventLog;
+import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.config.validation.ValidationResult;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.HealthStatus;
 import dev.airesilience.internal.ConfigurationSnapshot;
@@ -17,6 +24,8 @@ import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -54,16 +63,30 @@ public final class AIServiceResilience implements AutoCloseable {
     public static final int DEFAULT_MAX_OPERATIONS = 10_000;
 
     private final ResilienceCore core;
+    private final ConfigurationManager configuration;
 
     /** An orchestrator with the seed's strategy table, the system clock and the default classifier. */
     public AIServiceResilience() {
         this(builder());
     }
 
+    /**
+     * An orchestrator that puts {@code settings} into effect (preset, legacy variables, custom JSON).
+     *
+     * @throws InvalidConfigurationException with every problem of the custom JSON and legacy values
+     */
+    public AIServiceResilience(ResilienceSettings settings) {
+        this(builder().settings(Preconditions.checkNotNull("settings", settings)));
+    }
+
     private AIServiceResilience(Builder builder) {
+        ConfigEventLog events = new ConfigEventLog(builder.time);
+        ConfigurationSnapshot initial = builder.settings == null
+                ? new ConfigurationSnapshot(builder.strategyConfigs, ResilienceStrategy.BALANCED)
+                : ConfigurationManager.initial(builder.settings, builder.strategyConfigs, events, builder.time);
         this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
-                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations,
-                new ConfigurationSnapshot(builder.strategyConfigs, ResilienceStrategy.BALANCED));
+                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial);
+        this.configuration = new ConfigurationManager(core, events);
     }
 
     public static Builder builder() {
@@ -110,6 +133,73 @@ public final class AIServiceResilience implements AutoCloseable {
     /** The configuration a call of {@code operation} without explicit strategy or custom config runs with. */
     public ResilienceConfig getOperationConfig(String operation) {
         return core.operationConfig(operation);
+    }
+
+    /** The configuration in force, with the source of every value. */
+    public ResolvedConfiguration getConfiguration() {
+        return core.configuration().resolved();
+    }
+
+    /**
+     * Applies a JSON document of configuration keys on top of the configuration in force, atomically: calls
+     * already under way finish with the configuration they started with, later calls see the whole update.
+     * Breakers whose parameters changed are rebuilt on their next call; an open circuit stays open.
+     *
+     * @return the configuration now in force
+     * @throws InvalidConfigurationException with every problem found; nothing is changed
+     */
+    public ResolvedConfiguration updateConfiguration(String json) {
+        return configuration.update(ConfigSchema.check(json), "update_configuration");
+    }
+
+    /** As {@link #updateConfiguration(String)}, with the document as a map of JSON-like values. */
+    public ResolvedConfiguration updateConfiguration(Map<String, ?> document) {
+        return configuration.update(ConfigSchema.check(document), "update_configuration");
+    }
+
+    /**
+     * As {@link #updateConfiguration(String)}, with the document read from a JSON file.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public ResolvedConfiguration updateConfiguration(Path file) {
+        Preconditions.checkNotNull("file", file);
+        String json;
+        try {
+            json = java.nio.file.Files.size(file) > ConfigSchema.MAX_PAYLOAD_BYTES
+                    ? null : java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read configuration file " + file, e);
+        }
+        if (json == null) {
+            throw new InvalidConfigurationException(ConfigSchema.problem("$", "at most " + ConfigSchema.MAX_PAYLOAD_BYTES
+                    + " bytes", file.toString(), "Configuration file " + file + " is larger than " + ConfigSchema.MAX_PAYLOAD_BYTES + " bytes"));
+        }
+        return configuration.update(ConfigSchema.check(json), "file:" + file);
+    }
+
+    /**
+     * Whether {@link #updateConfiguration(String)} would accept {@code json}, with warnings and suggestions.
+     * Changes and records nothing.
+     */
+    public ValidationResult validateConfiguration(String json) {
+        return configuration.validate(ConfigSchema.check(json));
+    }
+
+    /**
+     * Applies a JSON file now and again whenever its content changes, checked every {@code pollInterval} on the
+     * orchestrator's scheduler. An invalid edit is logged and ignored; the configuration in force stays.
+     *
+     * @return closing it stops the watch
+     * @throws InvalidConfigurationException if the file is invalid now
+     */
+    public AutoCloseable watchConfiguration(Path file, Duration pollInterval) {
+        return configuration.watch(Preconditions.checkNotNull("file", file), Preconditions.checkNotNull("pollInterval", pollInterval));
+    }
+
+    /** The log of configuration loads, changes, validations and errors. */
+    public ConfigEventLog configEvents() {
+        return configuration.events();
     }
 
     ResilienceConfig resolveConfig(String operation, ResilienceStrategy strategy, ResilienceConfig custom) {
@@ -207,8 +297,15 @@ public final class AIServiceResilience implements AutoCloseable {
         private final List<ResilienceListener> listeners = new ArrayList<>();
         private int maxOperations = DEFAULT_MAX_OPERATIONS;
         private final Map<ResilienceStrategy, ResilienceConfig> strategyConfigs = new EnumMap<>(ResilienceStrategy.class);
+        private ResilienceSettings settings;
 
         private Builder() {}
+
+        /** Puts a preset, legacy values and custom JSON into effect; without settings the strategy table applies. */
+        public Builder settings(ResilienceSettings settings) {
+            this.settings = Preconditions.checkNotNull("settings", settings);
+            return this;
+        }
 
         public Builder timeSource(TimeSource time) {
             this.time = Preconditions.checkNotNull("timeSource", time);

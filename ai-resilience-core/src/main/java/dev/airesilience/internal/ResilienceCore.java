@@ -43,6 +43,7 @@ public final class ResilienceCore implements AutoCloseable {
     private final Breakers breakers;
     private final CallEngine engine;
     private final DefaultScheduler ownScheduler;
+    private final Scheduler scheduler;
     private final AtomicReference<ConfigurationSnapshot> configuration;
     private final ConcurrentHashMap<String, ResilienceStrategy> registered = new ConcurrentHashMap<>();
 
@@ -54,7 +55,8 @@ public final class ResilienceCore implements AutoCloseable {
         this.listeners = new Listeners(listenerList);
         this.breakers = new Breakers(time, listeners);
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
-        this.engine = new CallEngine(time, sleeper, scheduler == null ? ownScheduler : scheduler, random, classifier,
+        this.scheduler = scheduler == null ? ownScheduler : scheduler;
+        this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
                 listeners, breakers);
         this.configuration = new AtomicReference<>(initialConfiguration);
     }
@@ -75,6 +77,16 @@ public final class ResilienceCore implements AutoCloseable {
 
     public void swapConfiguration(ConfigurationSnapshot snapshot) {
         configuration.set(snapshot);
+    }
+
+    /** Swaps only if the configuration in force is still {@code expected} (no update is lost when two race). */
+    public boolean swapConfiguration(ConfigurationSnapshot expected, ConfigurationSnapshot snapshot) {
+        return configuration.compareAndSet(expected, snapshot);
+    }
+
+    /** Where timed work (asynchronous backoff, file polling) is scheduled. */
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     public void register(String operation, ResilienceStrategy strategy) {
@@ -104,7 +116,7 @@ public final class ResilienceCore implements AutoCloseable {
 
     private ResilienceConfig operationConfig(String operation, ConfigurationSnapshot snapshot) {
         ResilienceStrategy strategy = registered.get(operation);
-        return strategy != null ? snapshot.strategyConfig(strategy) : snapshot.operationConfig(operation);
+        return strategy != null ? snapshot.resolvedStrategyConfig(strategy) : snapshot.operationConfig(operation);
     }
 
     public static String validateOperationName(String operation) {

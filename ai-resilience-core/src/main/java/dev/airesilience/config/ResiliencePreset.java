@@ -1,0 +1,84 @@
+package dev.airesilience.config;
+
+import static dev.airesilience.internal.Preconditions.checkNotNull;
+import static dev.airesilience.internal.Preconditions.checkRange;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named preset of the seed ({@code simple}, {@code development}, {@code production}). Immutable.
+ *
+ * @param key the lookup name ({@code "simple"})
+ * @param name the display name ({@code "Simple"})
+ * @param description one sentence
+ * @param retryAttempts total attempts (1–10)
+ * @param circuitBreakerThreshold failures that open a circuit (1–20)
+ * @param recoveryTimeoutSeconds open period (10–300)
+ * @param defaultStrategy the strategy of operations without an override
+ * @param operationOverrides per-operation strategies, by short operation name
+ * @param environmentContexts environments the preset is meant for
+ */
+public record ResiliencePreset(
+        String key,
+        String name,
+        String description,
+        int retryAttempts,
+        int circuitBreakerThreshold,
+        int recoveryTimeoutSeconds,
+        ResilienceStrategy defaultStrategy,
+        Map<String, ResilienceStrategy> operationOverrides,
+        List<String> environmentContexts) {
+
+    public ResiliencePreset {
+        checkNotNull("key", key);
+        checkNotNull("name", name);
+        checkNotNull("description", description);
+        checkRange("retryAttempts", retryAttempts, 1, 10);
+        checkRange("circuitBreakerThreshold", circuitBreakerThreshold, 1, 20);
+        checkRange("recoveryTimeoutSeconds", recoveryTimeoutSeconds, 10, 300);
+        checkNotNull("defaultStrategy", defaultStrategy);
+        operationOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(operationOverrides));
+        environmentContexts = List.copyOf(environmentContexts);
+    }
+
+    /**
+     * The preset as a configuration (§2.3): attempts, threshold and timeout from the preset; a budget of
+     * {@code min(attempts × 20, 120)} s; backoff shape from the default strategy (multiplier 0.5 / 1.0 / 1.5,
+     * min 1.0 / 2.0, max 5.0 / 10.0 / 30.0); jitter up to 2 s; one half-open trial call.
+     */
+    public ResilienceConfig toResilienceConfig() {
+        boolean aggressive = defaultStrategy == ResilienceStrategy.AGGRESSIVE;
+        boolean balanced = defaultStrategy == ResilienceStrategy.BALANCED;
+        RetryConfig retry = RetryConfig.builder()
+                .maxAttempts(retryAttempts)
+                .maxDelaySeconds(Math.min(retryAttempts * 20, 120))
+                .exponentialMultiplier(balanced ? 1.0 : aggressive ? 0.5 : 1.5)
+                .exponentialMin(aggressive ? 1.0 : 2.0)
+                .exponentialMax(aggressive ? 5.0 : balanced ? 10.0 : 30.0)
+                .jitter(true)
+                .jitterMax(2.0)
+                .build();
+        return new ResilienceConfig(defaultStrategy, retry,
+                new CircuitBreakerConfig(circuitBreakerThreshold, recoveryTimeoutSeconds, 1), true, true);
+    }
+
+    /** {@code {name, description, configuration:{...}, environment_contexts}} as in the seed's preset details. */
+    public Map<String, Object> details() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        operationOverrides.forEach((op, strategy) -> overrides.put(op, strategy.wireName()));
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("retry_attempts", retryAttempts);
+        configuration.put("circuit_breaker_threshold", circuitBreakerThreshold);
+        configuration.put("recovery_timeout", recoveryTimeoutSeconds);
+        configuration.put("default_strategy", defaultStrategy.wireName());
+        configuration.put("operation_overrides", overrides);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", name);
+        details.put("description", description);
+        details.put("configuration", configuration);
+        details.put("environment_contexts", environmentContexts);
+        return details;
+    }
+}

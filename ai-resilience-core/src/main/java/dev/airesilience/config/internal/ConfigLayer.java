@@ -1,0 +1,82 @@
+package dev.airesilience.config.internal;
+
+import dev.airesilience.config.ResilienceStrategy;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One validated configuration document: typed values by key ({@code Integer}, {@code Double}, {@code Boolean},
+ * {@link ResilienceStrategy}, or for {@code operation_overrides} an ordered {@code Map<String, ResilienceStrategy>}).
+ * Immutable.
+ */
+public final class ConfigLayer {
+
+    public static final ConfigLayer EMPTY = new ConfigLayer(new EnumMap<>(ConfigKey.class));
+
+    private final Map<ConfigKey, Object> values;
+
+    ConfigLayer(EnumMap<ConfigKey, Object> values) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+    }
+
+    public Map<ConfigKey, Object> values() {
+        return values;
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    public boolean has(ConfigKey key) {
+        return values.containsKey(key);
+    }
+
+    public Object get(ConfigKey key) {
+        return values.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, ResilienceStrategy> overrides() {
+        Object value = values.get(ConfigKey.OPERATION_OVERRIDES);
+        return value == null ? Map.of() : (Map<String, ResilienceStrategy>) value;
+    }
+
+    /** This layer with {@code update}'s keys on top; operation overrides merge per operation. */
+    public ConfigLayer mergedWith(ConfigLayer update) {
+        EnumMap<ConfigKey, Object> merged = values.isEmpty() ? new EnumMap<>(ConfigKey.class) : new EnumMap<>(values);
+        for (Map.Entry<ConfigKey, Object> entry : update.values.entrySet()) {
+            if (entry.getKey() == ConfigKey.OPERATION_OVERRIDES) {
+                Map<String, ResilienceStrategy> overrides = new LinkedHashMap<>(overrides());
+                overrides.putAll(update.overrides());
+                merged.put(ConfigKey.OPERATION_OVERRIDES, Collections.unmodifiableMap(overrides));
+            } else {
+                merged.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return new ConfigLayer(merged);
+    }
+
+    /** As a plain map with JSON key names, for reports and events. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        values.forEach((key, value) -> map.put(key.jsonName(), value));
+        return map;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConfigLayer && ((ConfigLayer) other).values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toJsonMap().toString();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.airesilience.config.internal;
+
+import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.ConfigSource;
+import dev.airesilience.config.OperationAliases;
+import dev.airesilience.config.ResiliencePreset;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.validation.ConfigProblem;
+import dev.airesilience.config.validation.InvalidConfigurationException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Combines preset, legacy, custom and runtime layers into one {@link ResolvedConfiguration}
+ * (precedence runtime &gt; custom &gt; legacy &gt; preset).
+ */
+public final class ConfigResolver {
+
+    /** The layers that make up a configuration, lowest precedence last in the argument list of {@link #resolve}. */
+    public static final class Layers {
+        public final ResiliencePreset preset;
+        public final ConfigLayer legacy;
+        public final ConfigLayer custom;
+        public final ConfigLayer runtime;
+
+        public Layers(ResiliencePreset preset, ConfigLayer legacy, ConfigLayer custom, ConfigLayer runtime) {
+            this.preset = preset;
+            this.legacy = legacy;
+            this.custom = custom;
+            this.runtime = runtime;
+        }
+
+        public Layers withRuntime(ConfigLayer update) {
+            return new Layers(preset, legacy, custom, runtime.mergedWith(update));
+        }
+    }
+
+    private static final ConfigKey[] SCALARS = {
+        ConfigKey.DEFAULT_STRATEGY, ConfigKey.RETRY_ATTEMPTS, ConfigKey.MAX_DELAY_SECONDS, ConfigKey.EXPONENTIAL_MULTIPLIER,
+        ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MAX, ConfigKey.JITTER_ENABLED, ConfigKey.JITTER_MAX,
+        ConfigKey.CIRCUIT_BREAKER_THRESHOLD, ConfigKey.RECOVERY_TIMEOUT, ConfigKey.HALF_OPEN_MAX_CALLS,
+        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER
+    };
+
+    private ConfigResolver() {}
+
+    /**
+     * Resolves the layers against the strategy table.
+     *
+     * @throws InvalidConfigurationException if the combination is invalid (for example exponential_min above
+     *     the exponential_max in force)
+     */
+    public static ResolvedConfiguration resolve(Layers layers, Map<ResilienceStrategy, ResilienceConfig> table) {
+        ConfigSource baseSource = layers.preset == null ? ConfigSource.DEFAULT : ConfigSource.PRESET;
+        List<Map.Entry<ConfigSource, ConfigLayer>> upper = List.of(
+                Map.entry(ConfigSource.LEGACY, layers.legacy),
+                Map.entry(ConfigSource.CUSTOM, layers.custom),
+                Map.entry(ConfigSource.RUNTIME, layers.runtime));
+
+        // The default strategy: the highest layer that sets it, else the preset's, else BALANCED.
+        ResilienceStrategy defaultStrategy = layers.preset == null ? ResilienceStrategy.BALANCED : layers.preset.defaultStrategy();
+        ConfigSource strategySource = baseSource;
+        for (Map.Entry<ConfigSource, ConfigLayer> layer : upper) {
+            if (layer.getValue().has(ConfigKey.DEFAULT_STRATEGY)) {
+                defaultStrategy = (ResilienceStrategy) layer.getValue().get(ConfigKey.DEFAULT_STRATEGY);
+                strategySource = layer.getKey();
+            }
+        }
+
+        // Base numbers for the default strategy: the preset's (§2.3) while its strategy is in force; once another
+        // layer changes the strategy, that strategy's table numbers, attributed to the layer that changed it.
+        boolean presetNumbers = layers.preset != null && defaultStrategy == layers.preset.defaultStrategy();
+        ResilienceConfig base = presetNumbers ? layers.preset.toResilienceConfig() : table.get(defaultStrategy);
+        ConfigSource baseNumbersSource = presetNumbers ? ConfigSource.PRESET : strategySource;
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, ConfigSource> sources = new LinkedHashMap<>();
+        put(values, sources, ConfigKey.DEFAULT_STRATEGY, defaultStrategy, strategySource);
+        for (Map.Entry<ConfigKey, Object> entry : flatten(base).entrySet()) {
+            put(values, sources, entry.getKey(), entry.getValue(), baseNumbersSource);
+        }
+        for (Map.Entry<ConfigSource, ConfigLayer> layer : upper) {
+            for (ConfigKey key : SCALARS) {
+                if (key != ConfigKey.DEFAULT_STRATEGY && layer.getValue().has(key)) {
+                    put(values, sources, key, layer.getValue().get(key), layer.getKey());
+                }
+            }
+        }
+
+        // Operation overrides: lower layers first, each layer's aliases before its exact names, so that a higher
+        // layer always wins and, within a layer, an exact name beats its alias.
+        Map<String, ResilienceStrategy> declared = new LinkedHashMap<>();
+        Map<String, ConfigSource> overrideSources = new LinkedHashMap<>();
+        Map<String, ResilienceStrategy> lookup = new LinkedHashMap<>();
+        if (layers.preset != null) {
+            addOverrides(layers.preset.operationOverrides(), ConfigSource.PRESET, declared, overrideSources, lookup);
+        }
+        for (Map.Entry<ConfigSource, ConfigLayer> layer : upper) {
+            addOverrides(layer.getValue().overrides(), layer.getKey(), declared, overrideSources, lookup);
+        }
+
+        EnumMap<ResilienceStrategy, ResilienceConfig> configs = new EnumMap<>(ResilienceStrategy.class);
+        try {
+            configs.put(defaultStrategy, build(base, defaultStrategy, values));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(new ConfigProblem("$", "a consistent configuration",
+                    values.toString(), "The combined configuration is invalid: " + e.getMessage()));
+        }
+        for (ResilienceStrategy strategy : ResilienceStrategy.values()) {
+            if (strategy != defaultStrategy) {
+                configs.put(strategy, withSwitches(table.get(strategy), values, sources));
+            }
+        }
+        String presetName = layers.preset == null ? null : layers.preset.key();
+        return new ResolvedConfiguration(presetName, defaultStrategy, values, sources, declared, overrideSources, lookup, configs);
+    }
+
+    private static void addOverrides(Map<String, ResilienceStrategy> overrides, ConfigSource source,
+            Map<String, ResilienceStrategy> declared, Map<String, ConfigSource> sources, Map<String, ResilienceStrategy> lookup) {
+        overrides.forEach((op, strategy) -> OperationAliases.aliasOf(op).ifPresent(alias -> lookup.put(alias, strategy)));
+        overrides.forEach((op, strategy) -> {
+            lookup.put(op, strategy);
+            declared.put(op, strategy);
+            sources.put(op, source);
+        });
+    }
+
+    private static void put(Map<String, Object> values, Map<String, ConfigSource> sources, ConfigKey key, Object value, ConfigSource source) {
+        values.put(key.jsonName(), value);
+        sources.put(key.jsonName(), source);
+    }
+
+    private static Map<ConfigKey, Object> flatten(ResilienceConfig config) {
+        Map<ConfigKey, Object> map = new LinkedHashMap<>();
+        RetryConfig retry = config.retry();
+        map.put(ConfigKey.RETRY_ATTEMPTS, retry.maxAttempts());
+        map.put(ConfigKey.MAX_DELAY_SECONDS, retry.maxDelaySeconds());
+        map.put(ConfigKey.EXPONENTIAL_MULTIPLIER, retry.exponentialMultiplier());
+        map.put(ConfigKey.EXPONENTIAL_MIN, retry.exponentialMin());
+        map.put(ConfigKey.EXPONENTIAL_MAX, retry.exponentialMax());
+        map.put(ConfigKey.JITTER_ENABLED, retry.jitter());
+        map.put(ConfigKey.JITTER_MAX, retry.jitterMax());
+        map.put(ConfigKey.CIRCUIT_BREAKER_THRESHOLD, config.circuitBreaker().failureThreshold());
+        map.put(ConfigKey.RECOVERY_TIMEOUT, config.circuitBreaker().recoveryTimeoutSeconds());
+        map.put(ConfigKey.HALF_OPEN_MAX_CALLS, config.circuitBreaker().halfOpenMaxCalls());
+        map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
+        map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
+        return map;
+    }
+
+    /** {@code base} with the effective values; starting from base keeps what JSON cannot express (backoff mode). */
+    private static ResilienceConfig build(ResilienceConfig base, ResilienceStrategy strategy, Map<String, Object> v) {
+        RetryConfig retry = base.retry().toBuilder()
+                .maxAttempts((Integer) v.get("retry_attempts"))
+                .maxDelaySeconds((Integer) v.get("max_delay_seconds"))
+                .exponentialMultiplier((Double) v.get("exponential_multiplier"))
+                .exponentialMin((Double) v.get("exponential_min"))
+                .exponentialMax((Double) v.get("exponential_max"))
+                .jitter((Boolean) v.get("jitter_enabled"))
+                .jitterMax((Double) v.get("jitter_max"))
+                .build();
+        return new ResilienceConfig(strategy, retry,
+                new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), (Integer) v.get("recovery_timeout"),
+                        (Integer) v.get("half_open_max_calls")),
+                (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"));
+    }
+
+    /** The service-wide switches apply to every strategy, but only when a layer above the preset set them. */
+    private static ResilienceConfig withSwitches(ResilienceConfig config, Map<String, Object> v, Map<String, ConfigSource> sources) {
+        ResilienceConfig.Builder builder = config.toBuilder();
+        if (explicit(sources, "enable_retry")) {
+            builder.enableRetry((Boolean) v.get("enable_retry"));
+        }
+        if (explicit(sources, "enable_circuit_breaker")) {
+            builder.enableCircuitBreaker((Boolean) v.get("enable_circuit_breaker"));
+        }
+        if (explicit(sources, "half_open_max_calls")) {
+            builder.circuitBreaker(config.circuitBreaker().toBuilder().halfOpenMaxCalls((Integer) v.get("half_open_max_calls")).build());
+        }
+        return builder.build();
+    }
+
+    private static boolean explicit(Map<String, ConfigSource> sources, String key) {
+        ConfigSource source = sources.get(key);
+        return source == ConfigSource.LEGACY || source == ConfigSource.CUSTOM || source == ConfigSource.RUNTIME;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.airesilience.config.internal;
+
+import dev.airesilience.config.ConfigSource;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.config.monitoring.ConfigEventLog;
+import dev.airesilience.config.validation.ConfigProblem;
+import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.config.validation.ValidationResult;
+import dev.airesilience.internal.ConfigurationSnapshot;
+import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.time.TimeSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Loads settings, applies runtime updates atomically, validates without side effects, and watches files. */
+public final class ConfigurationManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationManager.class);
+
+    private final ResilienceCore core;
+    private final ConfigEventLog events;
+
+    public ConfigurationManager(ResilienceCore core, ConfigEventLog events) {
+        this.core = core;
+        this.events = events;
+    }
+
+    public ConfigEventLog events() {
+        return events;
+    }
+
+    /**
+     * The first snapshot for {@code settings}: preset, legacy and custom layers checked together, every problem
+     * of all of them reported at once.
+     */
+    public static ConfigurationSnapshot initial(ResilienceSettings settings, Map<ResilienceStrategy, ResilienceConfig> table,
+            ConfigEventLog events, TimeSource time) {
+        long start = time.nanoTime();
+        String preset = settings.preset();
+        try {
+            List<ConfigProblem> problems = new ArrayList<>();
+            ConfigLayer legacy = ConfigLayer.EMPTY;
+            if (!settings.legacy().isEmpty()) {
+                ConfigSchema.Checked checked = ConfigSchema.checkLegacy(settings.legacy());
+                problems.addAll(checked.errors());
+                legacy = checked.isValid() ? checked.layerOrThrow() : ConfigLayer.EMPTY;
+            }
+            ConfigLayer custom = ConfigLayer.EMPTY;
+            if (settings.customConfig() != null) {
+                ConfigSchema.Checked checked = ConfigSchema.check(settings.customConfig());
+                problems.addAll(checked.errors());
+                custom = checked.isValid() ? checked.layerOrThrow() : ConfigLayer.EMPTY;
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigurationException(problems);
+            }
+            ConfigurationSnapshot snapshot = new ConfigurationSnapshot(table,
+                    new ConfigResolver.Layers(settings.presetDefinition(), legacy, custom, ConfigLayer.EMPTY));
+            ResolvedConfiguration resolved = snapshot.resolved();
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("config_type", resolved.sources().containsValue(ConfigSource.CUSTOM) || !custom.isEmpty() ? "custom"
+                    : resolved.usesLegacy() ? "legacy" : "preset");
+            if (!custom.isEmpty()) {
+                metadata.put("custom_keys", List.copyOf(custom.toJsonMap().keySet()));
+            }
+            events.recordPresetUsage(preset, "load_preset", metadata);
+            events.recordConfigLoad(preset, "load_config", (time.nanoTime() - start) / 1e6, metadata);
+            return snapshot;
+        } catch (InvalidConfigurationException e) {
+            events.recordConfigError(preset, "load_config", e.getMessage(), Map.of());
+            throw e;
+        }
+    }
+
+    /** Applies {@code checked} on top of the configuration in force, atomically, or throws and changes nothing. */
+    public ResolvedConfiguration update(ConfigSchema.Checked checked, String operation) {
+        String preset = core.configuration().resolved().presetName();
+        if (!checked.isValid()) {
+            events.recordValidation(preset, operation, false, messages(checked.errors()));
+            throw new InvalidConfigurationException(checked.errors());
+        }
+        ConfigLayer update = checked.layerOrThrow();
+        while (true) {
+            ConfigurationSnapshot current = core.configuration();
+            ConfigurationSnapshot next;
+            try {
+                next = current.withLayers(current.layers().withRuntime(update));
+            } catch (InvalidConfigurationException e) {
+                events.recordValidation(preset, operation, false, messages(e.problems()));
+                throw e;
+            }
+            if (core.swapConfiguration(current, next)) {
+                events.recordValidation(preset, operation, true, List.of());
+                Map<String, Map<String, Object>> diff = next.resolved().diffFrom(current.resolved());
+                events.recordConfigChange(preset, preset, operation, diff);
+                LOG.debug("Resilience configuration updated by {}: {}", operation, diff);
+                return next.resolved();
+            }
+        }
+    }
+
+    /** What {@link #update} would say, without changing anything or recording anything. */
+    public ValidationResult validate(ConfigSchema.Checked checked) {
+        if (checked.isValid()) {
+            ConfigurationSnapshot current = core.configuration();
+            try {
+                current.withLayers(current.layers().withRuntime(checked.layerOrThrow()));
+            } catch (InvalidConfigurationException e) {
+                e.problems().forEach(checked::addError);
+            }
+        }
+        return checked.toResult();
+    }
+
+    /** Applies the file now (throwing if it is invalid), then re-applies it whenever its content changes. */
+    public AutoCloseable watch(Path file, Duration interval) {
+        if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("interval must be between PT0.01S and PT1H (inclusive), but was " + interval);
+        }
+        String content = readFile(file);
+        update(ConfigSchema.check(content), "file:" + file);
+        FileWatch watch = new FileWatch(file, interval, content);
+        watch.schedule();
+        return watch;
+    }
+
+    private static String readFile(Path file) {
+        try {
+            if (Files.size(file) > ConfigSchema.MAX_PAYLOAD_BYTES) {
+                return "too large: " + Files.size(file) + " bytes"; // not JSON; the validator reports it
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read configuration file " + file, e);
+        }
+    }
+
+    private static List<String> messages(List<ConfigProblem> problems) {
+        return problems.stream().map(ConfigProblem::message).collect(Collectors.toList());
+    }
+
+    /** Polls the file on the injected scheduler; an invalid edit is logged and ignored. */
+    private final class FileWatch implements AutoCloseable {
+        private final Path file;
+        private final Duration interval;
+        private volatile String lastSeen;
+        private volatile boolean closed;
+        private volatile Future<?> pending;
+
+        FileWatch(Path file, Duration interval, String content) {
+            this.file = file;
+            this.interval = interval;
+            this.lastSeen = content;
+        }
+
+        void schedule() {
+            if (!closed) {
+                pending = core.scheduler().schedule(this::poll, interval);
+            }
+        }
+
+        private void poll() {
+            if (closed) {
+                return;
+            }
+            try {
+                String content = readFile(file);
+                if (!content.equals(lastSeen)) {
+                    lastSeen = content; // an invalid edit is reported once, not on every poll
+                    try {
+                        update(ConfigSchema.check(content), "file:" + file);
+                    } catch (InvalidConfigurationException e) {
+                        LOG.warn("Ignoring invalid edit of {}; the configuration in force is unchanged: {}", file, e.getMessage());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot poll configuration file {}: {}", file, e.toString());
+            } finally {
+                schedule();
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            Future<?> task = pending;
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.airesilience.config.monitoring;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One configuration event.
+ *
+ * @param value duration in ms for loads, 1.0/0.0 for validations (valid/invalid), else 1.0
+ * @param metadata details: {@code changes} (key → {old, new}) for changes, {@code error_message} for errors, ...
+ */
+public record ConfigEvent(
+        @JsonProperty("timestamp") Instant timestamp,
+        @JsonProperty("metric_type") ConfigEventType type,
+        @JsonProperty("preset_name") String presetName,
+        @JsonProperty("operation") String operation,
+        @JsonProperty("value") double value,
+        @JsonProperty("metadata") Map<String, Object> metadata) {
+
+    public ConfigEvent {
+        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    }
+}

@@ -1,0 +1,275 @@
+package dev.airesilience.config.monitoring;
+
+import dev.airesilience.time.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bounded, thread-safe log of configuration events (§3.10). At most {@code maxEvents} events and
+ * {@code maxEvents / 10} alerts are kept (oldest dropped first), and nothing older than the retention period
+ * survives a record or a query. Reads the injected {@link TimeSource}, so tests run in virtual time.
+ *
+ * <p>Alerts: a load slower than 100 ms (warning), every configuration error (error), more than 10 changes in one
+ * hour (warning), and a validation failure rate above 10 % over at least 10 validations in one hour (warning).
+ */
+public final class ConfigEventLog {
+
+    public static final int DEFAULT_MAX_EVENTS = 10_000;
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+    public static final double LOAD_TIME_THRESHOLD_MS = 100.0;
+    public static final int CHANGE_FREQUENCY_THRESHOLD = 10;
+    public static final double VALIDATION_FAILURE_THRESHOLD = 0.1;
+
+    private final TimeSource time;
+    private final int maxEvents;
+    private final int maxAlerts;
+    private final Duration retention;
+    // Short critical sections over plain deques; never held around user code.
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Deque<ConfigEvent> events = new ArrayDeque<>();
+    private final Deque<ConfigAlert> alerts = new ArrayDeque<>();
+
+    public ConfigEventLog(TimeSource time) {
+        this(time, DEFAULT_MAX_EVENTS, DEFAULT_RETENTION);
+    }
+
+    /**
+     * @param maxEvents events kept (10–1,000,000)
+     * @param retention how long events and alerts are kept (1 minute to 30 days)
+     */
+    public ConfigEventLog(TimeSource time, int maxEvents, Duration retention) {
+        this.time = Objects.requireNonNull(time, "time");
+        if (maxEvents < 10 || maxEvents > 1_000_000) {
+            throw new IllegalArgumentException("maxEvents must be between 10 and 1000000 (inclusive), but was " + maxEvents);
+        }
+        if (retention.compareTo(Duration.ofMinutes(1)) < 0 || retention.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("retention must be between PT1M and P30D (inclusive), but was " + retention);
+        }
+        this.maxEvents = maxEvents;
+        this.maxAlerts = Math.max(1, maxEvents / 10);
+        this.retention = retention;
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    public void recordPresetUsage(String preset, String operation, Map<String, Object> metadata) {
+        record(ConfigEventType.PRESET_USAGE, preset, operation, 1.0, metadata);
+    }
+
+    /** A configuration load and how long it took; a load over 100 ms raises a warning. */
+    public void recordConfigLoad(String preset, String operation, double durationMs, Map<String, Object> metadata) {
+        ConfigEvent event = record(ConfigEventType.CONFIG_LOAD, preset, operation, durationMs, metadata);
+        if (durationMs > LOAD_TIME_THRESHOLD_MS) {
+            alert(new ConfigAlert(event.timestamp(), ConfigAlert.Level.WARNING, "Slow Configuration Load: " + preset,
+                    operation + " took " + durationMs + " ms", preset, ConfigEventType.PERFORMANCE_EVENT,
+                    LOAD_TIME_THRESHOLD_MS, durationMs));
+        }
+    }
+
+    /** A configuration error; always raises an error alert. */
+    public void recordConfigError(String preset, String operation, String message, Map<String, Object> metadata) {
+        Map<String, Object> details = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        details.put("error_message", message);
+        ConfigEvent event = record(ConfigEventType.CONFIG_ERROR, preset, operation, 1.0, details);
+        alert(new ConfigAlert(event.timestamp(), ConfigAlert.Level.ERROR, "Configuration Error: " + preset,
+                "Error in " + operation + ": " + message, preset, ConfigEventType.CONFIG_ERROR, 0.0, 1.0));
+    }
+
+    /** A configuration change with its per-key diff ({@code key → {old, new}}). */
+    public void recordConfigChange(String oldPreset, String newPreset, String operation, Map<String, ?> changes) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("old_preset", oldPreset);
+        details.put("new_preset", newPreset);
+        details.put("changes", changes);
+        ConfigEvent event = record(ConfigEventType.CONFIG_CHANGE, newPreset, operation, 1.0, details);
+        long lastHour = count(ConfigEventType.CONFIG_CHANGE, Duration.ofHours(1));
+        if (lastHour > CHANGE_FREQUENCY_THRESHOLD) {
+            alert(new ConfigAlert(event.timestamp(), ConfigAlert.Level.WARNING, "Frequent Configuration Changes",
+                    lastHour + " changes in the last hour", newPreset, ConfigEventType.CONFIG_CHANGE,
+                    CHANGE_FREQUENCY_THRESHOLD, lastHour));
+        }
+    }
+
+    public void recordValidation(String preset, String operation, boolean valid, List<String> errors) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("is_valid", valid);
+        details.put("validation_errors", List.copyOf(errors));
+        ConfigEvent event = record(ConfigEventType.VALIDATION_EVENT, preset, operation, valid ? 1.0 : 0.0, details);
+        List<ConfigEvent> validations = events(Duration.ofHours(1), ConfigEventType.VALIDATION_EVENT);
+        long failures = validations.stream().filter(e -> e.value() == 0.0).count();
+        if (!valid && validations.size() >= 10 && failures > VALIDATION_FAILURE_THRESHOLD * validations.size()) {
+            alert(new ConfigAlert(event.timestamp(), ConfigAlert.Level.WARNING, "High Validation Failure Rate",
+                    failures + " of " + validations.size() + " validations failed in the last hour", preset,
+                    ConfigEventType.VALIDATION_EVENT, VALIDATION_FAILURE_THRESHOLD, (double) failures / validations.size()));
+        }
+    }
+
+    private ConfigEvent record(ConfigEventType type, String preset, String operation, double value, Map<String, Object> metadata) {
+        ConfigEvent event = new ConfigEvent(time.now(), type, preset == null ? "none" : preset, operation, value, metadata);
+        lock.lock();
+        try {
+            evictExpired();
+            events.addLast(event);
+            while (events.size() > maxEvents) {
+                events.removeFirst();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return event;
+    }
+
+    private void alert(ConfigAlert alert) {
+        lock.lock();
+        try {
+            alerts.addLast(alert);
+            while (alerts.size() > maxAlerts) {
+                alerts.removeFirst();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void evictExpired() {
+        Instant cutoff = time.now().minus(retention);
+        while (!events.isEmpty() && events.peekFirst().timestamp().isBefore(cutoff)) {
+            events.removeFirst();
+        }
+        while (!alerts.isEmpty() && alerts.peekFirst().timestamp().isBefore(cutoff)) {
+            alerts.removeFirst();
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** Events younger than {@code window} (all retained events for {@code null}), oldest first, optionally of some types. */
+    public List<ConfigEvent> events(Duration window, ConfigEventType... types) {
+        List<ConfigEventType> wanted = List.of(types);
+        lock.lock();
+        try {
+            evictExpired();
+            Instant cutoff = window == null ? Instant.MIN : time.now().minus(window);
+            List<ConfigEvent> result = new ArrayList<>();
+            for (ConfigEvent event : events) {
+                if (!event.timestamp().isBefore(cutoff) && (wanted.isEmpty() || wanted.contains(event.type()))) {
+                    result.add(event);
+                }
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            evictExpired();
+            return events.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long count(ConfigEventType type, Duration window) {
+        return events(window, type).size();
+    }
+
+    /** Usage over the last {@code window} ({@code null}: everything retained). */
+    public UsageStatistics usageStatistics(Duration window) {
+        List<ConfigEvent> all = events(window);
+        long loads = 0;
+        long errors = 0;
+        long changes = 0;
+        long validationFailures = 0;
+        double loadTime = 0;
+        long custom = 0;
+        long legacy = 0;
+        Map<String, Long> usage = new LinkedHashMap<>();
+        for (ConfigEvent event : all) {
+            switch (event.type()) {
+                case CONFIG_LOAD:
+                    loads++;
+                    loadTime += event.value();
+                    break;
+                case CONFIG_ERROR:
+                    errors++;
+                    break;
+                case CONFIG_CHANGE:
+                    changes++;
+                    break;
+                case VALIDATION_EVENT:
+                    validationFailures += event.value() == 0.0 ? 1 : 0;
+                    break;
+                case PRESET_USAGE:
+                    usage.merge(event.presetName(), 1L, Long::sum);
+                    break;
+                default:
+                    break;
+            }
+            Object configType = event.metadata().get("config_type");
+            custom += "custom".equals(configType) ? 1 : 0;
+            legacy += "legacy".equals(configType) ? 1 : 0;
+        }
+        String most = usage.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("none");
+        String least = usage.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("none");
+        double total = Math.max(all.size(), 1);
+        return new UsageStatistics(loads, Collections.unmodifiableMap(usage), (double) errors / Math.max(loads, 1),
+                loads == 0 ? 0.0 : loadTime / loads, most, least, custom / total, legacy / total, changes, validationFailures);
+    }
+
+    /** Load times over the last {@code window}. */
+    public LoadPerformance performance(Duration window) {
+        List<ConfigEvent> all = events(window, ConfigEventType.CONFIG_LOAD, ConfigEventType.CONFIG_ERROR);
+        List<Double> times = new ArrayList<>();
+        long errors = 0;
+        for (ConfigEvent event : all) {
+            if (event.type() == ConfigEventType.CONFIG_LOAD) {
+                times.add(event.value());
+            } else {
+                errors++;
+            }
+        }
+        if (times.isEmpty()) {
+            return new LoadPerformance(0, 0, 0, 0, errors, 0);
+        }
+        Collections.sort(times);
+        double sum = times.stream().mapToDouble(Double::doubleValue).sum();
+        int p95 = Math.min(times.size() - 1, (int) Math.floor(0.95 * times.size()));
+        return new LoadPerformance(sum / times.size(), times.get(0), times.get(times.size() - 1), times.get(p95), errors, times.size());
+    }
+
+    /** The newest {@code max} alerts still within retention, oldest first. */
+    public List<ConfigAlert> activeAlerts(int max) {
+        lock.lock();
+        try {
+            evictExpired();
+            List<ConfigAlert> list = new ArrayList<>(alerts);
+            return List.copyOf(list.subList(Math.max(0, list.size() - max), list.size()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops events and alerts older than {@code age}. */
+    public void clearOlderThan(Duration age) {
+        lock.lock();
+        try {
+            Instant cutoff = time.now().minus(age);
+            events.removeIf(e -> e.timestamp().isBefore(cutoff));
+            alerts.removeIf(a -> a.timestamp().isBefore(cutoff));
+        } finally {
+            lock.unlock();
+        }
+    }
+}
