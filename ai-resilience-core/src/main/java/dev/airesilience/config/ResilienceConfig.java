@@ -2,6 +2,8 @@ package dev.airesilience.config;
 
 import static dev.airesilience.internal.Preconditions.checkNotNull;
 
+import java.time.Duration;
+
 /**
  * Everything that decides how one operation is protected. Immutable.
  *
@@ -10,13 +12,17 @@ import static dev.airesilience.internal.Preconditions.checkNotNull;
  * @param circuitBreaker circuit breaker settings
  * @param enableCircuitBreaker whether the operation's circuit breaker is consulted at all
  * @param enableRetry whether transient failures are retried; when off every call makes one attempt
+ * @param attemptTimeout how long one attempt may run before it is cut off (its thread interrupted) and counted
+ *     as a transient failure, or {@code null} for no limit (the default); never longer than what remains of the
+ *     call's budget. Between 1 ms and 1 hour.
  */
 public record ResilienceConfig(
         ResilienceStrategy strategy,
         RetryConfig retry,
         CircuitBreakerConfig circuitBreaker,
         boolean enableCircuitBreaker,
-        boolean enableRetry) {
+        boolean enableRetry,
+        Duration attemptTimeout) {
 
     /**
      * The seed's {@code ResilienceConfig()} defaults. Note they differ from {@link ResilienceStrategy#BALANCED}
@@ -29,7 +35,21 @@ public record ResilienceConfig(
         checkNotNull("strategy", strategy);
         checkNotNull("retry", retry);
         checkNotNull("circuitBreaker", circuitBreaker);
+        if (attemptTimeout != null
+                && (attemptTimeout.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 || attemptTimeout.compareTo(MAX_ATTEMPT_TIMEOUT) > 0)) {
+            throw new IllegalArgumentException("attemptTimeout must be between 1 ms and 1 hour (inclusive), but was "
+                    + attemptTimeout);
+        }
     }
+
+    /** A configuration without a per-attempt timeout. */
+    public ResilienceConfig(ResilienceStrategy strategy, RetryConfig retry, CircuitBreakerConfig circuitBreaker,
+            boolean enableCircuitBreaker, boolean enableRetry) {
+        this(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, null);
+    }
+
+    private static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(1);
+    private static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofHours(1);
 
     /** Attempts a call may make under this configuration: 1 when retry is disabled. */
     public int effectiveMaxAttempts() {
@@ -46,7 +66,8 @@ public record ResilienceConfig(
                 .retry(retry)
                 .circuitBreaker(circuitBreaker)
                 .enableCircuitBreaker(enableCircuitBreaker)
-                .enableRetry(enableRetry);
+                .enableRetry(enableRetry)
+                .attemptTimeout(attemptTimeout);
     }
 
     /** Builds a {@link ResilienceConfig}, starting from {@link #DEFAULT}. */
@@ -56,6 +77,7 @@ public record ResilienceConfig(
         private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.DEFAULT;
         private boolean enableCircuitBreaker = true;
         private boolean enableRetry = true;
+        private Duration attemptTimeout;
 
         private Builder() {}
 
@@ -84,8 +106,15 @@ public record ResilienceConfig(
             return this;
         }
 
+        /** Cuts off an attempt after {@code attemptTimeout}; {@code null} (the default) means no limit. */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if {@code attemptTimeout} is outside 1 ms – 1 hour */
         public ResilienceConfig build() {
-            return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry);
+            return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout);
         }
     }
 }

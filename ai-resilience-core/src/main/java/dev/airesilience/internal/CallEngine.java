@@ -40,6 +40,7 @@ public final class CallEngine {
     final FailureClassifier classifier;
     final Listeners listeners;
     final Breakers breakers;
+    final AttemptTimeouts timeouts;
 
     CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, Listeners listeners, Breakers breakers) {
@@ -50,6 +51,7 @@ public final class CallEngine {
         this.classifier = classifier;
         this.listeners = listeners;
         this.breakers = breakers;
+        this.timeouts = new AttemptTimeouts(scheduler);
     }
 
     // ---------------------------------------------------------------- blocking
@@ -78,9 +80,10 @@ public final class CallEngine {
                     return recover(call, call.fail(), false, fallback);
                 }
                 call.beginAttempt();
+                Duration timeout = call.attemptTimeout();
                 T result;
                 try {
-                    result = function.call();
+                    result = timeout == null ? function.call() : timeouts.call(op.name, function, timeout);
                 } catch (InterruptedException e) {
                     throw interrupted(call, e);
                 } catch (Error e) {
@@ -194,7 +197,10 @@ public final class CallEngine {
                     return;
                 }
                 call.beginAttempt();
-                CompletableFuture<? extends T> attempt = function.get().toCompletableFuture();
+                Duration timeout = call.attemptTimeout();
+                CompletableFuture<? extends T> started = function.get().toCompletableFuture();
+                CompletableFuture<? extends T> attempt = timeout == null ? started
+                        : timeouts.within(call.op.name, started, timeout);
                 pendingAttempt = attempt;
                 attempt.whenComplete(this::attemptDone);
             } catch (Error e) {

@@ -69,6 +69,19 @@ final class LogicalCall {
         return engine.time.nanoTime() + nanos <= deadlineNanos;
     }
 
+    /**
+     * The timeout of the next attempt: the configured per-attempt timeout, never beyond what remains of the
+     * budget; {@code null} when no per-attempt timeout is configured.
+     */
+    Duration attemptTimeout() {
+        Duration configured = config.attemptTimeout();
+        if (configured == null) {
+            return null;
+        }
+        long remaining = Math.max(1_000_000L, deadlineNanos - engine.time.nanoTime());
+        return configured.toNanos() <= remaining ? configured : Duration.ofNanos(remaining);
+    }
+
     boolean isFirstAttempt() {
         return attempts == 0;
     }

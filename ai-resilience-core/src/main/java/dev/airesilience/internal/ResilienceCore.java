@@ -286,6 +286,7 @@ public final class ResilienceCore implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.timeouts.close();
         if (ownScheduler != null) {
             ownScheduler.close();
         }

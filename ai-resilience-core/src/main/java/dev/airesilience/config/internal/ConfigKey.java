@@ -19,7 +19,9 @@ public enum ConfigKey {
     MAX_DELAY_SECONDS(Type.INT, 5, 600),
     HALF_OPEN_MAX_CALLS(Type.INT, 1, 10),
     ENABLE_RETRY(Type.BOOLEAN, 0, 0),
-    ENABLE_CIRCUIT_BREAKER(Type.BOOLEAN, 0, 0);
+    ENABLE_CIRCUIT_BREAKER(Type.BOOLEAN, 0, 0),
+    /** Per-attempt timeout in seconds for every operation; 0 means none. Not in the seed's schema. */
+    ATTEMPT_TIMEOUT_SECONDS(Type.NUMBER, 0.0, 600.0);
 
     /** JSON types of the keys. */
     public enum Type { INT, NUMBER, BOOLEAN, STRATEGY, OVERRIDES }

@@ -10,6 +10,7 @@ import dev.airesilience.config.ResolvedConfiguration;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class ConfigResolver {
         ConfigKey.DEFAULT_STRATEGY, ConfigKey.RETRY_ATTEMPTS, ConfigKey.MAX_DELAY_SECONDS, ConfigKey.EXPONENTIAL_MULTIPLIER,
         ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MAX, ConfigKey.JITTER_ENABLED, ConfigKey.JITTER_MAX,
         ConfigKey.CIRCUIT_BREAKER_THRESHOLD, ConfigKey.RECOVERY_TIMEOUT, ConfigKey.HALF_OPEN_MAX_CALLS,
-        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER
+        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS
     };
 
     private ConfigResolver() {}
@@ -149,6 +150,8 @@ public final class ConfigResolver {
         map.put(ConfigKey.HALF_OPEN_MAX_CALLS, config.circuitBreaker().halfOpenMaxCalls());
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
+        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
+                config.attemptTimeout() == null ? 0.0 : config.attemptTimeout().toNanos() / 1e9);
         return map;
     }
 
@@ -166,7 +169,15 @@ public final class ConfigResolver {
         return new ResilienceConfig(strategy, retry,
                 new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), (Integer) v.get("recovery_timeout"),
                         (Integer) v.get("half_open_max_calls")),
-                (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"));
+                (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
+                attemptTimeout(v));
+    }
+
+    /** 0 means no per-attempt timeout; anything else is at least the 1 ms the record accepts. */
+    private static Duration attemptTimeout(Map<String, Object> v) {
+        Object seconds = v.get("attempt_timeout_seconds");
+        double value = seconds == null ? 0.0 : ((Number) seconds).doubleValue();
+        return value <= 0 ? null : Duration.ofNanos(Math.max(1_000_000L, (long) (value * 1e9)));
     }
 
     /** The service-wide switches apply to every strategy, but only when a layer above the preset set them. */
@@ -177,6 +188,9 @@ public final class ConfigResolver {
         }
         if (explicit(sources, "enable_circuit_breaker")) {
             builder.enableCircuitBreaker((Boolean) v.get("enable_circuit_breaker"));
+        }
+        if (explicit(sources, "attempt_timeout_seconds")) {
+            builder.attemptTimeout(attemptTimeout(v));
         }
         if (explicit(sources, "half_open_max_calls")) {
             builder.circuitBreaker(config.circuitBreaker().toBuilder().halfOpenMaxCalls((Integer) v.get("half_open_max_calls")).build());
