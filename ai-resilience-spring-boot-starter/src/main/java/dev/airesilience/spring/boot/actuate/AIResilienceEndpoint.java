@@ -15,7 +15,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * {@code /actuator/airesilience}. GET: metrics, the configuration in force (per operation too) and health.
- * POST {@code {"configuration": {...}}} (an object or a JSON string): a runtime update through the validator;
+ * POST {@code {"configuration": "<JSON document>"}}: a runtime update through the validator;
  * a rejected one answers 400 with every problem and changes nothing. DELETE {@code /{name}}: resets a breaker.
  */
 @WebEndpoint(id = "airesilience")
@@ -36,27 +36,21 @@ public final class AIResilienceEndpoint {
         return body;
     }
 
+    /**
+     * Applies {@code configuration}, a JSON document of configuration keys. Actuator write operations bind
+     * named string parameters, so the body is {@code {"configuration": "{\"retry_attempts\": 4}"}}.
+     */
     @WriteOperation
-    public WebEndpointResponse<Map<String, Object>> update(Object configuration) {
-        ResolvedConfiguration now;
+    public WebEndpointResponse<Map<String, Object>> update(String configuration) {
         try {
-            if (configuration instanceof Map<?, ?> document) {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> typed = (Map<String, ?>) document;
-                now = resilience.updateConfiguration(typed);
-            } else if (configuration instanceof String json) {
-                now = resilience.updateConfiguration(json);
-            } else {
-                return badRequest(Map.of("error", "configuration must be a JSON object of configuration keys or a JSON "
-                        + "string, but was " + configuration));
-            }
+            return new WebEndpointResponse<>(configuration(resilience.updateConfiguration(configuration)),
+                    WebEndpointResponse.STATUS_OK);
         } catch (InvalidConfigurationException e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "Configuration rejected; nothing was changed");
             body.put("problems", e.problems());
-            return badRequest(body);
+            return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
         }
-        return new WebEndpointResponse<>(configuration(now), WebEndpointResponse.STATUS_OK);
     }
 
     @DeleteOperation
@@ -80,9 +74,5 @@ public final class AIResilienceEndpoint {
         body.put("resolved", resolved);
         body.put("operations", operations);
         return body;
-    }
-
-    private static WebEndpointResponse<Map<String, Object>> badRequest(Map<String, Object> body) {
-        return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 }
