@@ -86,7 +86,8 @@ class ResilienceOverHttpTest {
         assertThat(JSON.readTree(get("/actuator/health").body()).path("status").asString()).isEqualTo("CIRCUIT_OPEN");
 
         chat.providerDown(false);
-        clock.advance(Duration.ofSeconds(ResilienceStrategy.AGGRESSIVE.config().circuitBreaker().recoveryTimeoutSeconds()));
+        // just past the recovery timeout (AGGRESSIVE: 30 s), in virtual time
+        clock.advance(Duration.ofSeconds(ResilienceStrategy.AGGRESSIVE.config().circuitBreaker().recoveryTimeoutSeconds() + 1));
         assertThat(get("/ask?q=3").body()).isEqualTo("answer to 3"); // the half-open trial call succeeds
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
