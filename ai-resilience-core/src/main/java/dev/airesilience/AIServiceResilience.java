@@ -130,6 +130,16 @@ public final class AIServiceResilience implements AutoCloseable {
         core.register(operation, Preconditions.checkNotNull("strategy", strategy));
     }
 
+    /**
+     * Makes {@code config} the operation's configuration from now on, for decorators old and new (used for
+     * per-operation settings such as the Spring Boot starter's {@code ai.resilience.operations.<name>.*}).
+     * Runtime updates no longer change this operation's numbers; {@link #registerOperation(String,
+     * ResilienceStrategy)} replaces it again.
+     */
+    public void registerOperationConfig(String operation, ResilienceConfig config) {
+        core.register(operation, Preconditions.checkNotNull("config", config));
+    }
+
     /** The configuration a call of {@code operation} without explicit strategy or custom config runs with. */
     public ResilienceConfig getOperationConfig(String operation) {
         return core.operationConfig(operation);

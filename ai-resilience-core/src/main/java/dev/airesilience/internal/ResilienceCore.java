@@ -46,6 +46,7 @@ public final class ResilienceCore implements AutoCloseable {
     private final Scheduler scheduler;
     private final AtomicReference<ConfigurationSnapshot> configuration;
     private final ConcurrentHashMap<String, ResilienceStrategy> registered = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ResilienceConfig> pinned = new ConcurrentHashMap<>();
 
     public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
@@ -92,6 +93,14 @@ public final class ResilienceCore implements AutoCloseable {
     public void register(String operation, ResilienceStrategy strategy) {
         OperationRegistry.validateName(operation);
         registered.put(operation, strategy);
+        pinned.remove(operation);
+    }
+
+    /** The operation runs with {@code config} from now on; replaces a registered strategy. */
+    public void register(String operation, ResilienceConfig config) {
+        OperationRegistry.validateName(operation);
+        pinned.put(operation, config);
+        registered.remove(operation);
     }
 
     public Optional<ResilienceStrategy> registeredStrategy(String operation) {
@@ -115,6 +124,10 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     private ResilienceConfig operationConfig(String operation, ConfigurationSnapshot snapshot) {
+        ResilienceConfig config = pinned.get(operation);
+        if (config != null) {
+            return config;
+        }
         ResilienceStrategy strategy = registered.get(operation);
         return strategy != null ? snapshot.resolvedStrategyConfig(strategy) : snapshot.operationConfig(operation);
     }

@@ -1,0 +1,324 @@
+package dev.airesilience.spring.boot;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.ResilienceStrategy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code ai.resilience.*} properties. They are mapped onto the core configuration (preset, custom JSON
+ * document, runtime updates), which validates them; there is no second configuration model.
+ */
+@ConfigurationProperties("ai.resilience")
+public class AIResilienceProperties {
+
+    /** Whether to auto-configure the orchestrator and its integrations. */
+    private boolean enabled = true;
+
+    /** Base preset: simple, development or production. Defaults to simple when other settings are given. */
+    private String preset;
+
+    /**
+     * Custom configuration keys laid over the preset, as one JSON string ({"retry_attempts": 4}) or as nested
+     * properties (custom-config.retry-attempts=4; use brackets for operation names with underscores).
+     */
+    private String customConfig;
+
+    /** Per-operation settings by operation name: its strategy and any configuration key. */
+    private Map<String, Operation> operations = new LinkedHashMap<>();
+
+    /** Cap on distinct operation names (each has its own breaker and metrics). */
+    private int maxOperations = AIServiceResilience.DEFAULT_MAX_OPERATIONS;
+
+    /** JSON file of configuration keys applied at startup as a runtime update. */
+    private Path configFile;
+
+    private final ConfigWatch configWatch = new ConfigWatch();
+
+    private final Health health = new Health();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getPreset() {
+        return preset;
+    }
+
+    public void setPreset(String preset) {
+        this.preset = preset;
+    }
+
+    public String getCustomConfig() {
+        return customConfig;
+    }
+
+    public void setCustomConfig(String customConfig) {
+        this.customConfig = customConfig;
+    }
+
+    public Map<String, Operation> getOperations() {
+        return operations;
+    }
+
+    public void setOperations(Map<String, Operation> operations) {
+        this.operations = operations;
+    }
+
+    public int getMaxOperations() {
+        return maxOperations;
+    }
+
+    public void setMaxOperations(int maxOperations) {
+        this.maxOperations = maxOperations;
+    }
+
+    public Path getConfigFile() {
+        return configFile;
+    }
+
+    public void setConfigFile(Path configFile) {
+        this.configFile = configFile;
+    }
+
+    public ConfigWatch getConfigWatch() {
+        return configWatch;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /** Watching {@code config-file} for changes. */
+    public static class ConfigWatch {
+
+        /** Whether to re-apply config-file whenever its content changes (an invalid edit is logged and ignored). */
+        private boolean enabled;
+
+        /** How often config-file is checked for changes. */
+        private Duration pollInterval = Duration.ofSeconds(5);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+    }
+
+    /** The actuator health indicator. */
+    public static class Health {
+
+        /**
+         * Health status reported while any circuit is open. CIRCUIT_OPEN (HTTP 200) keeps a provider outage from
+         * getting pods restarted; set DOWN to fail the health check instead.
+         */
+        private String openCircuitStatus = "CIRCUIT_OPEN";
+
+        /** Health status reported while a circuit is half-open (and none is open). */
+        private String halfOpenCircuitStatus = "CIRCUIT_HALF_OPEN";
+
+        public String getOpenCircuitStatus() {
+            return openCircuitStatus;
+        }
+
+        public void setOpenCircuitStatus(String openCircuitStatus) {
+            this.openCircuitStatus = openCircuitStatus;
+        }
+
+        public String getHalfOpenCircuitStatus() {
+            return halfOpenCircuitStatus;
+        }
+
+        public void setHalfOpenCircuitStatus(String halfOpenCircuitStatus) {
+            this.halfOpenCircuitStatus = halfOpenCircuitStatus;
+        }
+    }
+
+    /** One operation's settings; every key left unset keeps the value the operation resolves to. */
+    public static class Operation {
+
+        /** The operation's strategy (added to the custom configuration's operation_overrides). */
+        private ResilienceStrategy strategy;
+
+        /** Attempts per call, 1-10 (retry_attempts). */
+        private Integer retryAttempts;
+
+        /** Total time budget of a call in seconds, 5-600 (max_delay_seconds). */
+        private Integer maxDelaySeconds;
+
+        /** Exponential backoff multiplier, 0.1-5.0 (exponential_multiplier). */
+        private Double exponentialMultiplier;
+
+        /** Shortest backoff in seconds, 0.5-10.0 (exponential_min). */
+        private Double exponentialMin;
+
+        /** Longest backoff in seconds, 5.0-120.0 (exponential_max). */
+        private Double exponentialMax;
+
+        /** Whether random jitter is added to the backoff (jitter_enabled). */
+        private Boolean jitterEnabled;
+
+        /** Largest jitter in seconds, 0.1-10.0 (jitter_max). */
+        private Double jitterMax;
+
+        /** Failures that open the circuit, 1-20 (circuit_breaker_threshold). */
+        private Integer circuitBreakerThreshold;
+
+        /** Seconds an open circuit waits before a trial call, 10-300 (recovery_timeout). */
+        private Integer recoveryTimeout;
+
+        /** Trial calls in the half-open state, 1-10 (half_open_max_calls). */
+        private Integer halfOpenMaxCalls;
+
+        /** Whether transient failures are retried (enable_retry). */
+        private Boolean enableRetry;
+
+        /** Whether the circuit breaker is consulted (enable_circuit_breaker). */
+        private Boolean enableCircuitBreaker;
+
+        /** The keys set, by their JSON name, in the order of the configuration reference. */
+        public Map<String, Object> configKeys() {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            put(keys, "retry_attempts", retryAttempts);
+            put(keys, "max_delay_seconds", maxDelaySeconds);
+            put(keys, "exponential_multiplier", exponentialMultiplier);
+            put(keys, "exponential_min", exponentialMin);
+            put(keys, "exponential_max", exponentialMax);
+            put(keys, "jitter_enabled", jitterEnabled);
+            put(keys, "jitter_max", jitterMax);
+            put(keys, "circuit_breaker_threshold", circuitBreakerThreshold);
+            put(keys, "recovery_timeout", recoveryTimeout);
+            put(keys, "half_open_max_calls", halfOpenMaxCalls);
+            put(keys, "enable_retry", enableRetry);
+            put(keys, "enable_circuit_breaker", enableCircuitBreaker);
+            return keys;
+        }
+
+        private static void put(Map<String, Object> keys, String key, Object value) {
+            if (value != null) {
+                keys.put(key, value);
+            }
+        }
+
+        public ResilienceStrategy getStrategy() {
+            return strategy;
+        }
+
+        public void setStrategy(ResilienceStrategy strategy) {
+            this.strategy = strategy;
+        }
+
+        public Integer getRetryAttempts() {
+            return retryAttempts;
+        }
+
+        public void setRetryAttempts(Integer retryAttempts) {
+            this.retryAttempts = retryAttempts;
+        }
+
+        public Integer getMaxDelaySeconds() {
+            return maxDelaySeconds;
+        }
+
+        public void setMaxDelaySeconds(Integer maxDelaySeconds) {
+            this.maxDelaySeconds = maxDelaySeconds;
+        }
+
+        public Double getExponentialMultiplier() {
+            return exponentialMultiplier;
+        }
+
+        public void setExponentialMultiplier(Double exponentialMultiplier) {
+            this.exponentialMultiplier = exponentialMultiplier;
+        }
+
+        public Double getExponentialMin() {
+            return exponentialMin;
+        }
+
+        public void setExponentialMin(Double exponentialMin) {
+            this.exponentialMin = exponentialMin;
+        }
+
+        public Double getExponentialMax() {
+            return exponentialMax;
+        }
+
+        public void setExponentialMax(Double exponentialMax) {
+            this.exponentialMax = exponentialMax;
+        }
+
+        public Boolean getJitterEnabled() {
+            return jitterEnabled;
+        }
+
+        public void setJitterEnabled(Boolean jitterEnabled) {
+            this.jitterEnabled = jitterEnabled;
+        }
+
+        public Double getJitterMax() {
+            return jitterMax;
+        }
+
+        public void setJitterMax(Double jitterMax) {
+            this.jitterMax = jitterMax;
+        }
+
+        public Integer getCircuitBreakerThreshold() {
+            return circuitBreakerThreshold;
+        }
+
+        public void setCircuitBreakerThreshold(Integer circuitBreakerThreshold) {
+            this.circuitBreakerThreshold = circuitBreakerThreshold;
+        }
+
+        public Integer getRecoveryTimeout() {
+            return recoveryTimeout;
+        }
+
+        public void setRecoveryTimeout(Integer recoveryTimeout) {
+            this.recoveryTimeout = recoveryTimeout;
+        }
+
+        public Integer getHalfOpenMaxCalls() {
+            return halfOpenMaxCalls;
+        }
+
+        public void setHalfOpenMaxCalls(Integer halfOpenMaxCalls) {
+            this.halfOpenMaxCalls = halfOpenMaxCalls;
+        }
+
+        public Boolean getEnableRetry() {
+            return enableRetry;
+        }
+
+        public void setEnableRetry(Boolean enableRetry) {
+            this.enableRetry = enableRetry;
+        }
+
+        public Boolean getEnableCircuitBreaker() {
+            return enableCircuitBreaker;
+        }
+
+        public void setEnableCircuitBreaker(Boolean enableCircuitBreaker) {
+            this.enableCircuitBreaker = enableCircuitBreaker;
+        }
+    }
+}

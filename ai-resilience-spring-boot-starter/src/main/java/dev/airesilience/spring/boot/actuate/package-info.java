@@ -1,0 +1,2 @@
+/** Actuator integration: the {@code airesilience} health indicator and the {@code /actuator/airesilience} endpoint. */
+package dev.airesilience.spring.boot.actuate;

@@ -1,0 +1,297 @@
+package dev.airesilience.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.ConfigSource;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.exception.OperationLimitExceededException;
+import dev.airesilience.micrometer.ResilienceMeterBinder;
+import dev.airesilience.spring.boot.actuate.AIResilienceEndpoint;
+import dev.airesilience.spring.boot.actuate.AIResilienceHealthIndicator;
+import dev.airesilience.spring.boot.internal.ResilientBeanPostProcessor;
+import dev.airesilience.time.ManualClock;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class AIResilienceAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AIResilienceAutoConfiguration.class,
+                    AIResilienceHealthAutoConfiguration.class, AIResilienceEndpointAutoConfiguration.class,
+                    AIResilienceMetricsAutoConfiguration.class));
+
+    @Test
+    void createsTheOrchestratorAndEveryIntegrationByDefault() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=health,airesilience").run(context -> {
+            assertThat(context).hasSingleBean(AIServiceResilience.class);
+            assertThat(context).hasSingleBean(ResilientBeanPostProcessor.class);
+            assertThat(context).hasSingleBean(AIResilienceHealthIndicator.class);
+            assertThat(context).hasSingleBean(AIResilienceEndpoint.class);
+            assertThat(context).hasSingleBean(ResilienceMeterBinder.class);
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            assertThat(resilience.getConfiguration().presetName()).isNull(); // no settings: the strategy table
+            assertThat(resilience.getOperationConfig("anything").strategy()).isEqualTo(ResilienceStrategy.BALANCED);
+        });
+    }
+
+    @Test
+    void theEndpointIsOnlyCreatedWhenExposed() {
+        runner.run(context -> assertThat(context).hasSingleBean(AIServiceResilience.class).doesNotHaveBean(AIResilienceEndpoint.class));
+    }
+
+    @Test
+    void aUserDefinedOrchestratorWinsAndTheIntegrationsUseIt() {
+        runner.withUserConfiguration(UserOrchestrator.class).withPropertyValues("ai.resilience.preset=production")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(AIServiceResilience.class);
+                    AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+                    assertThat(resilience).isSameAs(context.getBean(UserOrchestrator.class).resilience);
+                    assertThat(resilience.getConfiguration().presetName()).isNull(); // properties did not apply
+                    assertThat(context).hasSingleBean(AIResilienceHealthIndicator.class);
+                });
+    }
+
+    @Test
+    void disabledByPropertyCreatesNothing() {
+        runner.withPropertyValues("ai.resilience.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(AIServiceResilience.class);
+            assertThat(context).doesNotHaveBean(AIResilienceHealthIndicator.class);
+            assertThat(context).doesNotHaveBean(ResilienceMeterBinder.class);
+        });
+    }
+
+    @Test
+    void presetCustomConfigJsonAndMaxOperationsAreApplied() {
+        runner.withPropertyValues("ai.resilience.preset=production",
+                "ai.resilience.custom-config={\"retry_attempts\": 4, \"operation_overrides\": {\"summarize_text\": \"aggressive\"}}",
+                "ai.resilience.max-operations=2").run(context -> {
+                    AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+                    assertThat(resilience.getConfiguration().presetName()).isEqualTo("production");
+                    assertThat(resilience.getConfiguration().values()).containsEntry("retry_attempts", 4);
+                    assertThat(resilience.getConfiguration().sourceOf("retry_attempts")).isEqualTo(ConfigSource.CUSTOM);
+                    assertThat(resilience.getOperationConfig("summarize_text").strategy()).isEqualTo(ResilienceStrategy.AGGRESSIVE);
+                    resilience.withOperationResilience("one").call(() -> "a");
+                    resilience.withOperationResilience("two").call(() -> "b");
+                    assertThatThrownBy(() -> resilience.withOperationResilience("three").call(() -> "c"))
+                            .isInstanceOf(OperationLimitExceededException.class);
+                });
+    }
+
+    @Test
+    void customConfigGivenAsNestedPropertiesIsTypedAndApplied() {
+        runner.withPropertyValues("ai.resilience.custom-config.retry-attempts=6",
+                "ai.resilience.custom-config.jitter-enabled=false",
+                "ai.resilience.custom-config.exponential-multiplier=2.5",
+                "ai.resilience.custom-config.operation_overrides.[answer_question]=critical").run(context -> {
+                    AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+                    assertThat(resilience.getConfiguration().presetName()).isEqualTo("simple");
+                    assertThat(resilience.getConfiguration().values())
+                            .containsEntry("retry_attempts", 6)
+                            .containsEntry("jitter_enabled", false)
+                            .containsEntry("exponential_multiplier", 2.5);
+                    assertThat(resilience.getOperationConfig("answer_question").strategy()).isEqualTo(ResilienceStrategy.CRITICAL);
+                });
+    }
+
+    @Test
+    void operationStrategyJoinsTheCustomOverridesAndItsOwnKeysArePinned() {
+        runner.withPropertyValues("ai.resilience.custom-config={\"retry_attempts\": 4}",
+                "ai.resilience.operations.chat.strategy=critical",
+                "ai.resilience.operations.chat.retry-attempts=9",
+                "ai.resilience.operations.chat.recovery-timeout=45",
+                "ai.resilience.operations.translate.strategy=AGGRESSIVE").run(context -> {
+                    AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+                    assertThat(resilience.getConfiguration().operationOverrides())
+                            .containsEntry("chat", ResilienceStrategy.CRITICAL)
+                            .containsEntry("translate", ResilienceStrategy.AGGRESSIVE);
+                    assertThat(resilience.getConfiguration().operationOverrideSources()).containsEntry("chat", ConfigSource.CUSTOM);
+                    assertThat(resilience.getOperationConfig("chat").strategy()).isEqualTo(ResilienceStrategy.CRITICAL);
+                    assertThat(resilience.getOperationConfig("chat").retry().maxAttempts()).isEqualTo(9);
+                    assertThat(resilience.getOperationConfig("chat").circuitBreaker().recoveryTimeoutSeconds()).isEqualTo(45);
+                    assertThat(resilience.getOperationConfig("chat").circuitBreaker().failureThreshold())
+                            .isEqualTo(ResilienceStrategy.CRITICAL.config().circuitBreaker().failureThreshold());
+                    assertThat(resilience.getOperationConfig("translate").retry().maxAttempts())
+                            .isEqualTo(ResilienceStrategy.AGGRESSIVE.config().retry().maxAttempts());
+                });
+    }
+
+    @Test
+    void anInvalidCustomConfigFailsStartupWithEveryProblem() {
+        runner.withPropertyValues("ai.resilience.custom-config={\"retry_attempts\": 11, \"colour\": \"red\"}").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure()))
+                    .contains("ai.resilience.custom-config is invalid")
+                    .contains("retry_attempts").contains("11").contains("between 1 and 10")
+                    .contains("colour");
+        });
+    }
+
+    @Test
+    void anInvalidOperationKeyFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("ai.resilience.operations.chat.retry-attempts=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure()))
+                    .contains("ai.resilience.operations.chat is invalid").contains("retry_attempts").contains("0")
+                    .contains("between 1 and 10");
+        });
+    }
+
+    @Test
+    void anUnknownPresetFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("ai.resilience.preset=turbo").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure())).contains("ai.resilience.preset").contains("turbo")
+                    .contains("simple, development, production");
+        });
+    }
+
+    @Test
+    void customizersReceiveTheBuilderSoTestsCanInjectAManualClock() {
+        ManualClock clock = new ManualClock();
+        runner.withBean(AIServiceResilienceCustomizer.class, () -> builder -> builder.clock(clock)).run(context -> {
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            clock.advance(Duration.ofHours(1));
+            assertThat(resilience.getHealthStatus().timestamp()).isEqualTo(clock.now());
+        });
+    }
+
+    @Test
+    void theConfigFileIsAppliedWatchedInVirtualTimeAndUnwatchedOnShutdown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("resilience.json");
+        Files.writeString(file, "{\"retry_attempts\": 3}");
+        ManualClock clock = new ManualClock();
+        AIServiceResilience[] captured = new AIServiceResilience[1];
+        runner.withBean(AIServiceResilienceCustomizer.class, () -> builder -> builder.clock(clock))
+                .withPropertyValues("ai.resilience.config-file=" + file, "ai.resilience.config-watch.enabled=true",
+                        "ai.resilience.config-watch.poll-interval=2s")
+                .run(context -> {
+                    AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+                    captured[0] = resilience;
+                    assertThat(resilience.getConfiguration().values()).containsEntry("retry_attempts", 3);
+                    Files.writeString(file, "{\"retry_attempts\": 6}");
+                    clock.advance(Duration.ofSeconds(2));
+                    assertThat(resilience.getConfiguration().values()).containsEntry("retry_attempts", 6);
+                });
+        Files.writeString(file, "{\"retry_attempts\": 8}");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(captured[0].getConfiguration().values()).containsEntry("retry_attempts", 6);
+        assertThat(clock.pendingTasks()).isZero();
+    }
+
+    @Test
+    void anUnwatchedConfigFileIsAppliedOnce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("resilience.json");
+        Files.writeString(file, "{\"circuit_breaker_threshold\": 7}");
+        runner.withPropertyValues("ai.resilience.config-file=" + file).run(context -> {
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            assertThat(resilience.getConfiguration().values()).containsEntry("circuit_breaker_threshold", 7);
+            assertThat(resilience.getConfiguration().sourceOf("circuit_breaker_threshold")).isEqualTo(ConfigSource.RUNTIME);
+        });
+    }
+
+    @Test
+    void theOrchestratorIsClosedWithTheContext() {
+        AIServiceResilience[] captured = new AIServiceResilience[1];
+        runner.run(context -> {
+            captured[0] = context.getBean(AIServiceResilience.class);
+            captured[0].core().scheduler().schedule(() -> { }, Duration.ofHours(1)).cancel(false);
+        });
+        assertThatThrownBy(() -> captured[0].core().scheduler().schedule(() -> { }, Duration.ofHours(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void theMeterBinderIsAbsentWithoutMicrometerOrTheBindingModule() {
+        runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+                .run(context -> assertThat(context).hasSingleBean(AIServiceResilience.class).doesNotHaveBean(ResilienceMeterBinder.class));
+        runner.withClassLoader(new FilteredClassLoader(ResilienceMeterBinder.class))
+                .run(context -> assertThat(context).hasSingleBean(AIServiceResilience.class).doesNotHaveBean(ResilienceMeterBinder.class));
+    }
+
+    @Test
+    void theMeterBinderPublishesTheOrchestratorsMeters() {
+        runner.run(context -> {
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(ResilienceMeterBinder.class).bindTo(registry);
+            resilience.withOperationResilience("chat").call(() -> "ok");
+            assertThat(registry.find("ai.resilience.calls").tag("operation", "chat").counter()).isNotNull();
+        });
+    }
+
+    @Test
+    void theHealthIndicatorIsAbsentWithoutBootHealthOrWhenDisabled() {
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).hasSingleBean(AIServiceResilience.class).doesNotHaveBean(AIResilienceHealthIndicator.class));
+        runner.withPropertyValues("management.health.airesilience.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(AIResilienceHealthIndicator.class));
+    }
+
+    @Test
+    void healthIsUpWhenAllCircuitsAreClosedAndCircuitOpenWithTheSeedDetailsWhenOneIsOpen() {
+        runner.run(context -> {
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            HealthIndicator indicator = context.getBean(AIResilienceHealthIndicator.class);
+            resilience.getOrCreateCircuitBreaker("chat", CircuitBreakerConfig.DEFAULT);
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+            resilience.getOrCreateCircuitBreaker("chat", CircuitBreakerConfig.DEFAULT).transitionToOpenState();
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(AIResilienceHealthIndicator.CIRCUIT_OPEN);
+            assertThat(health.getDetails()).containsEntry("healthy", false)
+                    .containsEntry("open_circuit_breakers", List.of("chat"))
+                    .containsEntry("half_open_circuit_breakers", List.of())
+                    .containsEntry("total_circuit_breakers", 1)
+                    .containsKeys("total_operations", "timestamp");
+
+            resilience.getOrCreateCircuitBreaker("chat", CircuitBreakerConfig.DEFAULT).transitionToHalfOpenState();
+            assertThat(indicator.health().getStatus()).isEqualTo(AIResilienceHealthIndicator.CIRCUIT_HALF_OPEN);
+        });
+    }
+
+    @Test
+    void aPropertyMapsAnOpenCircuitToDown() {
+        runner.withPropertyValues("ai.resilience.health.open-circuit-status=down").run(context -> {
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            resilience.getOrCreateCircuitBreaker("chat", CircuitBreakerConfig.DEFAULT).transitionToOpenState();
+            assertThat(context.getBean(AIResilienceHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable t = failure;
+        StringBuilder messages = new StringBuilder();
+        while (t != null) {
+            messages.append(t.getMessage()).append('\n');
+            t = t.getCause();
+        }
+        return messages.toString();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserOrchestrator {
+        final AIServiceResilience resilience = AIServiceResilience.builder().build();
+
+        @Bean
+        AIServiceResilience myResilience() {
+            return resilience;
+        }
+    }
+}
