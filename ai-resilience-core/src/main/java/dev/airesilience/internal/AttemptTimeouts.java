@@ -37,13 +37,19 @@ final class AttemptTimeouts implements AutoCloseable {
     <T> T call(String operation, Callable<? extends T> attempt, Duration timeout) throws Exception {
         FutureTask<T> task = new FutureTask<>(attempt::call);
         AtomicBoolean timedOut = new AtomicBoolean();
-        workers().execute(task);
+        // Armed before the attempt starts, so no time the attempt spends can escape the deadline.
         Future<?> deadline = scheduler.schedule(() -> {
             if (!task.isDone()) {
                 timedOut.set(true);
                 task.cancel(true);
             }
         }, timeout);
+        try {
+            workers().execute(task);
+        } catch (RuntimeException closed) {
+            deadline.cancel(false);
+            throw closed;
+        }
         try {
             return task.get();
         } catch (CancellationException e) {

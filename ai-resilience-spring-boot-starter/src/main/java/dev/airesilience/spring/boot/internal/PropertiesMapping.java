@@ -87,6 +87,9 @@ public final class PropertiesMapping {
 
     private static String customConfig(AIResilienceProperties properties, Environment environment, Map<String, String> strategies) {
         String json = properties.getCustomConfig();
+        if (json != null && json.isBlank()) {
+            json = null; // an empty placeholder such as ${RESILIENCE_CUSTOM_CONFIG:} means "no custom config"
+        }
         Map<String, Object> document = null;
         if (json == null) {
             // The nested form: custom-config.retry-attempts=4, custom-config.operation_overrides.[qa]=critical

@@ -1,0 +1,48 @@
+package dev.airesilience.server.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The service's own settings ({@code airesilience.server.*}); the orchestrator's settings live elsewhere.
+ *
+ * @param maxTextLength longest accepted {@code text}, in characters
+ * @param maxBatchSize most items in one batch request
+ * @param batchConcurrency items of one batch processed at the same time
+ * @param maxBodyBytes largest accepted JSON request body
+ * @param attemptTimeout timeout of one HTTP attempt to the provider
+ * @param chaos the simulated provider's initial misbehaviour
+ */
+@ConfigurationProperties("airesilience.server")
+public record ServerSettings(
+        Integer maxTextLength,
+        Integer maxBatchSize,
+        Integer batchConcurrency,
+        Integer maxBodyBytes,
+        Duration attemptTimeout,
+        Chaos chaos) {
+
+    public ServerSettings {
+        maxTextLength = maxTextLength == null ? 10_000 : maxTextLength;
+        maxBatchSize = maxBatchSize == null ? 50 : maxBatchSize;
+        batchConcurrency = batchConcurrency == null ? 5 : batchConcurrency;
+        maxBodyBytes = maxBodyBytes == null ? 1_048_576 : maxBodyBytes;
+        attemptTimeout = attemptTimeout == null ? Duration.ofSeconds(30) : attemptTimeout;
+        chaos = chaos == null ? new Chaos(null, null, null, null, null) : chaos;
+        require("max-text-length", maxTextLength, 1, 1_000_000);
+        require("max-batch-size", maxBatchSize, 1, 1_000);
+        require("batch-concurrency", batchConcurrency, 1, 64);
+        require("max-body-bytes", maxBodyBytes, 1_024, 64 * 1_048_576);
+    }
+
+    /** Initial chaos of the simulated provider; see {@link dev.airesilience.server.simulator.ChaosSettings}. */
+    public record Chaos(Double errorRate, Integer retryAfterSeconds, Integer latencyMs, Integer requestsPerSecond,
+            Long seed) {}
+
+    static void require(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("airesilience.server." + field + " must be between " + min + " and "
+                    + max + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.airesilience.server.config;
+
+import dev.airesilience.server.llm.ChatClient;
+import dev.airesilience.server.llm.OpenAiChatClient;
+import dev.airesilience.server.security.ApiKeyFilter;
+import dev.airesilience.server.security.ApiKeys;
+import dev.airesilience.server.simulator.ChaosSettings;
+import dev.airesilience.server.simulator.SimulatedProvider;
+import dev.airesilience.server.web.BodySizeFilter;
+import java.net.URI;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires the provider (simulated or real), the API keys and the request filters. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServerSettings.class)
+public class ServiceConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceConfiguration.class);
+
+    /** The embedded provider, started only when no real one is configured with {@code AI_BASE_URL}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${AI_BASE_URL:}'.isBlank()")
+    public SimulatedProvider simulatedProvider(ServerSettings settings) {
+        ServerSettings.Chaos chaos = settings.chaos();
+        ChaosSettings calm = ChaosSettings.CALM;
+        ChaosSettings initial = new ChaosSettings(
+                chaos.errorRate() == null ? calm.errorRate() : chaos.errorRate(), calm.statusMix(),
+                chaos.retryAfterSeconds() == null ? calm.retryAfterSeconds() : chaos.retryAfterSeconds(),
+                chaos.latencyMs() == null ? calm.latencyMs() : chaos.latencyMs(),
+                chaos.requestsPerSecond() == null ? calm.requestsPerSecond() : chaos.requestsPerSecond(), 0);
+        if (!initial.problems().isEmpty()) {
+            throw new IllegalArgumentException("airesilience.server.chaos: " + String.join("; ", initial.problems()));
+        }
+        return new SimulatedProvider(initial, chaos.seed() == null ? 42L : chaos.seed());
+    }
+
+    @Bean
+    public ChatClient chatClient(Environment environment, ObjectProvider<SimulatedProvider> simulator,
+            ServerSettings settings) {
+        String baseUrl = environment.getProperty("AI_BASE_URL", "");
+        Duration connectTimeout = Duration.ofSeconds(5);
+        ChatClient client;
+        if (baseUrl.isBlank()) {
+            client = new OpenAiChatClient(simulator.getObject().baseUrl(), null,
+                    environment.getProperty("AI_MODEL", "simulated-gpt"), connectTimeout, settings.attemptTimeout());
+        } else {
+            client = new OpenAiChatClient(URI.create(baseUrl), environment.getProperty("AI_API_KEY"),
+                    environment.getProperty("AI_MODEL", "gpt-4o-mini"), connectTimeout, settings.attemptTimeout());
+        }
+        LOG.info("LLM client: {}", client);
+        return client;
+    }
+
+    @Bean
+    public ApiKeys apiKeys(Environment environment) {
+        ApiKeys keys = new ApiKeys(environment.getProperty("API_KEY"), environment.getProperty("ADDITIONAL_API_KEYS"));
+        if (keys.isEmpty()) {
+            LOG.warn("No API_KEY configured: /internal/** is open to loopback clients only, and /v1/** needs no key");
+        } else {
+            LOG.info("{} API key(s) configured: /internal/** and /v1/** require one", keys.count());
+        }
+        return keys;
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodySizeFilter> bodySizeFilter(ServerSettings settings, ObjectMapper json) {
+        FilterRegistrationBean<BodySizeFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeFilter(settings.maxBodyBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, ObjectMapper json) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+}

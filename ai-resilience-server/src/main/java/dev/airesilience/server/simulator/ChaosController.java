@@ -1,0 +1,146 @@
+package dev.airesilience.server.simulator;
+
+import dev.airesilience.server.web.ApiException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /internal/chaos}: reads and changes the simulated provider's misbehaviour at run time. A PUT changes only
+ * the fields it names; {@code outage_seconds} starts an outage window now (0 ends it); {@code reset: true}
+ * restores calm first. An invalid PUT changes nothing.
+ */
+@RestController
+@RequestMapping("/internal/chaos")
+public class ChaosController {
+
+    private static final List<String> FIELDS = List.of("error_rate", "status_mix", "retry_after_seconds", "latency_ms",
+            "requests_per_second", "fail_next", "outage_seconds", "reset");
+
+    private final ObjectProvider<SimulatedProvider> simulator;
+
+    public ChaosController(ObjectProvider<SimulatedProvider> simulator) {
+        this.simulator = simulator;
+    }
+
+    @GetMapping
+    public Map<String, Object> get() {
+        return view(provider());
+    }
+
+    @GetMapping("/requests")
+    public Map<String, Object> requests(@RequestParam(defaultValue = "100") int limit) {
+        List<RecordedRequest> all = provider().requests();
+        int from = Math.max(0, all.size() - Math.max(0, Math.min(limit, 10_000)));
+        return Map.of("total_requests", provider().totalRequests(), "requests", all.subList(from, all.size()));
+    }
+
+    @PutMapping
+    public Map<String, Object> put(@RequestBody Map<String, Object> body) {
+        SimulatedProvider provider = provider();
+        List<String> problems = new ArrayList<>();
+        body.keySet().stream().filter(key -> !FIELDS.contains(key))
+                .forEach(key -> problems.add("unknown field '" + key + "'; allowed: " + FIELDS));
+        ChaosSettings base = Boolean.TRUE.equals(body.get("reset")) ? ChaosSettings.CALM : provider.chaos();
+        ChaosSettings next = new ChaosSettings(
+                number(body, "error_rate", base.errorRate(), problems).doubleValue(),
+                statusMix(body, base.statusMix(), problems),
+                integer(body, "retry_after_seconds", base.retryAfterSeconds(), problems),
+                integer(body, "latency_ms", base.latencyMs(), problems),
+                integer(body, "requests_per_second", base.requestsPerSecond(), problems),
+                integer(body, "fail_next", base.failNext(), problems));
+        int outage = integer(body, "outage_seconds", -1, problems);
+        if (body.containsKey("outage_seconds") && (outage < 0 || outage > 3600)) {
+            problems.add("outage_seconds must be between 0 and 3600, got " + body.get("outage_seconds"));
+        }
+        problems.addAll(next.problems());
+        if (!problems.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR",
+                    "Invalid chaos settings: nothing was changed", Map.of("problems", problems), null);
+        }
+        provider.setChaos(next);
+        if (Boolean.TRUE.equals(body.get("reset"))) {
+            provider.startOutage(Duration.ZERO);
+        }
+        if (outage >= 0) {
+            provider.startOutage(Duration.ofSeconds(outage));
+        }
+        return view(provider);
+    }
+
+    private SimulatedProvider provider() {
+        SimulatedProvider provider = simulator.getIfAvailable();
+        if (provider == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                    "No simulated provider: AI_BASE_URL points the service at a real one", Map.of(), null);
+        }
+        return provider;
+    }
+
+    private static Map<String, Object> view(SimulatedProvider provider) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("settings", provider.chaos());
+        view.put("outage_remaining_seconds", provider.outageRemainingSeconds());
+        view.put("total_requests", provider.totalRequests());
+        view.put("base_url", provider.baseUrl().toString());
+        return view;
+    }
+
+    private static Number number(Map<String, Object> body, String field, Number fallback, List<String> problems) {
+        Object value = body.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number number)) {
+            problems.add(field + " must be a number, got " + value);
+            return fallback;
+        }
+        return number;
+    }
+
+    private static int integer(Map<String, Object> body, String field, int fallback, List<String> problems) {
+        Number number = number(body, field, fallback, problems);
+        if (number.doubleValue() != Math.rint(number.doubleValue())) {
+            problems.add(field + " must be a whole number, got " + number);
+            return fallback;
+        }
+        return number.intValue();
+    }
+
+    private static Map<Integer, Integer> statusMix(Map<String, Object> body, Map<Integer, Integer> fallback,
+            List<String> problems) {
+        Object value = body.get("status_mix");
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            problems.add("status_mix must be an object of status → weight, e.g. {\"429\": 1}, got " + value);
+            return fallback;
+        }
+        Map<Integer, Integer> mix = new HashMap<>();
+        map.forEach((key, weight) -> {
+            try {
+                int status = Integer.parseInt(String.valueOf(key));
+                if (!(weight instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+                    problems.add("status_mix." + key + " weight must be a whole number between 1 and 1000, got " + weight);
+                } else {
+                    mix.put(status, number.intValue());
+                }
+            } catch (NumberFormatException e) {
+                problems.add("status_mix keys must be one of " + ChaosSettings.ERROR_STATUSES + ", got " + key);
+            }
+        });
+        return mix;
+    }
+}

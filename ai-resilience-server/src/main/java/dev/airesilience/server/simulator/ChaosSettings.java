@@ -1,0 +1,88 @@
+package dev.airesilience.server.simulator;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the simulated provider does wrong, on purpose.
+ *
+ * @param errorRate share of requests answered with an error from {@code statusMix} (0.0–1.0)
+ * @param statusMix relative weights of the error statuses (429, 500, 503, 529, 400)
+ * @param retryAfterSeconds the {@code Retry-After} a 429 carries (0–3600)
+ * @param latencyMs delay added before every answer (0–60000)
+ * @param requestsPerSecond above this rate requests get 429 with {@code Retry-After: 1}; 0 means unlimited
+ * @param failNext the next this-many requests fail with a status from {@code statusMix}, whatever the error rate
+ */
+public record ChaosSettings(
+        @JsonProperty("error_rate") double errorRate,
+        @JsonProperty("status_mix") Map<Integer, Integer> statusMix,
+        @JsonProperty("retry_after_seconds") int retryAfterSeconds,
+        @JsonProperty("latency_ms") int latencyMs,
+        @JsonProperty("requests_per_second") int requestsPerSecond,
+        @JsonProperty("fail_next") int failNext) {
+
+    public static final Set<Integer> ERROR_STATUSES = Set.of(429, 500, 503, 529, 400);
+
+    /** No chaos: every request succeeds at once. Errors, when enabled, are mostly 429s and 503s. */
+    public static final ChaosSettings CALM = new ChaosSettings(0.0, Map.of(429, 2, 500, 1, 503, 2, 529, 1), 1, 0, 0, 0);
+
+    public ChaosSettings {
+        statusMix = Map.copyOf(statusMix);
+    }
+
+    /** Every problem of these settings, each naming the field, the allowed range and the value received. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!(errorRate >= 0.0 && errorRate <= 1.0)) {
+            problems.add("error_rate must be between 0.0 and 1.0, got " + errorRate);
+        }
+        if (retryAfterSeconds < 0 || retryAfterSeconds > 3600) {
+            problems.add("retry_after_seconds must be between 0 and 3600, got " + retryAfterSeconds);
+        }
+        if (latencyMs < 0 || latencyMs > 60_000) {
+            problems.add("latency_ms must be between 0 and 60000, got " + latencyMs);
+        }
+        if (requestsPerSecond < 0 || requestsPerSecond > 100_000) {
+            problems.add("requests_per_second must be between 0 (unlimited) and 100000, got " + requestsPerSecond);
+        }
+        if (failNext < 0 || failNext > 100_000) {
+            problems.add("fail_next must be between 0 and 100000, got " + failNext);
+        }
+        if (statusMix.isEmpty()) {
+            problems.add("status_mix must name at least one of " + ERROR_STATUSES + ", got {}");
+        }
+        statusMix.forEach((status, weight) -> {
+            if (!ERROR_STATUSES.contains(status)) {
+                problems.add("status_mix keys must be one of " + ERROR_STATUSES + ", got " + status);
+            }
+            if (weight == null || weight < 1 || weight > 1000) {
+                problems.add("status_mix." + status + " weight must be between 1 and 1000, got " + weight);
+            }
+        });
+        return problems;
+    }
+
+    /** The status a failing request gets, chosen by weight with {@code roll} in [0, 1). */
+    int pickStatus(double roll) {
+        Map<Integer, Integer> sorted = new LinkedHashMap<>();
+        statusMix.keySet().stream().sorted().forEach(status -> sorted.put(status, statusMix.get(status)));
+        int total = sorted.values().stream().mapToInt(Integer::intValue).sum();
+        double target = roll * total;
+        int seen = 0;
+        for (Map.Entry<Integer, Integer> entry : sorted.entrySet()) {
+            seen += entry.getValue();
+            if (target < seen) {
+                return entry.getKey();
+            }
+        }
+        return sorted.keySet().iterator().next();
+    }
+
+    ChaosSettings withFailNext(int remaining) {
+        return new ChaosSettings(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, remaining);
+    }
+}

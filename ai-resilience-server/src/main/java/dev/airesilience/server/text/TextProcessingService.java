@@ -1,0 +1,234 @@
+package dev.airesilience.server.text;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.FallbackContext;
+import dev.airesilience.FallbackReason;
+import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.exception.AIServiceException;
+import dev.airesilience.server.config.ServerSettings;
+import dev.airesilience.server.llm.ChatClient;
+import dev.airesilience.server.web.ApiException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the text operations through the orchestrator, one resilient operation each, and answers with the domain
+ * fallback when the AI cannot (open circuit, retries exhausted, rate-limit cooldown). Nothing is cached, so a
+ * degraded answer can never be served later as a real one.
+ */
+@Service
+public class TextProcessingService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextProcessingService.class);
+
+    private final AIServiceResilience resilience;
+    private final ChatClient client;
+    private final ServerSettings settings;
+    private final Map<TextOperation, ResilienceDecorator<Outcome>> decorators = new LinkedHashMap<>();
+
+    public TextProcessingService(AIServiceResilience resilience, ChatClient client, ServerSettings settings) {
+        this.resilience = resilience;
+        this.client = client;
+        this.settings = settings;
+        applyOriginalStrategies(resilience);
+        for (TextOperation operation : TextOperation.values()) {
+            decorators.put(operation, resilience.<Outcome>withOperationResilience(operation.resilienceOperation(),
+                    context -> fallback(operation, context)));
+        }
+    }
+
+    /**
+     * Gives each operation the original's strategy as a runtime override, except where the configuration (preset,
+     * legacy variables, custom JSON) already names one. Later runtime updates replace these per operation, which
+     * {@code registerOperation} would not allow.
+     */
+    static void applyOriginalStrategies(AIServiceResilience resilience) {
+        Map<String, ResilienceStrategy> configured = resilience.getConfiguration().operationOverrides();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (TextOperation operation : TextOperation.values()) {
+            if (!configured.containsKey(operation.resilienceOperation()) && !configured.containsKey(operation.wireName())) {
+                defaults.put(operation.resilienceOperation(), operation.defaultStrategy().wireName());
+            }
+        }
+        if (!defaults.isEmpty()) {
+            resilience.updateConfiguration(Map.of("operation_overrides", defaults));
+            LOG.info("Text operations use the original strategies where the configuration names none: {}", defaults);
+        }
+    }
+
+    public TextResponse process(TextRequest request) {
+        TextOperation operation = validate(request);
+        // One key per logical call, created outside the retried lambda: every retry sends the same key.
+        String idempotencyKey = UUID.randomUUID().toString();
+        AtomicInteger attempts = new AtomicInteger();
+        String userPrompt = userPrompt(operation, request);
+        long start = System.nanoTime();
+        Outcome outcome = decorators.get(operation).call(() -> {
+            attempts.incrementAndGet();
+            String content = client.complete(operation.systemPrompt(), userPrompt, idempotencyKey);
+            return Outcome.real(AnswerParser.parse(operation, content));
+        });
+        if (outcome.failure != null) {
+            throw outcome.failure;
+        }
+        if (outcome.degradedReason != null && !request.allowDegraded()) {
+            throw outcome.cause;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("service_status", outcome.degradedReason == null ? "ok" : "degraded");
+        metadata.put("fallback_used", outcome.degradedReason != null);
+        if (outcome.degradedReason != null) {
+            metadata.put("fallback_reason", outcome.degradedReason.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        metadata.put("attempts", attempts.get());
+        metadata.put("resilience_operation", operation.resilienceOperation());
+        metadata.put("model", client.model());
+        metadata.put("idempotency_key", idempotencyKey);
+        metadata.put("processing_time_ms", (System.nanoTime() - start) / 1_000_000);
+        return new TextResponse(operation.wireName(), true, outcome.result, metadata);
+    }
+
+    /** Processes the items with at most {@code batchConcurrency} in flight; a failed item does not fail the batch. */
+    public BatchResponse processBatch(BatchRequest batch) {
+        if (batch == null || batch.requests() == null || batch.requests().isEmpty()) {
+            throw ApiException.badRequest("requests must be a non-empty array of at most " + settings.maxBatchSize()
+                    + " items");
+        }
+        List<TextRequest> requests = batch.requests();
+        if (requests.size() > settings.maxBatchSize()) {
+            throw ApiException.badRequest("requests must have at most " + settings.maxBatchSize() + " items, got "
+                    + requests.size());
+        }
+        long start = System.nanoTime();
+        int threads = Math.min(settings.batchConcurrency(), requests.size());
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "text-batch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<TextResponse>> futures = new ArrayList<>();
+            for (TextRequest request : requests) {
+                futures.add(executor.submit(() -> process(request)));
+            }
+            List<BatchResponse.Item> items = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                items.add(item(i, futures.get(i)));
+            }
+            int completed = (int) items.stream().filter(item -> item.response() != null).count();
+            return new BatchResponse(items.size(), completed, items.size() - completed, items,
+                    (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static BatchResponse.Item item(int index, Future<TextResponse> future) {
+        try {
+            return new BatchResponse.Item(index, "completed", future.get(), null, null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ApiException api) {
+                return new BatchResponse.Item(index, "failed", null, api.getMessage(), api.errorCode());
+            }
+            if (cause instanceof AIServiceException ai) {
+                return new BatchResponse.Item(index, "failed", null, ai.getMessage(), "AI_SERVICE_ERROR");
+            }
+            LOG.error("Batch item {} failed unexpectedly", index, cause);
+            return new BatchResponse.Item(index, "failed", null, "Internal error", "INTERNAL_ERROR");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BatchResponse.Item(index, "failed", null, "Interrupted", "INTERNAL_ERROR");
+        }
+    }
+
+    private TextOperation validate(TextRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("Request body is required");
+        }
+        TextOperation operation = TextOperation.fromWireName(request.operation()).orElseThrow(() ->
+                ApiException.badRequest("operation must be one of " + TextOperation.wireNames() + ", got "
+                        + quote(request.operation())));
+        String text = request.text();
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("text is required and must not be blank");
+        }
+        if (text.length() > settings.maxTextLength()) {
+            throw ApiException.tooLarge("text must be at most " + settings.maxTextLength() + " characters, got "
+                    + text.length());
+        }
+        if (operation == TextOperation.QA) {
+            String question = request.question();
+            if (question == null || question.isBlank()) {
+                throw ApiException.badRequest("question is required for operation qa");
+            }
+            if (question.length() > 2_000) {
+                throw ApiException.badRequest("question must be at most 2000 characters, got " + question.length());
+            }
+        }
+        return operation;
+    }
+
+    private static String quote(String value) {
+        if (value == null) {
+            return "nothing";
+        }
+        String shown = value.length() > 50 ? value.substring(0, 50) + "..." : value;
+        return "'" + shown + "'";
+    }
+
+    private static String userPrompt(TextOperation operation, TextRequest request) {
+        String question = operation == TextOperation.QA ? "Question: " + request.question().strip() + "\n\n" : "";
+        return question + "Text: " + request.text();
+    }
+
+    private static Outcome fallback(TextOperation operation, FallbackContext context) {
+        AIServiceException cause = context.cause() instanceof AIServiceException ai ? ai
+                : new AIServiceException(context.cause().getMessage(), context.cause());
+        if (context.reason() == FallbackReason.PERMANENT_FAILURE) {
+            // Retrying cannot fix it, and a made-up answer would hide a real bug: report it (502).
+            return Outcome.failed(cause);
+        }
+        return Outcome.degraded(DomainFallbacks.answer(operation), context.reason(), cause);
+    }
+
+    /** What one logical call produced: a real answer, a degraded one, or a failure to report. */
+    static final class Outcome {
+        final Object result;
+        final FallbackReason degradedReason;
+        final AIServiceException cause;
+        final AIServiceException failure;
+
+        private Outcome(Object result, FallbackReason degradedReason, AIServiceException cause, AIServiceException failure) {
+            this.result = result;
+            this.degradedReason = degradedReason;
+            this.cause = cause;
+            this.failure = failure;
+        }
+
+        static Outcome real(Object result) {
+            return new Outcome(result, null, null, null);
+        }
+
+        static Outcome degraded(Object result, FallbackReason reason, AIServiceException cause) {
+            return new Outcome(result, reason, cause, null);
+        }
+
+        static Outcome failed(AIServiceException failure) {
+            return new Outcome(null, null, null, failure);
+        }
+    }
+
+}
