@@ -3,7 +3,9 @@ package dev.airesilience.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,30 +28,43 @@ public enum ResilienceStrategy {
     CONSERVATIVE(5, 120, 2.0, 4.0, 30.0, 2.0, 8, 120),
     CRITICAL(7, 300, 1.5, 3.0, 60.0, 5.0, 10, 300);
 
-    private final ResilienceConfig config;
+    private final RetryConfig retry;
+    private final CircuitBreakerConfig circuitBreaker;
     private final String wireName;
 
     ResilienceStrategy(int attempts, int budgetSeconds, double multiplier, double min, double max,
             double jitterMax, int threshold, int recoverySeconds) {
         this.wireName = name().toLowerCase(Locale.ROOT);
-        this.config = new ResilienceConfig(this,
-                RetryConfig.builder()
-                        .maxAttempts(attempts)
-                        .maxDelaySeconds(budgetSeconds)
-                        .exponentialMultiplier(multiplier)
-                        .exponentialMin(min)
-                        .exponentialMax(max)
-                        .jitter(true)
-                        .jitterMax(jitterMax)
-                        .build(),
-                new CircuitBreakerConfig(threshold, recoverySeconds, 1),
-                true,
-                true);
+        this.retry = RetryConfig.builder()
+                .maxAttempts(attempts)
+                .maxDelaySeconds(budgetSeconds)
+                .exponentialMultiplier(multiplier)
+                .exponentialMin(min)
+                .exponentialMax(max)
+                .jitter(true)
+                .jitterMax(jitterMax)
+                .build();
+        this.circuitBreaker = new CircuitBreakerConfig(threshold, recoverySeconds, 1);
     }
 
     /** This strategy's configuration from the strategy table. */
     public ResilienceConfig config() {
-        return config;
+        return Table.CONFIGS.get(this);
+    }
+
+    /**
+     * Built after the enum constants exist: ResilienceConfig.DEFAULT refers to BALANCED, so creating a
+     * ResilienceConfig inside the enum constructor would read BALANCED as null whenever this enum is
+     * initialised before ResilienceConfig (for example by an EnumMap).
+     */
+    private static final class Table {
+        static final Map<ResilienceStrategy, ResilienceConfig> CONFIGS = new EnumMap<>(ResilienceStrategy.class);
+
+        static {
+            for (ResilienceStrategy strategy : values()) {
+                CONFIGS.put(strategy, new ResilienceConfig(strategy, strategy.retry, strategy.circuitBreaker, true, true));
+            }
+        }
     }
 
     /** The lower-case name used in JSON and HTTP ({@code "balanced"}). */
