@@ -36,6 +36,7 @@ public abstract class HappyPathBenchmark {
     private AIServiceResilience resilience;
     private Supplier<String> ours;
     private Supplier<String> resilience4j;
+    private Supplier<String> resilience4jObserved;
     private FailsafeExecutor<Object> failsafe;
 
     @Setup
@@ -46,6 +47,12 @@ public abstract class HappyPathBenchmark {
         Retry retry = Chains.r4jRetry("chat", Duration.ofSeconds(2));
         CircuitBreaker breaker = Chains.r4jBreaker("chat", Duration.ofSeconds(60));
         resilience4j = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, this::provider));
+        // The same chain with a state-transition consumer, as any monitoring (and our core) registers: from then
+        // on Resilience4j builds an event, with a ZonedDateTime, for every call.
+        CircuitBreaker observed = Chains.r4jBreaker("chat-observed", Duration.ofSeconds(60));
+        observed.getEventPublisher().onStateTransition(event -> { });
+        resilience4jObserved = Retry.decorateSupplier(Chains.r4jRetry("chat-observed", Duration.ofSeconds(2)),
+                CircuitBreaker.decorateSupplier(observed, this::provider));
         failsafe = Chains.failsafe(Chains.failsafeRetry(Duration.ofSeconds(2)), Chains.failsafeBreaker(Duration.ofSeconds(60)));
     }
 
@@ -72,6 +79,11 @@ public abstract class HappyPathBenchmark {
     @Benchmark
     public String resilience4j() {
         return resilience4j.get();
+    }
+
+    @Benchmark
+    public String resilience4jObserved() {
+        return resilience4jObserved.get();
     }
 
     @Benchmark
