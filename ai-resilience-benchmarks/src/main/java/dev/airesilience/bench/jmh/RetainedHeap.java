@@ -20,7 +20,7 @@ public final class RetainedHeap {
 
     /** An orchestrator with {@code count} operations, each called once successfully and then idle. */
     public static AIServiceResilience withIdleOperations(int count) {
-        AIServiceResilience resilience = AIServiceResilience.builder().build();
+        AIServiceResilience resilience = AIServiceResilience.builder().maxOperations(count).build();
         for (int i = 0; i < count; i++) {
             resilience.<String>withResilience("operation-" + i, ResilienceStrategy.BALANCED).get(() -> "ok");
         }
@@ -52,8 +52,18 @@ public final class RetainedHeap {
         return used;
     }
 
-    public static void main(String[] args) {
+    /** Arguments: [operations] [--hold]; with --hold it keeps the operations alive until stdin closes, for jcmd GC.class_histogram. */
+    public static void main(String[] args) throws java.io.IOException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : OPERATIONS;
+        if (args.length > 1 && args[1].equals("--hold")) {
+            AIServiceResilience held = withIdleOperations(count);
+            System.out.println("holding " + count + " operations; close stdin to exit");
+            while (System.in.read() >= 0) {
+                // wait
+            }
+            held.close();
+            return;
+        }
         for (int round = 1; round <= 3; round++) {
             System.out.printf(Locale.ROOT, "round %d: %,.0f bytes retained per idle operation (%,d operations)%n",
                     round, bytesPerIdleOperation(count), count);
