@@ -28,23 +28,27 @@ public enum ResilienceStrategy {
     CONSERVATIVE(5, 120, 2.0, 4.0, 30.0, 2.0, 8, 120),
     CRITICAL(7, 300, 1.5, 3.0, 60.0, 5.0, 10, 300);
 
-    private final RetryConfig retry;
-    private final CircuitBreakerConfig circuitBreaker;
     private final String wireName;
+    private final int attempts;
+    private final int budgetSeconds;
+    private final double multiplier;
+    private final double min;
+    private final double max;
+    private final double jitterMax;
+    private final int threshold;
+    private final int recoverySeconds;
 
     ResilienceStrategy(int attempts, int budgetSeconds, double multiplier, double min, double max,
             double jitterMax, int threshold, int recoverySeconds) {
         this.wireName = name().toLowerCase(Locale.ROOT);
-        this.retry = RetryConfig.builder()
-                .maxAttempts(attempts)
-                .maxDelaySeconds(budgetSeconds)
-                .exponentialMultiplier(multiplier)
-                .exponentialMin(min)
-                .exponentialMax(max)
-                .jitter(true)
-                .jitterMax(jitterMax)
-                .build();
-        this.circuitBreaker = new CircuitBreakerConfig(threshold, recoverySeconds, 1);
+        this.attempts = attempts;
+        this.budgetSeconds = budgetSeconds;
+        this.multiplier = multiplier;
+        this.min = min;
+        this.max = max;
+        this.jitterMax = jitterMax;
+        this.threshold = threshold;
+        this.recoverySeconds = recoverySeconds;
     }
 
     /** This strategy's configuration from the strategy table. */
@@ -52,18 +56,35 @@ public enum ResilienceStrategy {
         return Table.CONFIGS.get(this);
     }
 
+    private ResilienceConfig build() {
+        return new ResilienceConfig(this,
+                RetryConfig.builder()
+                        .maxAttempts(attempts)
+                        .maxDelaySeconds(budgetSeconds)
+                        .exponentialMultiplier(multiplier)
+                        .exponentialMin(min)
+                        .exponentialMax(max)
+                        .jitter(true)
+                        .jitterMax(jitterMax)
+                        .build(),
+                new CircuitBreakerConfig(threshold, recoverySeconds, 1),
+                true,
+                true);
+    }
+
     /**
-     * Built after the enum constants exist: ResilienceConfig.DEFAULT refers to BALANCED, so creating a
-     * ResilienceConfig inside the enum constructor would read BALANCED as null whenever this enum is
-     * initialised before ResilienceConfig (for example by an EnumMap).
+     * Built on first use, after the enum is initialised: building configs inside the enum constructor would
+     * start ResilienceConfig's initialisation, whose DEFAULT refers back to BALANCED while it is still null.
      */
     private static final class Table {
-        static final Map<ResilienceStrategy, ResilienceConfig> CONFIGS = new EnumMap<>(ResilienceStrategy.class);
+        static final Map<ResilienceStrategy, ResilienceConfig> CONFIGS;
 
         static {
+            EnumMap<ResilienceStrategy, ResilienceConfig> configs = new EnumMap<>(ResilienceStrategy.class);
             for (ResilienceStrategy strategy : values()) {
-                CONFIGS.put(strategy, new ResilienceConfig(strategy, strategy.retry, strategy.circuitBreaker, true, true));
+                configs.put(strategy, strategy.build());
             }
+            CONFIGS = configs;
         }
     }
 
