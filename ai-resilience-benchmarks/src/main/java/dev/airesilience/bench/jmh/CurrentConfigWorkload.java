@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configuration work possible with today's core: the strategy table, the validating config records, a
- * Jackson parse mapped onto them, and a snapshot swap. TODO: replace with the preset/validation/update API of
- * the configuration issue once it lands (see BENCHMARKS.md).
+ * Jackson parse mapped onto them, and a snapshot swap. TODO: once this branch has the configuration system
+ * (PresetManager, ResilienceSettings, validateConfiguration, updateConfiguration), add a ConfigWorkload over it
+ * and point ConfigBenchmark at it (see BENCHMARKS.md).
  */
 final class CurrentConfigWorkload implements ConfigWorkload {
 
