@@ -48,26 +48,39 @@ final class LatencyHistogram {
     }
 
     LatencySnapshot snapshot() {
-        long[] copy = new long[BUCKETS];
+        // Copy only the span of rows in use: metrics of thousands of operations are read at once.
+        int first = 0;
+        while (first < ROWS && rows.get(first) == null) {
+            first++;
+        }
+        if (first == ROWS) {
+            return LatencySnapshot.EMPTY;
+        }
+        int last = ROWS - 1;
+        while (rows.get(last) == null) {
+            last--;
+        }
+        long[] copy = new long[(last - first + 1) * ROW_SIZE];
         long count = 0;
-        for (int r = 0; r < ROWS; r++) {
+        for (int r = first; r <= last; r++) {
             AtomicLongArray row = rows.get(r);
             if (row == null) {
                 continue;
             }
             for (int i = 0; i < ROW_SIZE; i++) {
                 long bucket = row.get(i);
-                copy[(r << ROW_BITS) + i] = bucket;
+                copy[((r - first) << ROW_BITS) + i] = bucket;
                 count += bucket;
             }
         }
         if (count == 0) {
             return LatencySnapshot.EMPTY;
         }
+        int base = first << ROW_BITS;
         double max = maxMicros.get() / 1000.0;
         return new LatencySnapshot(count, sumMicros.sum() / 1000.0 / count,
-                Math.min(max, percentile(copy, count, 0.50)), Math.min(max, percentile(copy, count, 0.95)),
-                Math.min(max, percentile(copy, count, 0.99)), max);
+                Math.min(max, percentile(copy, base, count, 0.50)), Math.min(max, percentile(copy, base, count, 0.95)),
+                Math.min(max, percentile(copy, base, count, 0.99)), max);
     }
 
     static int indexOf(long micros) {
@@ -91,15 +104,16 @@ final class LatencyHistogram {
         return Math.pow(2, exponent) + sub * width + width / 2;
     }
 
-    private static double percentile(long[] counts, long total, double quantile) {
+    /** The percentile of bucket counts {@code counts}, whose first element is bucket {@code base}. */
+    private static double percentile(long[] counts, int base, long total, double quantile) {
         long rank = Math.max(1, (long) Math.ceil(quantile * total));
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return midpointMicros(i) / 1000.0;
+                return midpointMicros(base + i) / 1000.0;
             }
         }
-        return midpointMicros(counts.length - 1) / 1000.0;
+        return midpointMicros(BUCKETS - 1) / 1000.0;
     }
 }
