@@ -1,5 +1,7 @@
 package dev.airesilience.bench.sim;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The six provider behaviours. Windows are fractions of the nominal run length {@code D} (the time the
  * clients need when every call succeeds at once), so that short smoke runs exercise them too.
@@ -72,5 +74,10 @@ enum Scenario {
     }
 
     /** The optimum beside the contenders; null where there is none. */
-    record Optimum(Double success, Double callsPerRequest, Long callsWhileDown, Long rateLimited, String note) {}
+    record Optimum(
+            @JsonProperty("success_ratio") Double success,
+            @JsonProperty("provider_calls_per_request") Double callsPerRequest,
+            @JsonProperty("calls_while_down") Long callsWhileDown,
+            @JsonProperty("rate_limited_429") Long rateLimited,
+            @JsonProperty("note") String note) {}
 }
