@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,14 @@ final class Breakers {
     /** Slow calls are not failures for us: LLM generations are legitimately long. */
     private static final Duration NEVER_SLOW = Duration.ofDays(3650);
 
+    /** Distinct breaker configurations are few; beyond this many, Resilience4j configs are no longer shared. */
+    private static final int MAX_SHARED_CONFIGS = 64;
+
     private final TimeSource time;
+    /** One clock and one Resilience4j config per distinct configuration, shared by all breakers: ~150 B less per operation. */
+    private final java.time.Clock clock;
+    private final ConcurrentHashMap<CircuitBreakerConfig, io.github.resilience4j.circuitbreaker.CircuitBreakerConfig> r4jConfigs =
+            new ConcurrentHashMap<>();
     private final Listeners listeners;
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
     // Creation and rebuild only; never held around a user call.
@@ -32,6 +40,7 @@ final class Breakers {
 
     Breakers(TimeSource time, Listeners listeners) {
         this.time = time;
+        this.clock = time.asClock();
         this.listeners = listeners;
     }
 
@@ -69,21 +78,36 @@ final class Breakers {
         return current != null ? current : forConfig(op, config);
     }
 
+    private io.github.resilience4j.circuitbreaker.CircuitBreakerConfig r4jConfig(CircuitBreakerConfig config) {
+        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig shared = r4jConfigs.get(config);
+        if (shared != null) {
+            return shared;
+        }
+        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig fresh = buildR4jConfig(config);
+        if (r4jConfigs.size() < MAX_SHARED_CONFIGS) {
+            r4jConfigs.putIfAbsent(config, fresh);
+        }
+        return fresh;
+    }
+
+    private io.github.resilience4j.circuitbreaker.CircuitBreakerConfig buildR4jConfig(CircuitBreakerConfig config) {
+        return io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(config.failureThreshold())
+                .minimumNumberOfCalls(config.failureThreshold())
+                .failureRateThreshold(100f)
+                .slowCallRateThreshold(100f)
+                .slowCallDurationThreshold(NEVER_SLOW)
+                .waitDurationInOpenState(config.recoveryTimeout())
+                .permittedNumberOfCallsInHalfOpenState(config.halfOpenMaxCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build();
+    }
+
     private BreakerHandle create(OperationState op, CircuitBreakerConfig config, BreakerHandle previous) {
-        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig r4jConfig =
-                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                        .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(config.failureThreshold())
-                        .minimumNumberOfCalls(config.failureThreshold())
-                        .failureRateThreshold(100f)
-                        .slowCallRateThreshold(100f)
-                        .slowCallDurationThreshold(NEVER_SLOW)
-                        .waitDurationInOpenState(config.recoveryTimeout())
-                        .permittedNumberOfCallsInHalfOpenState(config.halfOpenMaxCalls())
-                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                        .writableStackTraceEnabled(false)
-                        .clock(time.asClock())
-                        .build();
+        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig r4jConfig = r4jConfig(config);
         CircuitBreaker circuitBreaker = previous == null
                 ? registry.circuitBreaker(op.name, r4jConfig)
                 : CircuitBreaker.of(op.name, r4jConfig);

@@ -1,0 +1,190 @@
+package dev.airesilience.bench.sim;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.FallbackReason;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.exception.TransientAIException;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.Fallback;
+import dev.failsafe.RetryPolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * One way of calling the provider. {@link #call} answers {@link #OK}, {@link #FALLBACK}, or throws.
+ *
+ * <p>The peers get our BALANCED numbers: 3 attempts, 2–4 s between them (2 s + up to 2 s jitter), a breaker
+ * that opens after 5 consecutive transient failures and stays open 60 s, one half-open trial; permanent
+ * failures are neither retried nor counted. Like ours, their fallback answers anything but a permanent
+ * failure. Out of the box neither peer honours Retry-After (it takes a custom interval function), so here it
+ * does not. Their durations are converted to real time; ours runs on the scaled clock.
+ */
+interface Contender extends AutoCloseable {
+
+    String OK = "ok";
+    String FALLBACK = "fallback";
+
+    String call(Supplier<String> provider);
+
+    @Override
+    default void close() {}
+
+    /** A named way of building a fresh contender for one run. */
+    record Kind(String name, Factory factory) {}
+
+    @FunctionalInterface
+    interface Factory {
+        Contender create(ScaledClock clock, long seed);
+    }
+
+    int ATTEMPTS = 3;
+    double BASE_DELAY_S = 2.0;
+    double JITTER_S = 2.0;
+    int THRESHOLD = 5;
+    double OPEN_S = 60.0;
+
+    static List<Kind> all() {
+        return List.of(
+                new Kind("none", (clock, seed) -> Supplier::get),
+                new Kind("naive-retry", Contender::naive),
+                new Kind("resilience4j", Contender::resilience4j),
+                new Kind("failsafe", Contender::failsafe),
+                new Kind("ours-aggressive", (clock, seed) -> ours(clock, seed, ResilienceStrategy.AGGRESSIVE)),
+                new Kind("ours-balanced", (clock, seed) -> ours(clock, seed, ResilienceStrategy.BALANCED)),
+                new Kind("ours-conservative", (clock, seed) -> ours(clock, seed, ResilienceStrategy.CONSERVATIVE)),
+                new Kind("ours-critical", (clock, seed) -> ours(clock, seed, ResilienceStrategy.CRITICAL)));
+    }
+
+    /** What people write first: up to 3 attempts on any exception, 2 s apart, no breaker, no fallback. */
+    private static Contender naive(ScaledClock clock, long seed) {
+        return provider -> {
+            RuntimeException last = null;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try {
+                    return provider.get();
+                } catch (RuntimeException failure) {
+                    last = failure;
+                    if (attempt < ATTEMPTS) {
+                        try {
+                            clock.sleepSeconds(BASE_DELAY_S);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw failure;
+                        }
+                    }
+                }
+            }
+            throw last;
+        };
+    }
+
+    private static boolean countsForBreaker(Throwable failure) {
+        return failure instanceof TransientAIException && !(failure instanceof RateLimitException);
+    }
+
+    /** Retry(CircuitBreaker(call)), the order the Resilience4j documentation gives, plus a catch-all fallback. */
+    private static Contender resilience4j(ScaledClock clock, long seed) {
+        Random random = new Random(seed);
+        Retry retry = Retry.of("chat", RetryConfig.custom()
+                .maxAttempts(ATTEMPTS)
+                // 2 s + U(0, 2 s), like BALANCED; Resilience4j's own ofRandomized draws from an unseeded source.
+                .intervalFunction(attempt -> clock.real(BASE_DELAY_S + random.nextDouble() * JITTER_S).toMillis())
+                .retryOnException(failure -> failure instanceof TransientAIException)
+                .build());
+        io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = io.github.resilience4j.circuitbreaker.CircuitBreaker.of("chat",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(THRESHOLD)
+                        .minimumNumberOfCalls(THRESHOLD)
+                        .failureRateThreshold(100f)
+                        .waitDurationInOpenState(clock.real(OPEN_S))
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .recordException(Contender::countsForBreaker)
+                        .ignoreExceptions(PermanentAIException.class)
+                        .build());
+        return provider -> {
+            try {
+                return Retry.decorateSupplier(retry,
+                        io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(breaker, provider)).get();
+            } catch (PermanentAIException permanent) {
+                throw permanent;
+            } catch (RuntimeException failure) {
+                return FALLBACK;
+            }
+        };
+    }
+
+    /** Failsafe.with(fallback, retryPolicy, circuitBreaker): the outermost policy first. */
+    private static Contender failsafe(ScaledClock clock, long seed) {
+        RetryPolicy<Object> retry = RetryPolicy.builder()
+                .handleIf(failure -> failure instanceof TransientAIException)
+                .withMaxAttempts(ATTEMPTS)
+                // 3 s +- 1 s = [2 s, 4 s], like BALANCED.
+                .withDelay(clock.real(BASE_DELAY_S + JITTER_S / 2))
+                .withJitter(clock.real(JITTER_S / 2))
+                .build();
+        CircuitBreaker<Object> breaker = CircuitBreaker.builder()
+                .handleIf(Contender::countsForBreaker)
+                .withFailureThreshold(THRESHOLD)
+                .withSuccessThreshold(1)
+                .withDelay(clock.real(OPEN_S))
+                .build();
+        Fallback<Object> fallback = Fallback.<Object>builder(FALLBACK)
+                .handleIf(failure -> !(failure instanceof PermanentAIException))
+                .build();
+        FailsafeExecutor<Object> executor = Failsafe.with(fallback, retry, breaker);
+        return provider -> executor.get(provider::get);
+    }
+
+    /** Our orchestrator on the scaled clock, with one strategy and the same fallback rule as the peers. */
+    private static Contender ours(ScaledClock clock, long seed, ResilienceStrategy strategy) {
+        AIServiceResilience resilience = AIServiceResilience.builder()
+                .timeSource(clock)
+                .sleeper(clock)
+                .random(new Random(seed))
+                .build();
+        var decorator = resilience.<String>withResilience("chat", strategy, (ResilienceConfig) null, context -> {
+            if (context.reason() == FallbackReason.PERMANENT_FAILURE) {
+                throw (RuntimeException) context.cause();
+            }
+            return FALLBACK;
+        });
+        return new Contender() {
+            @Override
+            public String call(Supplier<String> provider) {
+                return decorator.get(provider);
+            }
+
+            @Override
+            public void close() {
+                resilience.close();
+            }
+        };
+    }
+
+    /** Max attempts, breaker threshold and open time of a contender, for the optimum beside it. */
+    static double[] shape(String name) {
+        for (ResilienceStrategy strategy : ResilienceStrategy.values()) {
+            if (name.equals("ours-" + strategy.wireName())) {
+                ResilienceConfig config = strategy.config();
+                return new double[] {config.retry().maxAttempts(), config.circuitBreaker().failureThreshold(),
+                        config.circuitBreaker().recoveryTimeoutSeconds()};
+            }
+        }
+        return new double[] {ATTEMPTS, THRESHOLD, OPEN_S};
+    }
+
+    static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.airesilience.bench.sim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The six provider behaviours. Windows are fractions of the nominal run length {@code D} (the time the
+ * clients need when every call succeeds at once), so that short smoke runs exercise them too.
+ */
+enum Scenario {
+    A_TRANSIENT("a", "20% random transient 503s", Double.NaN, Double.NaN),
+    B_OUTAGE("b", "hard outage (every call 503) in [0.30 D, 0.60 D]", 0.30, 0.60),
+    C_RATE_LIMIT("c", "rate limit: 10 requests per 5 s window, then 429 with Retry-After", Double.NaN, Double.NaN),
+    D_MIXED("d", "10% permanent 400s (per request) + 10% transient 500s (per attempt)", Double.NaN, Double.NaN),
+    E_LATENCY_SPIKE("e", "latency spike in [0.30 D, 0.45 D]: 6 s responses, the client times out at 5 s (504)", 0.30, 0.45),
+    F_BROWN_OUT("f", "brown-out in [0.30 D, 0.60 D]: 60% of calls 503", 0.30, 0.60);
+
+    static final double NORMAL_LATENCY_S = 0.2;
+    static final double SPIKE_LATENCY_S = 6.0;
+    static final double CLIENT_TIMEOUT_S = 5.0;
+    static final int RATE_LIMIT_PER_WINDOW = 10;
+    static final double RATE_LIMIT_WINDOW_S = 5.0;
+
+    final String key;
+    final String description;
+    private final double downFrom;
+    private final double downTo;
+
+    Scenario(String key, String description, double downFrom, double downTo) {
+        this.key = key;
+        this.description = description;
+        this.downFrom = downFrom;
+        this.downTo = downTo;
+    }
+
+    boolean hasWindow() {
+        return !Double.isNaN(downFrom);
+    }
+
+    double windowStart(double nominalSeconds) {
+        return downFrom * nominalSeconds;
+    }
+
+    double windowEnd(double nominalSeconds) {
+        return downTo * nominalSeconds;
+    }
+
+    /**
+     * The theoretical optimum where one exists (null fields where none does), for a client making at most
+     * {@code attempts} attempts and a breaker with {@code threshold} and {@code recoverySeconds}.
+     */
+    Optimum optimum(int attempts, int threshold, double recoverySeconds, double nominalSeconds) {
+        switch (this) {
+            case A_TRANSIENT:
+                // Independent failures: success 1 - p^n; expected calls 1 + p + ... + p^(n-1).
+                return new Optimum(1 - Math.pow(0.2, attempts), (1 - Math.pow(0.2, attempts)) / 0.8, null, 0L, "1-p^n, p=0.2");
+            case B_OUTAGE: {
+                double length = windowEnd(nominalSeconds) - windowStart(nominalSeconds);
+                // A breaker must see 'threshold' failures, then needs one probe per recovery interval.
+                long probes = threshold + (long) Math.ceil(length / recoverySeconds);
+                return new Optimum(null, null, probes, 0L, "threshold + one probe per recovery interval while down");
+            }
+            case C_RATE_LIMIT:
+                return new Optimum(1.0, 1.0, null, 0L, "Retry-After honoured: no 429 needed, every request fits its budget");
+            case D_MIXED: {
+                double transientOk = 1 - Math.pow(0.1, attempts);
+                double calls = 0.1 + 0.9 * (1 - Math.pow(0.1, attempts)) / 0.9;
+                return new Optimum(0.9 * transientOk, calls, null, 0L, "400s never retried; 0.9 (1-p^n), p=0.1");
+            }
+            case F_BROWN_OUT:
+                return new Optimum(null, null, null, 0L, "in window 1-0.6^n per request");
+            default:
+                return new Optimum(null, null, null, 0L, "");
+        }
+    }
+
+    /** The optimum beside the contenders; null where there is none. */
+    record Optimum(
+            @JsonProperty("success_ratio") Double success,
+            @JsonProperty("provider_calls_per_request") Double callsPerRequest,
+            @JsonProperty("calls_while_down") Long callsWhileDown,
+            @JsonProperty("rate_limited_429") Long rateLimited,
+            @JsonProperty("note") String note) {}
+}

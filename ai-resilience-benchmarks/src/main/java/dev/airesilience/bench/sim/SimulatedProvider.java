@@ -1,0 +1,140 @@
+package dev.airesilience.bench.sim;
+
+import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.exception.ServiceUnavailableException;
+import dev.airesilience.exception.TransientAIException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An in-process AI provider. Every random outcome is a pure function of (seed, client, request, attempt), so
+ * each contender meets exactly the same dice; only the time windows depend on when a call arrives.
+ */
+final class SimulatedProvider {
+
+    /** Which logical request the calling client thread is working on, and how many calls it has made for it. */
+    static final class RequestContext {
+        int client;
+        long request;
+        int calls;
+    }
+
+    static final ThreadLocal<RequestContext> CONTEXT = ThreadLocal.withInitial(RequestContext::new);
+
+    private final Scenario scenario;
+    private final ScaledClock clock;
+    private final long seed;
+    private final double windowStart;
+    private final double windowEnd;
+    private final AtomicLongArray rateWindows;
+
+    final LongAdder calls = new LongAdder();
+    final LongAdder callsWhileDown = new LongAdder();
+    final LongAdder rateLimited = new LongAdder();
+
+    SimulatedProvider(Scenario scenario, ScaledClock clock, long seed, double nominalSeconds) {
+        this.scenario = scenario;
+        this.clock = clock;
+        this.seed = seed;
+        this.windowStart = scenario.windowStart(nominalSeconds);
+        this.windowEnd = scenario.windowEnd(nominalSeconds);
+        // Generous: runs never last 20x their nominal length.
+        this.rateWindows = new AtomicLongArray((int) (nominalSeconds * 20 / Scenario.RATE_LIMIT_WINDOW_S) + 16);
+    }
+
+    boolean inWindow(double t) {
+        return scenario.hasWindow() && t >= windowStart && t < windowEnd;
+    }
+
+    double windowStart() {
+        return windowStart;
+    }
+
+    double windowEnd() {
+        return windowEnd;
+    }
+
+    /** One provider call, on the calling thread: waits out the response latency, then answers or throws. */
+    String call() {
+        RequestContext context = CONTEXT.get();
+        int attempt = ++context.calls;
+        calls.increment();
+        double t = clock.seconds();
+        boolean down = inWindow(t);
+        if (down) {
+            callsWhileDown.increment();
+        }
+        double dice = dice(context.client, context.request, attempt);
+        switch (scenario) {
+            case A_TRANSIENT:
+                respondAfter(Scenario.NORMAL_LATENCY_S);
+                if (dice < 0.2) {
+                    throw new ServiceUnavailableException("HTTP 503 overloaded", null, 503);
+                }
+                return "ok";
+            case B_OUTAGE:
+                respondAfter(Scenario.NORMAL_LATENCY_S);
+                if (down) {
+                    throw new ServiceUnavailableException("HTTP 503 outage", null, 503);
+                }
+                return "ok";
+            case C_RATE_LIMIT: {
+                int window = (int) (t / Scenario.RATE_LIMIT_WINDOW_S);
+                long used = rateWindows.incrementAndGet(Math.min(window, rateWindows.length() - 1));
+                respondAfter(Scenario.NORMAL_LATENCY_S / 4); // a 429 or an admission is answered quickly
+                if (used > Scenario.RATE_LIMIT_PER_WINDOW) {
+                    rateLimited.increment();
+                    double retryAfter = (window + 1) * Scenario.RATE_LIMIT_WINDOW_S - t;
+                    throw new RateLimitException("HTTP 429 rate limited", Duration.ofNanos((long) (retryAfter * 1e9)), null, 429);
+                }
+                respondAfter(Scenario.NORMAL_LATENCY_S * 3 / 4);
+                return "ok";
+            }
+            case D_MIXED:
+                respondAfter(Scenario.NORMAL_LATENCY_S);
+                // A bad request is bad on every attempt: decided by the request, not the attempt.
+                if (dice(context.client, context.request, 0) < 0.1) {
+                    throw new PermanentAIException("HTTP 400 invalid request", null, 400);
+                }
+                if (dice < 0.1) {
+                    throw new TransientAIException("HTTP 500 internal error", null, 500);
+                }
+                return "ok";
+            case E_LATENCY_SPIKE:
+                if (down) {
+                    respondAfter(Scenario.CLIENT_TIMEOUT_S);
+                    throw new TransientAIException("HTTP 504 client read timeout after 5 s", null, 504);
+                }
+                respondAfter(Scenario.NORMAL_LATENCY_S);
+                return "ok";
+            case F_BROWN_OUT:
+                respondAfter(Scenario.NORMAL_LATENCY_S);
+                if (down && dice < 0.6) {
+                    throw new ServiceUnavailableException("HTTP 503 brown-out", null, 503);
+                }
+                return "ok";
+            default:
+                throw new IllegalStateException("unknown scenario " + scenario);
+        }
+    }
+
+    private void respondAfter(double seconds) {
+        try {
+            clock.sleepSeconds(seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientAIException("interrupted", e);
+        }
+    }
+
+    /** A uniform number in [0, 1) from (seed, client, request, attempt): SplitMix64 finalizer. */
+    private double dice(int client, long request, int attempt) {
+        long z = seed ^ (client * 0x9E3779B97F4A7C15L) ^ (request * 0xBF58476D1CE4E5B9L) ^ (attempt * 0x94D049BB133111EBL);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
+    }
+}
