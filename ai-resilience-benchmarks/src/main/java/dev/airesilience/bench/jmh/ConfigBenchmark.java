@@ -1,6 +1,7 @@
 package dev.airesilience.bench.jmh;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.ResilienceSettings;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,8 +32,8 @@ public class ConfigBenchmark {
 
     @Setup
     public void setUp() {
-        resilience = AIServiceResilience.builder().build();
-        workload = new CurrentConfigWorkload(resilience);
+        resilience = new AIServiceResilience(ResilienceSettings.builder().preset("simple").build());
+        workload = new SeedConfigWorkload(resilience);
     }
 
     @TearDown

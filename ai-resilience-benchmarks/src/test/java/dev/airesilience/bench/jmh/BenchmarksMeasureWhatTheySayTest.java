@@ -49,8 +49,13 @@ class BenchmarksMeasureWhatTheySayTest {
         ConfigBenchmark benchmark = new ConfigBenchmark();
         benchmark.setUp();
         try {
-            assertThat((List<?>) benchmark.jsonValidation()).singleElement().asString().contains("maxAttempts");
+            List<?> results = (List<?>) benchmark.jsonValidation();
+            assertThat(results).hasSize(3);
+            assertThat(results).filteredOn(r -> !((dev.airesilience.config.validation.ValidationResult) r).isValid())
+                    .singleElement().satisfies(r -> assertThat(
+                            ((dev.airesilience.config.validation.ValidationResult) r).problems()).hasSize(3));
             assertThat((List<?>) benchmark.presetLoading()).hasSize(3);
+            assertThat((List<?>) benchmark.configLoading()).hasSize(15);
             Object first = benchmark.runtimeUpdate();
             Object second = benchmark.runtimeUpdate();
             assertThat(first).as("every update changes the configuration in force").isNotEqualTo(second);
