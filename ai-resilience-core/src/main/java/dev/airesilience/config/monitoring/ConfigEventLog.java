@@ -37,6 +37,9 @@ public final class ConfigEventLog {
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<ConfigEvent> events = new ArrayDeque<>();
     private final Deque<ConfigAlert> alerts = new ArrayDeque<>();
+    // The hourly alert rules read these instead of scanning the whole log, so recording stays O(1).
+    private final RecentWindow recentChanges;
+    private final RecentWindow recentValidations;
 
     public ConfigEventLog(TimeSource time) {
         this(time, DEFAULT_MAX_EVENTS, DEFAULT_RETENTION);
@@ -57,6 +60,8 @@ public final class ConfigEventLog {
         this.maxEvents = maxEvents;
         this.maxAlerts = Math.max(1, maxEvents / 10);
         this.retention = retention;
+        this.recentChanges = new RecentWindow(maxEvents);
+        this.recentValidations = new RecentWindow(maxEvents);
     }
 
     // ---------------------------------------------------------------- recording
@@ -91,7 +96,15 @@ public final class ConfigEventLog {
         details.put("new_preset", newPreset);
         details.put("changes", changes);
         ConfigEvent event = record(ConfigEventType.CONFIG_CHANGE, newPreset, operation, 1.0, details);
-        long lastHour = count(ConfigEventType.CONFIG_CHANGE, Duration.ofHours(1));
+        long lastHour;
+        lock.lock();
+        try {
+            recentChanges.add(event.timestamp(), false);
+            recentChanges.evictBefore(event.timestamp().minus(Duration.ofHours(1)));
+            lastHour = recentChanges.size();
+        } finally {
+            lock.unlock();
+        }
         if (lastHour > CHANGE_FREQUENCY_THRESHOLD) {
             alert(new ConfigAlert(event.timestamp(), ConfigAlert.Level.WARNING, "Frequent Configuration Changes",
                     lastHour + " changes in the last hour", newPreset, ConfigEventType.CONFIG_CHANGE,
@@ -104,12 +117,21 @@ public final class ConfigEventLog {
         details.put("is_valid", valid);
         details.put("validation_errors", List.copyOf(errors));
         ConfigEvent event = record(ConfigEventType.VALIDATION_EVENT, preset, operation, valid ? 1.0 : 0.0, details);
-        List<ConfigEvent> validations = events(Duration.ofHours(1), ConfigEventType.VALIDATION_EVENT);
-        long failures = validations.stream().filter(e -> e.value() == 0.0).count();
-        if (!valid && validations.size() >= 10 && failures > VALIDATION_FAILURE_THRESHOLD * validations.size()) {
+        int total;
+        int failures;
+        lock.lock();
+        try {
+            recentValidations.add(event.timestamp(), !valid);
+            recentValidations.evictBefore(event.timestamp().minus(Duration.ofHours(1)));
+            total = recentValidations.size();
+            failures = recentValidations.flagged();
+        } finally {
+            lock.unlock();
+        }
+        if (!valid && total >= 10 && failures > VALIDATION_FAILURE_THRESHOLD * total) {
             alert(new ConfigAlert(event.timestamp(), ConfigAlert.Level.WARNING, "High Validation Failure Rate",
-                    failures + " of " + validations.size() + " validations failed in the last hour", preset,
-                    ConfigEventType.VALIDATION_EVENT, VALIDATION_FAILURE_THRESHOLD, (double) failures / validations.size()));
+                    failures + " of " + total + " validations failed in the last hour", preset,
+                    ConfigEventType.VALIDATION_EVENT, VALIDATION_FAILURE_THRESHOLD, (double) failures / total));
         }
     }
 
@@ -268,8 +290,54 @@ public final class ConfigEventLog {
             Instant cutoff = time.now().minus(age);
             events.removeIf(e -> e.timestamp().isBefore(cutoff));
             alerts.removeIf(a -> a.timestamp().isBefore(cutoff));
+            recentChanges.evictBefore(cutoff);
+            recentValidations.evictBefore(cutoff);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Timestamps of recent events of one kind, oldest first, and how many of them were flagged (failures). */
+    private static final class RecentWindow {
+        private final Deque<Instant> times = new ArrayDeque<>();
+        private final Deque<Boolean> flags = new ArrayDeque<>();
+        private final int capacity;
+        private int flagged;
+
+        RecentWindow(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void add(Instant at, boolean flag) {
+            times.addLast(at);
+            flags.addLast(flag);
+            if (flag) {
+                flagged++;
+            }
+            while (times.size() > capacity) {
+                removeFirst();
+            }
+        }
+
+        void evictBefore(Instant cutoff) {
+            while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
+                removeFirst();
+            }
+        }
+
+        private void removeFirst() {
+            times.removeFirst();
+            if (flags.removeFirst()) {
+                flagged--;
+            }
+        }
+
+        int size() {
+            return times.size();
+        }
+
+        int flagged() {
+            return flagged;
         }
     }
 }
