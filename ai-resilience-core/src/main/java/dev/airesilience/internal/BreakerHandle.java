@@ -80,17 +80,12 @@ final class BreakerHandle {
      * {@code half-open}, because the next call would be admitted as a trial.
      */
     CircuitState reportedState(TimeSource time) {
-        switch (circuitBreaker.getState()) {
-            case OPEN:
-                Instant until = openUntil();
-                return until != null && time.now().isAfter(until) ? CircuitState.HALF_OPEN : CircuitState.OPEN;
-            case FORCED_OPEN:
-                return CircuitState.OPEN;
-            case HALF_OPEN:
-                return CircuitState.HALF_OPEN;
-            default:
-                return CircuitState.CLOSED;
+        State state = circuitBreaker.getState();
+        if (state == State.OPEN) { // FORCED_OPEN never recovers by itself, so it stays reported as open
+            Instant until = openUntil();
+            return until != null && time.now().isAfter(until) ? CircuitState.HALF_OPEN : CircuitState.OPEN;
         }
+        return Breakers.map(state);
     }
 
     /** When an open circuit admits a trial call, or null when it is not open. */
