@@ -78,6 +78,17 @@ class AIResilienceAutoConfigurationTest {
     }
 
     @Test
+    void anEmptyCustomConfigPlaceholderMeansNoCustomConfig() {
+        // What an application writes to pass an optional variable through: ${RESILIENCE_CUSTOM_CONFIG:}
+        runner.withPropertyValues("ai.resilience.preset=simple", "ai.resilience.custom-config=").run(context -> {
+            assertThat(context).hasNotFailed();
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            assertThat(resilience.getConfiguration().presetName()).isEqualTo("simple");
+            assertThat(resilience.getConfiguration().sourceOf("retry_attempts")).isEqualTo(ConfigSource.PRESET);
+        });
+    }
+
+    @Test
     void presetCustomConfigJsonAndMaxOperationsAreApplied() {
         runner.withPropertyValues("ai.resilience.preset=production",
                 "ai.resilience.custom-config={\"retry_attempts\": 4, \"operation_overrides\": {\"summarize_text\": \"aggressive\"}}",

@@ -95,6 +95,9 @@ public final class PropertiesMapping {
             // The nested form: custom-config.retry-attempts=4, custom-config.operation_overrides.[qa]=critical
             document = Binder.get(environment).bind(PREFIX + "custom-config", Bindable.mapOf(String.class, Object.class))
                     .map(PropertiesMapping::fromProperties).orElse(null);
+            if (document != null && document.isEmpty()) {
+                document = null; // nothing was set: no custom config, rather than an (invalid) empty document
+            }
         }
         if (strategies.isEmpty()) {
             return document == null ? json : JSON.writeValueAsString(document);
