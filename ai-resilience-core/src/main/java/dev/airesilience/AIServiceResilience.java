@@ -196,6 +196,11 @@ public final class AIServiceResilience implements AutoCloseable {
         return configuration.validate(ConfigSchema.check(json));
     }
 
+    /** The seed's {@code validate(json)}: the same as {@link #validateConfiguration(String)}. */
+    public ValidationResult validate(String json) {
+        return validateConfiguration(json);
+    }
+
     /**
      * Applies a JSON file now and again whenever its content changes, checked every {@code pollInterval} on the
      * orchestrator's scheduler. An invalid edit is logged and ignored; the configuration in force stays.

@@ -99,6 +99,8 @@ class JsonConfigValidationTest {
         // exponential_min above the exponential_max in force (10.0 for simple) is caught against the current config
         assertThat(resilience.validateConfiguration("{\"exponential_min\": 10.0}").isValid()).isTrue();
         assertThat(resilience.validateConfiguration("{\"exponential_min\": 10.0, \"exponential_max\": 5.0}").isValid()).isFalse();
+        assertThat(resilience.validate("{\"retry_attempts\": 0}").errors())
+                .isEqualTo(resilience.validateConfiguration("{\"retry_attempts\": 0}").errors()).isNotEmpty();
         assertThat(resilience.getConfiguration()).isEqualTo(before);
         assertThat(resilience.configEvents().size()).isEqualTo(events);
     }
