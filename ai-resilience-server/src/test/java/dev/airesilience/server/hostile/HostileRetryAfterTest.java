@@ -170,6 +170,22 @@ class HostileRetryAfterTest {
         awaitNoThreadParkedInOurCode();
     }
 
+    @Test
+    void theRawRetryAfterOptionTakesOnlyAStringOfAtMost1000CharactersAndNullClearsIt() {
+        Api.Reply number = api.put("/internal/chaos", Map.of("retry_after_raw", 5));
+        Api.Reply tooLong = api.put("/internal/chaos", Map.of("retry_after_raw", "9".repeat(1_001)));
+        Api.Reply set = api.put("/internal/chaos", Map.of("retry_after_raw", "soon"));
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("retry_after_raw", null);
+        Api.Reply cleared = api.put("/internal/chaos", clear);
+
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).doesNotContain("9".repeat(1_001));
+        assertThat(set.json().path("settings").path("retry_after_raw").asString()).isEqualTo("soon");
+        assertThat(cleared.json().path("settings").path("retry_after_raw").isNull()).isTrue();
+    }
+
     private static Map<String, Object> chaos(String raw) {
         Map<String, Object> chaos = new HashMap<>();
         chaos.put("error_rate", 1.0);
