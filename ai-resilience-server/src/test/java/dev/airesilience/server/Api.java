@@ -12,12 +12,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the service under test, over a real port. */
-final class Api {
+public final class Api {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    public static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    record Reply(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
     }
@@ -26,25 +26,25 @@ final class Api {
     private final String base;
     private final String key;
 
-    Api(int port, String key) {
+    public Api(int port, String key) {
         this.base = "http://127.0.0.1:" + port;
         this.key = key;
     }
 
-    Api withKey(String otherKey) {
+    public Api withKey(String otherKey) {
         return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(request(path).GET());
     }
 
-    Reply post(String path, Object body) {
+    public Reply post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
-    Reply put(String path, Object body) {
+    public Reply put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
@@ -70,7 +70,7 @@ final class Api {
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; never a blind sleep. */
-    static void await(Duration timeout, BooleanSupplier condition, String what) {
+    public static void await(Duration timeout, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

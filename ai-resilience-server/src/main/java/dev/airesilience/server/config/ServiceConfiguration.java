@@ -31,7 +31,7 @@ public class ServiceConfiguration {
     /** The embedded provider, started only when no real one is configured with {@code AI_BASE_URL}. */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${AI_BASE_URL:}'.isBlank()")
-    public SimulatedProvider simulatedProvider(ServerSettings settings) {
+    public SimulatedProvider simulatedProvider(ServerSettings settings, Environment environment) {
         ServerSettings.Chaos chaos = settings.chaos();
         ChaosSettings calm = ChaosSettings.CALM;
         ChaosSettings initial = new ChaosSettings(
@@ -42,7 +42,9 @@ public class ServiceConfiguration {
         if (!initial.problems().isEmpty()) {
             throw new IllegalArgumentException("airesilience.server.chaos: " + String.join("; ", initial.problems()));
         }
-        return new SimulatedProvider(initial, chaos.seed() == null ? 42L : chaos.seed());
+        // With AI_API_KEY set, the simulator checks it like a real provider would (tests of key handling).
+        return new SimulatedProvider(initial, chaos.seed() == null ? 42L : chaos.seed(),
+                environment.getProperty("AI_API_KEY"));
     }
 
     @Bean
@@ -52,7 +54,7 @@ public class ServiceConfiguration {
         Duration connectTimeout = Duration.ofSeconds(5);
         ChatClient client;
         if (baseUrl.isBlank()) {
-            client = new OpenAiChatClient(simulator.getObject().baseUrl(), null,
+            client = new OpenAiChatClient(simulator.getObject().baseUrl(), environment.getProperty("AI_API_KEY"),
                     environment.getProperty("AI_MODEL", "simulated-gpt"), connectTimeout, settings.attemptTimeout());
         } else {
             client = new OpenAiChatClient(URI.create(baseUrl), environment.getProperty("AI_API_KEY"),

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChaosController {
 
     private static final List<String> FIELDS = List.of("error_rate", "status_mix", "retry_after_seconds", "latency_ms",
-            "requests_per_second", "fail_next", "outage_seconds", "reset");
+            "requests_per_second", "fail_next", "retry_after_raw", "outage_seconds", "reset");
 
     private final ObjectProvider<SimulatedProvider> simulator;
 
@@ -59,7 +59,8 @@ public class ChaosController {
                 integer(body, "retry_after_seconds", base.retryAfterSeconds(), problems),
                 integer(body, "latency_ms", base.latencyMs(), problems),
                 integer(body, "requests_per_second", base.requestsPerSecond(), problems),
-                integer(body, "fail_next", base.failNext(), problems));
+                integer(body, "fail_next", base.failNext(), problems),
+                rawRetryAfter(body, base.retryAfterRaw(), problems));
         int outage = integer(body, "outage_seconds", -1, problems);
         if (body.containsKey("outage_seconds") && (outage < 0 || outage > 3600)) {
             problems.add("outage_seconds must be between 0 and 3600, got " + body.get("outage_seconds"));
@@ -116,6 +117,19 @@ public class ChaosController {
             return fallback;
         }
         return number.intValue();
+    }
+
+    /** {@code retry_after_raw}: a string sent verbatim as Retry-After, or null to go back to the seconds. */
+    private static String rawRetryAfter(Map<String, Object> body, String fallback, List<String> problems) {
+        if (!body.containsKey("retry_after_raw")) {
+            return fallback;
+        }
+        Object value = body.get("retry_after_raw");
+        if (value != null && !(value instanceof String)) {
+            problems.add("retry_after_raw must be a string or null, got a " + value.getClass().getSimpleName());
+            return fallback;
+        }
+        return (String) value;
     }
 
     private static Map<Integer, Integer> statusMix(Map<String, Object> body, Map<Integer, Integer> fallback,

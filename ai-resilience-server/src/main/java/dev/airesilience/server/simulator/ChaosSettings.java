@@ -16,6 +16,8 @@ import java.util.Set;
  * @param latencyMs delay added before every answer (0–60000)
  * @param requestsPerSecond above this rate requests get 429 with {@code Retry-After: 1}; 0 means unlimited
  * @param failNext the next this-many requests fail with a status from {@code statusMix}, whatever the error rate
+ * @param retryAfterRaw when set, the exact {@code Retry-After} text a 429 carries instead of
+ *        {@code retryAfterSeconds} (at most 1,000 characters), to test hostile provider headers; {@code null} for none
  */
 public record ChaosSettings(
         @JsonProperty("error_rate") double errorRate,
@@ -23,15 +25,25 @@ public record ChaosSettings(
         @JsonProperty("retry_after_seconds") int retryAfterSeconds,
         @JsonProperty("latency_ms") int latencyMs,
         @JsonProperty("requests_per_second") int requestsPerSecond,
-        @JsonProperty("fail_next") int failNext) {
+        @JsonProperty("fail_next") int failNext,
+        @JsonProperty("retry_after_raw") String retryAfterRaw) {
 
     public static final Set<Integer> ERROR_STATUSES = Set.of(429, 500, 503, 529, 400);
 
     /** No chaos: every request succeeds at once. Errors, when enabled, are mostly 429s and 503s. */
     public static final ChaosSettings CALM = new ChaosSettings(0.0, Map.of(429, 2, 500, 1, 503, 2, 529, 1), 1, 0, 0, 0);
 
+    /** The longest accepted {@link #retryAfterRaw()}. */
+    public static final int MAX_RAW_RETRY_AFTER = 1_000;
+
     public ChaosSettings {
         statusMix = Map.copyOf(statusMix);
+    }
+
+    /** Settings whose 429s carry {@code Retry-After: <retryAfterSeconds>}. */
+    public ChaosSettings(double errorRate, Map<Integer, Integer> statusMix, int retryAfterSeconds, int latencyMs,
+            int requestsPerSecond, int failNext) {
+        this(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, failNext, null);
     }
 
     /** Every problem of these settings, each naming the field, the allowed range and the value received. */
@@ -51,6 +63,10 @@ public record ChaosSettings(
         }
         if (failNext < 0 || failNext > 100_000) {
             problems.add("fail_next must be between 0 and 100000, got " + failNext);
+        }
+        if (retryAfterRaw != null && retryAfterRaw.length() > MAX_RAW_RETRY_AFTER) {
+            problems.add("retry_after_raw must be at most " + MAX_RAW_RETRY_AFTER + " characters, got "
+                    + retryAfterRaw.length());
         }
         if (statusMix.isEmpty()) {
             problems.add("status_mix must name at least one of " + ERROR_STATUSES + ", got {}");
@@ -83,6 +99,7 @@ public record ChaosSettings(
     }
 
     ChaosSettings withFailNext(int remaining) {
-        return new ChaosSettings(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, remaining);
+        return new ChaosSettings(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, remaining,
+                retryAfterRaw);
     }
 }

@@ -51,12 +51,24 @@ public final class SimulatedProvider implements AutoCloseable {
     private final Deque<Long> recentArrivals = new ArrayDeque<>();
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong refusedRetryAfter = new AtomicLong();
+    private final byte[] expectedKey;
     private ChaosSettings chaos;
     private long outageUntilNanos;
     private boolean outage;
 
     public SimulatedProvider(ChaosSettings initial, long seed) {
+        this(initial, seed, null);
+    }
+
+    /**
+     * A simulator that, like a real provider, answers 401 unless a request carries
+     * {@code Authorization: Bearer <expectedKey>}; a {@code null} or blank key accepts every request.
+     */
+    public SimulatedProvider(ChaosSettings initial, long seed, String expectedKey) {
         this.chaos = initial;
+        this.expectedKey = expectedKey == null || expectedKey.isBlank() ? null
+                : ("Bearer " + expectedKey.strip()).getBytes(StandardCharsets.UTF_8);
         this.random = new Random(seed);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -121,6 +133,10 @@ public final class SimulatedProvider implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            if (expectedKey != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, error("invalid_api_key", "Incorrect API key provided"), arrival, "unknown");
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, error("method_not_allowed", "Use POST"), arrival, "unknown");
                 return;
@@ -142,7 +158,9 @@ public final class SimulatedProvider implements AutoCloseable {
                 sleep(decision.latencyMs);
             }
             if (decision.status != 200) {
-                if (decision.retryAfterSeconds >= 0) {
+                if (decision.retryAfterRaw != null) {
+                    sendRawRetryAfter(exchange, decision.retryAfterRaw);
+                } else if (decision.retryAfterSeconds >= 0) {
                     exchange.getResponseHeaders().set("Retry-After", Integer.toString(decision.retryAfterSeconds));
                 }
                 respond(exchange, decision.status, error(errorType(decision.status), "Simulated failure " + decision.status),
@@ -166,21 +184,21 @@ public final class SimulatedProvider implements AutoCloseable {
         }
     }
 
-    private record Decision(int status, int retryAfterSeconds, int latencyMs) {}
+    private record Decision(int status, int retryAfterSeconds, String retryAfterRaw, int latencyMs) {}
 
     /** Outage first, then the rate limit, then forced and random failures. */
     private synchronized Decision decide(long arrival) {
         ChaosSettings current = chaos;
         int latency = current.latencyMs();
         if (outage && arrival - outageUntilNanos < 0) {
-            return new Decision(503, -1, latency);
+            return new Decision(503, -1, null, latency);
         }
         if (current.requestsPerSecond() > 0) {
             while (!recentArrivals.isEmpty() && arrival - recentArrivals.peekFirst() > 1_000_000_000L) {
                 recentArrivals.pollFirst();
             }
             if (recentArrivals.size() >= current.requestsPerSecond()) {
-                return new Decision(429, 1, latency);
+                return new Decision(429, 1, null, latency);
             }
             recentArrivals.addLast(arrival);
         }
@@ -189,10 +207,31 @@ public final class SimulatedProvider implements AutoCloseable {
             chaos = current.withFailNext(current.failNext() - 1);
         }
         if (!fail) {
-            return new Decision(200, -1, latency);
+            return new Decision(200, -1, null, latency);
         }
         int status = current.pickStatus(random.nextDouble());
-        return new Decision(status, status == 429 ? current.retryAfterSeconds() : -1, latency);
+        return new Decision(status, status == 429 ? current.retryAfterSeconds() : -1,
+                status == 429 ? current.retryAfterRaw() : null, latency);
+    }
+
+    /**
+     * Sends {@code value} verbatim as Retry-After. The JDK's HttpServer refuses CR and LF in header values; such
+     * a value is counted in {@link #refusedRetryAfterHeaders()} and the 429 goes out without Retry-After. The
+     * value itself is never logged.
+     */
+    private void sendRawRetryAfter(HttpExchange exchange, String value) {
+        try {
+            exchange.getResponseHeaders().set("Retry-After", value);
+        } catch (IllegalArgumentException e) {
+            exchange.getResponseHeaders().remove("Retry-After");
+            refusedRetryAfter.incrementAndGet();
+            LOG.debug("The HTTP server refused a raw Retry-After value ({} characters)", value.length());
+        }
+    }
+
+    /** How many raw Retry-After values the HTTP server refused to send (CR/LF). */
+    public long refusedRetryAfterHeaders() {
+        return refusedRetryAfter.get();
     }
 
     private void respond(HttpExchange exchange, int status, byte[] body, long arrival, String task) throws IOException {
@@ -232,6 +271,11 @@ public final class SimulatedProvider implements AutoCloseable {
             }
         }
         return "";
+    }
+
+    private boolean authorized(String authorization) {
+        return authorization != null
+                && java.security.MessageDigest.isEqual(expectedKey, authorization.getBytes(StandardCharsets.UTF_8));
     }
 
     private static java.util.Optional<String> find(Pattern pattern, String text) {

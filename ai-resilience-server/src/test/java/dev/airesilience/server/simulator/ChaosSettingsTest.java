@@ -27,6 +27,16 @@ class ChaosSettingsTest {
     }
 
     @Test
+    void aRawRetryAfterIsAcceptedUpTo1000CharactersAndRejectedBeyond() {
+        ChaosSettings longest = new ChaosSettings(1.0, Map.of(429, 1), 1, 0, 0, 0, "9".repeat(1_000));
+        ChaosSettings tooLong = new ChaosSettings(1.0, Map.of(429, 1), 1, 0, 0, 0, "9".repeat(1_001));
+
+        assertThat(longest.problems()).isEmpty();
+        assertThat(tooLong.problems()).containsExactly("retry_after_raw must be at most 1000 characters, got 1001");
+        assertThat(tooLong.withFailNext(2).retryAfterRaw()).isEqualTo(tooLong.retryAfterRaw());
+    }
+
+    @Test
     void statusesArePickedInProportionToTheirWeights() {
         ChaosSettings settings = new ChaosSettings(1.0, Map.of(429, 3, 503, 1), 1, 0, 0, 0);
 
