@@ -236,7 +236,10 @@ public final class AIServiceResilience implements AutoCloseable {
         return core.circuitBreaker(name);
     }
 
-    /** Closes the breaker and clears its failure count; its metrics are kept. Returns false if there is none. */
+    /**
+     * Closes the breaker, clears its failure count and the operation's rate-limit cooldown; its metrics are kept.
+     * Returns false if there is no breaker of that name.
+     */
     public boolean resetCircuitBreaker(String name) {
         return core.resetCircuitBreaker(name);
     }

@@ -168,6 +168,9 @@ public final class ResilienceCore implements AutoCloseable {
             return false;
         }
         breakers.reset(handle);
+        // A manual reset says "the provider is fine again": a pending rate-limit cooldown (possibly a hostile,
+        // day-long Retry-After) must not keep answering with fallbacks after it.
+        op.cooldownUntilNanos.set(Long.MIN_VALUE);
         return true;
     }
 

@@ -86,6 +86,19 @@ class RateLimitCooldownTest {
         assertThat(clock.sleeps()).isEmpty();
     }
 
+    @Test
+    void aManualBreakerResetAlsoEndsTheCooldown() {
+        ScriptedCall<String> hostile = ScriptedCall.<String>failing().thenAlwaysThrow(
+                new RateLimitException("429", Duration.ofHours(24)));
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(hostile))
+                .isInstanceOf(RateLimitException.class);
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null)
+                .call(() -> "ok")).isInstanceOf(RateLimitException.class).hasMessageContaining("cooling down");
+        assertThat(resilience.resetCircuitBreaker("chat")).isTrue();
+        assertThat(resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(() -> "ok"))
+                .isEqualTo("ok");
+    }
+
     private static RateLimitException catchRateLimit(Runnable runnable) {
         try {
             runnable.run();
