@@ -16,6 +16,6 @@ public interface ResilienceListener {
     /** An operation's circuit changed state. */
     default void onCircuitStateChange(CircuitStateChangeEvent event) {}
 
-    /** A logical call finished, whatever its outcome. */
+    /** A logical call finished, whatever its outcome (FALLBACK only when a fallback answered without throwing). */
     default void onCallCompleted(CallCompletedEvent event) {}
 }

@@ -125,15 +125,18 @@ public final class CallEngine {
             call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
             throw surfaced;
         }
-        call.fallbackUsed();
-        call.completed(CallOutcome.FALLBACK, now);
         LOG.debug("Operation '{}': answering with the fallback after {}", call.op.name, surfaced.toString());
+        T answer;
         try {
-            return fallback.apply(call.fallbackContext(surfaced, rejected));
+            answer = fallback.apply(call.fallbackContext(surfaced, rejected));
         } catch (RuntimeException fallbackFailure) {
+            // The fallback did not answer: the caller gets a failure, and it is counted as one.
+            call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
             addSuppressed(fallbackFailure, surfaced);
             throw fallbackFailure;
         }
+        call.fallbackAnswered(now);
+        return answer;
     }
 
     // ---------------------------------------------------------------- asynchronous
@@ -258,23 +261,27 @@ public final class CallEngine {
                 result.completeExceptionally(surfaced);
                 return;
             }
-            call.fallbackUsed();
-            call.completed(CallOutcome.FALLBACK, now);
+            CallOutcome withoutAnswer = rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE;
             try {
                 if (asyncFallback != null) {
                     asyncFallback.apply(call.fallbackContext(surfaced, rejected)).whenComplete((value, fallbackFailure) -> {
                         if (fallbackFailure == null) {
+                            call.fallbackAnswered(now);
                             result.complete(value);
                         } else {
+                            call.completed(withoutAnswer, now);
                             Throwable cause = unwrap(fallbackFailure);
                             addSuppressed(cause, surfaced);
                             result.completeExceptionally(cause);
                         }
                     });
                 } else {
-                    result.complete(fallback.apply(call.fallbackContext(surfaced, rejected)));
+                    T answer = fallback.apply(call.fallbackContext(surfaced, rejected));
+                    call.fallbackAnswered(now);
+                    result.complete(answer);
                 }
             } catch (RuntimeException fallbackFailure) {
+                call.completed(withoutAnswer, now);
                 addSuppressed(fallbackFailure, surfaced);
                 result.completeExceptionally(fallbackFailure);
             }

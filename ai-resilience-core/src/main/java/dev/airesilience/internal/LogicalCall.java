@@ -227,8 +227,10 @@ final class LogicalCall {
         return new FallbackContext(op.name, argument, surfaced, reason, attempts);
     }
 
-    void fallbackUsed() {
+    /** A fallback answered the failed call: counted in {@code fallback_calls}, published as FALLBACK. */
+    void fallbackAnswered(long nowNanos) {
         metrics.fallbacks.increment();
+        completed(CallOutcome.FALLBACK, nowNanos);
     }
 
     /** Publishes the completion event; {@code outcome} is FAILURE/REJECTED, or FALLBACK when a fallback answered. */

@@ -66,6 +66,36 @@ class FallbackScenarioTest {
     }
 
     @Test
+    void aFallbackThatThrowsIsCountedAsAFailureNotAsAFallbackAnswer() throws Exception {
+        java.util.List<dev.airesilience.event.CallOutcome> outcomes = new CopyOnWriteArrayList<>();
+        AIServiceResilience observed = AIServiceResilience.builder().clock(clock)
+                .listener(new dev.airesilience.event.ResilienceListener() {
+                    @Override
+                    public void onCallCompleted(dev.airesilience.event.CallCompletedEvent event) {
+                        outcomes.add(event.outcome());
+                    }
+                }).build();
+        dev.airesilience.ResilienceDecorator<String> declining = observed.withResilience("op", null,
+                Orchestrators.config(1, 5), context -> {
+                    throw new IllegalStateException("not for this failure");
+                });
+        assertThatThrownBy(() -> declining.call(() -> {
+            throw new PermanentAIException("400");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> declining.callAsync(() -> java.util.concurrent.CompletableFuture.failedFuture(
+                new PermanentAIException("400"))).get()).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(observed.<String>withResilience("op", null, Orchestrators.config(1, 5), context -> "answered")
+                .call(() -> {
+                    throw new PermanentAIException("400");
+                })).isEqualTo("answered");
+
+        assertThat(observed.getMetrics("op").failedCalls()).isEqualTo(3);
+        assertThat(observed.getMetrics("op").fallbackCalls()).isEqualTo(1);
+        assertThat(outcomes).containsExactly(dev.airesilience.event.CallOutcome.FAILURE,
+                dev.airesilience.event.CallOutcome.FAILURE, dev.airesilience.event.CallOutcome.FALLBACK);
+    }
+
+    @Test
     void fallbackResultsOfAnyTypeAreReturnedUnchanged() {
         List<String> points = List.of("Service temporarily unavailable", "Please try again later");
         List<String> result = resilience.<List<String>>withResilience("key_points", null, Orchestrators.config(1, 5),
