@@ -46,7 +46,7 @@ class UpdateConfigurationPropertyTest {
             ACCEPTED.incrementAndGet();
         } catch (InvalidConfigurationException rejected) {
             REJECTED.incrementAndGet();
-            assertThat(rejected.problems()).isNotEmpty();
+            assertThat(rejected.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem.path()).startsWith("$"));
             assertThat(RESILIENCE.getConfiguration()).isEqualTo(before);
             assertThat(RESILIENCE.getOperationConfig("summarize_text")).isEqualTo(opBefore);
         }
@@ -55,9 +55,12 @@ class UpdateConfigurationPropertyTest {
     @Provide
     Arbitrary<String> documents() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(300)),
-                net.jqwik.api.Tuple.of(3, structured()),
-                net.jqwik.api.Tuple.of(4, structured().flatMap(UpdateConfigurationPropertyTest::mutated)));
+                net.jqwik.api.Tuple.of(10, Arbitraries.strings().ofMaxLength(300)),
+                net.jqwik.api.Tuple.of(30, structured()),
+                net.jqwik.api.Tuple.of(40, structured().flatMap(UpdateConfigurationPropertyTest::mutated)),
+                // About 1 in 80: a valid document padded to over 10 MB, built only when drawn.
+                net.jqwik.api.Tuple.of(1, structured().map(document -> document.replaceFirst("\\{",
+                        "{\"padding\": \"" + TEN_MEGABYTES_OF_PADDING + "\", "))));
     }
 
     private static Arbitrary<String> structured() {
@@ -92,6 +95,8 @@ class UpdateConfigurationPropertyTest {
                 Arbitraries.just(document + document),
                 Arbitraries.just(document.replace("}", ", \"retry_attempts\": 3}")));
     }
+
+    private static final String TEN_MEGABYTES_OF_PADDING = "x".repeat(10 * 1024 * 1024);
 
     private static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
