@@ -15,6 +15,7 @@ import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The decisions of one logical call, shared by the blocking and the asynchronous loop: admission (cooldown,
@@ -54,7 +55,7 @@ final class LogicalCall {
         this.metrics = op.metrics();
         this.breaker = config.enableCircuitBreaker() ? engine.breakers.forConfig(op, config.circuitBreaker()) : null;
         this.startNanos = engine.time.nanoTime();
-        this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
+        this.deadlineNanos = startNanos + TimeUnit.SECONDS.toNanos(config.retry().maxDelaySeconds()); // no Duration per call
         this.maxAttempts = config.effectiveMaxAttempts();
     }
 
@@ -118,7 +119,7 @@ final class LogicalCall {
         finished = true;
         if (permitHeld) {
             breaker.recordSuccess(now - attemptStartNanos);
-            breaker.metrics().success(now, now - attemptStartNanos);
+            breaker.metrics().success(now, -1); // the operation's metrics already time the call
         }
         metrics.success(now, now - startNanos);
         completed(CallOutcome.SUCCESS, now);

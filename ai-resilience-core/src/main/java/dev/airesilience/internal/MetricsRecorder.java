@@ -42,10 +42,13 @@ final class MetricsRecorder {
         }
     }
 
+    /** A success; {@code latencyNanos < 0} counts it without timing it (as for breakers, whose metrics are counts). */
     void success(long nowNanos, long latencyNanos) {
         successful.increment();
         lastSuccessNanos = nowNanos;
-        latency().recordNanos(latencyNanos);
+        if (latencyNanos >= 0) {
+            latency().recordNanos(latencyNanos);
+        }
     }
 
     void failure(long nowNanos, long latencyNanos) {
