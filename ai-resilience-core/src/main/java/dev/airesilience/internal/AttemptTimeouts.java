@@ -7,26 +7,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Per-attempt timeouts. The deadline is a task on the injected {@link Scheduler} (so tests drive it in virtual
  * time); when it fires first, the attempt is cancelled — its thread interrupted — and the caller gets an
  * {@link AttemptTimeoutException}, which is transient. A blocking attempt runs on a worker thread so that the
- * caller can stop waiting for it; idle workers exit after a few seconds and {@link #close()} stops them all.
+ * caller can stop waiting for it: a virtual thread where the JDK has them, else a pooled daemon thread that exits
+ * when idle ({@link Workers}); {@link #close()} stops them all.
  */
 final class AttemptTimeouts implements AutoCloseable {
 
     private final Scheduler scheduler;
-    private final AtomicReference<ThreadPoolExecutor> workers = new AtomicReference<>();
-    private final AtomicInteger workerNumber = new AtomicInteger();
+    private final AtomicReference<ExecutorService> workers = new AtomicReference<>();
     private volatile boolean closed;
 
     AttemptTimeouts(Scheduler scheduler) {
@@ -61,6 +58,10 @@ final class AttemptTimeouts implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof Error) {
                 throw (Error) cause;
+            }
+            if (cause instanceof InterruptedException) {
+                // The worker was interrupted (close(), or the function's own doing), not the caller.
+                throw new AttemptInterrupted((InterruptedException) cause);
             }
             throw (Exception) cause;
         } catch (InterruptedException e) {
@@ -98,20 +99,15 @@ final class AttemptTimeouts implements AutoCloseable {
         return bounded;
     }
 
-    private ThreadPoolExecutor workers() {
-        ThreadPoolExecutor current = workers.get();
+    private ExecutorService workers() {
+        ExecutorService current = workers.get();
         if (current != null) {
             return current;
         }
         if (closed) {
             throw new IllegalStateException("the orchestrator is closed");
         }
-        ThreadPoolExecutor fresh = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "ai-resilience-attempt-" + workerNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        ExecutorService fresh = Workers.newExecutor("ai-resilience-attempt");
         if (workers.compareAndSet(null, fresh)) {
             if (closed) {
                 fresh.shutdownNow();
@@ -126,9 +122,22 @@ final class AttemptTimeouts implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        ThreadPoolExecutor current = workers.getAndSet(null);
+        ExecutorService current = workers.getAndSet(null);
         if (current != null) {
             current.shutdownNow();
+        }
+    }
+
+    /** The attempt's worker thread, not the caller, was interrupted: the call ends, the caller's flag stays clear. */
+    static final class AttemptInterrupted extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AttemptInterrupted(InterruptedException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        InterruptedException interruption() {
+            return (InterruptedException) getCause();
         }
     }
 }

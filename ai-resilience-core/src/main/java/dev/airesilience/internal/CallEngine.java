@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -41,6 +43,9 @@ public final class CallEngine {
     final Listeners listeners;
     final Breakers breakers;
     final AttemptTimeouts timeouts;
+    /** Asynchronous calls waiting out a backoff or cooldown: {@link #close()} ends them instead of dropping them. */
+    private final Set<AsyncCall<?>> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, Listeners listeners, Breakers breakers) {
@@ -54,6 +59,22 @@ public final class CallEngine {
         this.timeouts = new AttemptTimeouts(scheduler);
     }
 
+    OperationBreaker breakerFor(OperationState op, dev.airesilience.config.CircuitBreakerConfig config) {
+        return breakers.forOperation(op, config);
+    }
+
+    /**
+     * Stops timed attempts and ends every asynchronous call that waits for its next step: each fails with an
+     * {@link IllegalStateException} and is counted, so no caller is left with a future that never completes.
+     */
+    void close() {
+        closed = true;
+        timeouts.close();
+        for (AsyncCall<?> call : waiting) {
+            call.closeNow();
+        }
+    }
+
     // ---------------------------------------------------------------- blocking
 
     <T> T execute(OperationState op, ResilienceConfig config, Callable<? extends T> function,
@@ -61,15 +82,16 @@ public final class CallEngine {
         LogicalCall call = new LogicalCall(this, op, config, argument);
         try {
             while (true) {
-                long cooldown = call.cooldownRemainingNanos();
+                long cooldown = call.cooldownWaitNanos();
                 if (cooldown > 0) {
-                    if (!call.fitsBudget(cooldown)) {
-                        if (call.isFirstAttempt()) {
-                            return recover(call, call.rejectCooldown(cooldown), true, fallback);
-                        }
-                        return recover(call, call.fail(), false, fallback);
+                    long remaining = call.cooldownRemainingNanos();
+                    if (!call.fitsBudget(remaining)) {
+                        return call.isFirstAttempt()
+                                ? recover(call, call.rejectCooldown(remaining), true, fallback)
+                                : recover(call, call.fail(), false, fallback);
                     }
-                    sleep(call, cooldown);
+                    sleep(call, call.withinBudget(cooldown, remaining));
+                    continue; // another caller's rate limit may have extended the cooldown meanwhile
                 }
                 if (!call.admit()) {
                     if (call.isFirstAttempt()) {
@@ -85,7 +107,9 @@ public final class CallEngine {
                 try {
                     result = timeout == null ? function.call() : timeouts.call(op.name, function, timeout);
                 } catch (InterruptedException e) {
-                    throw interrupted(call, e);
+                    throw interrupted(call, e, true); // this thread was interrupted
+                } catch (AttemptTimeouts.AttemptInterrupted e) {
+                    throw interrupted(call, e.interruption(), false); // the worker was, not this thread
                 } catch (Error e) {
                     throw e;
                 } catch (Throwable failure) {
@@ -109,13 +133,19 @@ public final class CallEngine {
         try {
             sleeper.sleep(Duration.ofNanos(nanos));
         } catch (InterruptedException e) {
-            throw interrupted(call, e);
+            throw interrupted(call, e, true);
         }
     }
 
-    private static CallInterruptedException interrupted(LogicalCall call, InterruptedException e) {
+    /**
+     * Ends an interrupted call. An interrupt means "stop", so the call is not retried and no fallback answers, on
+     * either path; the flag is set again only on the thread that was interrupted.
+     */
+    private static CallInterruptedException interrupted(LogicalCall call, InterruptedException e, boolean thisThread) {
         call.abort();
-        Thread.currentThread().interrupt();
+        if (thisThread) {
+            Thread.currentThread().interrupt();
+        }
         return new CallInterruptedException(call.op.name, e);
     }
 
@@ -165,38 +195,45 @@ public final class CallEngine {
             this.function = function;
             this.fallback = fallback;
             this.asyncFallback = asyncFallback;
-            // Cancelling the caller's future stops everything still to come.
+            // Cancelling the caller's future stops everything still to come. abort() counts the call once even if
+            // the step it races with also tries to end it.
             result.whenComplete((value, failure) -> {
                 if (result.isCancelled()) {
+                    waiting.remove(this);
                     Future<?> wait = pendingWait;
-                    if (wait != null && wait.cancel(false)) {
-                        call.abort(); // the step that would have settled the call will never run
+                    if (wait != null) {
+                        wait.cancel(false);
                     }
                     CompletableFuture<? extends T> attempt = pendingAttempt;
                     if (attempt != null) {
                         attempt.cancel(true);
                     }
+                    call.abort();
                 }
             });
         }
 
         void step() {
+            waiting.remove(this);
             try {
                 if (result.isDone()) {
-                    settleCancelled();
+                    call.abort();
                     return;
                 }
-                long cooldown = call.cooldownRemainingNanos();
+                long cooldown = call.cooldownWaitNanos();
                 if (cooldown > 0) {
-                    if (!call.fitsBudget(cooldown)) {
-                        finish(call.isFirstAttempt() ? call.rejectCooldown(cooldown) : call.fail(), call.isFirstAttempt());
+                    long remaining = call.cooldownRemainingNanos();
+                    if (!call.fitsBudget(remaining)) {
+                        boolean first = call.isFirstAttempt();
+                        finish(first ? call.rejectCooldown(remaining) : call.fail(), first);
                         return;
                     }
-                    waitThenStep(cooldown);
+                    waitThenStep(call.withinBudget(cooldown, remaining));
                     return;
                 }
                 if (!call.admit()) {
-                    finish(call.isFirstAttempt() ? call.rejectOpen() : call.fail(), call.isFirstAttempt());
+                    boolean first = call.isFirstAttempt();
+                    finish(first ? call.rejectOpen() : call.fail(), first);
                     return;
                 }
                 call.beginAttempt();
@@ -217,18 +254,25 @@ public final class CallEngine {
         private void attemptDone(T value, Throwable failure) {
             pendingAttempt = null;
             if (result.isDone()) {
-                settleCancelled();
+                call.abort();
                 return;
             }
             if (failure == null) {
-                call.succeed();
-                result.complete(value);
+                if (call.succeed()) {
+                    result.complete(value);
+                }
                 return;
             }
             Throwable cause = unwrap(failure);
             if (cause instanceof Error) {
                 call.abort();
                 result.completeExceptionally(cause);
+                return;
+            }
+            if (cause instanceof InterruptedException) {
+                // As on the blocking path: an interrupted attempt ends the call, without retry or fallback.
+                call.abort();
+                result.completeExceptionally(new CallInterruptedException(call.op.name, (InterruptedException) cause));
                 return;
             }
             long delay = call.onFailure(cause);
@@ -240,21 +284,42 @@ public final class CallEngine {
         }
 
         private void waitThenStep(long nanos) {
+            if (closed) {
+                closeNow();
+                return;
+            }
+            waiting.add(this);
             try {
                 pendingWait = scheduler.schedule(this::step, Duration.ofNanos(nanos));
             } catch (RuntimeException schedulerClosed) {
+                waiting.remove(this);
                 call.abort();
                 result.completeExceptionally(schedulerClosed);
+                return;
+            }
+            if (closed) { // close() ran between the check and the scheduling: it may have missed this call
+                closeNow();
             }
         }
 
-        private void settleCancelled() {
-            if (!call.isFinished()) {
+        /** The orchestrator is closing: the call fails now instead of waiting on a scheduler that will not run it. */
+        void closeNow() {
+            waiting.remove(this);
+            Future<?> wait = pendingWait;
+            if (wait != null) {
+                wait.cancel(false);
+            }
+            if (!call.isEnded()) {
                 call.abort();
+                result.completeExceptionally(new IllegalStateException(
+                        "The orchestrator was closed while operation '" + call.op.name + "' waited to retry"));
             }
         }
 
         private void finish(RuntimeException surfaced, boolean rejected) {
+            if (surfaced == null) {
+                return; // the call was already ended (cancelled, or the orchestrator closed)
+            }
             long now = call.nanoTime();
             if (fallback == null && asyncFallback == null) {
                 call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
@@ -302,7 +367,7 @@ public final class CallEngine {
 
     void retryScheduled(RetryEvent event) {
         LOG.warn("Operation '{}' attempt {}/{} failed ({}); retrying in {} ms", event.operation(), event.attempt(),
-                event.maxAttempts(), describe(event.cause()), event.delay().toMillis());
+                event.maxAttempts(), Redaction.redact(describe(event.cause())), event.delay().toMillis());
         if (!listeners.isEmpty()) {
             listeners.retry(event);
         }

@@ -2,8 +2,7 @@ package dev.airesilience.internal;
 
 import dev.airesilience.time.Scheduler;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,25 +10,38 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The real scheduler of the asynchronous path: one daemon timer thread, created on first use, that only hands
- * due tasks over to an executor, so a slow task never delays the others. {@link #close()} releases the thread.
+ * due tasks over to the orchestrator's own workers ({@link Workers}: a virtual thread per task, or an elastic pool),
+ * so a slow task, such as a blocking fallback, never delays the others. Not the common fork-join pool: on a small
+ * machine it has one thread. {@link #close()} releases the threads.
  */
 final class DefaultScheduler implements Scheduler, AutoCloseable {
 
     private final AtomicReference<ScheduledThreadPoolExecutor> timer = new AtomicReference<>();
-    private final Executor executor;
+    private final AtomicReference<ExecutorService> executor = new AtomicReference<>();
     private volatile boolean closed;
-
-    DefaultScheduler() {
-        this(ForkJoinPool.commonPool());
-    }
-
-    DefaultScheduler(Executor executor) {
-        this.executor = executor;
-    }
 
     @Override
     public Future<?> schedule(Runnable task, Duration delay) {
-        return timer().schedule(() -> executor.execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        ScheduledThreadPoolExecutor timer = timer();
+        ExecutorService workers = workers();
+        return timer.schedule(() -> workers.execute(task), Saturating.nanos(delay), TimeUnit.NANOSECONDS);
+    }
+
+    private ExecutorService workers() {
+        ExecutorService current = executor.get();
+        if (current != null) {
+            return current;
+        }
+        ExecutorService fresh = Workers.newExecutor("ai-resilience-async");
+        if (executor.compareAndSet(null, fresh)) {
+            if (closed) {
+                fresh.shutdownNow();
+                throw new IllegalStateException("the orchestrator is closed");
+            }
+            return fresh;
+        }
+        fresh.shutdownNow();
+        return executor.get();
     }
 
     private ScheduledThreadPoolExecutor timer() {
@@ -67,6 +79,10 @@ final class DefaultScheduler implements Scheduler, AutoCloseable {
         ScheduledThreadPoolExecutor current = timer.getAndSet(null);
         if (current != null) {
             current.shutdownNow();
+        }
+        ExecutorService workers = executor.getAndSet(null);
+        if (workers != null) {
+            workers.shutdown(); // steps already handed over finish; nothing new is accepted
         }
     }
 }

@@ -8,11 +8,14 @@ import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.RetryEvent;
+import dev.airesilience.exception.AIExceptions;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -22,30 +25,42 @@ import java.util.concurrent.TimeUnit;
  * breaker), what a failure means, whether and how long to wait, and the accounting when the call ends.
  * The loops only differ in how they wait and how they deliver the result.
  *
- * <p>Not thread-safe: a logical call is driven by one thread at a time (the async loop hands it from stage to
- * stage, with happens-before edges from the futures).
+ * <p>A logical call is driven by one thread at a time (the async loop hands it from stage to stage, with
+ * happens-before edges from the futures). Only its end can be raced, by a cancellation or {@code close()} against
+ * the step that settles it: {@link #claimEnd()} lets exactly one of them count it.
  */
 final class LogicalCall {
 
     /** Returned by {@link #onFailure} when the call must end now. */
     static final long GIVE_UP = -1;
 
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(LogicalCall.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final CallEngine engine;
     final OperationState op;
     final ResilienceConfig config;
     final Object argument;
     private final MetricsRecorder metrics;
-    private final BreakerHandle breaker;
+    private final OperationBreaker breaker;
     private final long startNanos;
     private final long deadlineNanos;
     private final int maxAttempts;
 
     int attempts;
-    private boolean permitHeld;
+    private long permit = OperationBreaker.REJECTED;
     private long attemptStartNanos;
     private Throwable lastFailure;
     private Classification lastClassification;
-    private boolean finished;
+    @SuppressWarnings("unused") // through ENDED
+    private volatile boolean ended;
 
     LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument) {
         this.engine = engine;
@@ -53,13 +68,34 @@ final class LogicalCall {
         this.config = config;
         this.argument = argument;
         this.metrics = op.metrics();
-        this.breaker = config.enableCircuitBreaker() ? engine.breakers.forConfig(op, config.circuitBreaker()) : null;
+        this.breaker = config.enableCircuitBreaker() ? engine.breakerFor(op, config.circuitBreaker()) : null;
         this.startNanos = engine.time.nanoTime();
         this.deadlineNanos = startNanos + TimeUnit.SECONDS.toNanos(config.retry().maxDelaySeconds()); // no Duration per call
         this.maxAttempts = config.effectiveMaxAttempts();
     }
 
-    /** Nanoseconds a shared rate-limit cooldown still holds this operation, or 0. */
+    /**
+     * Nanoseconds to wait for the shared rate-limit cooldown, or 0 when none holds the operation. Callers released
+     * by the same cooldown do not all return at its last nanosecond: each adds a random share of the retry jitter
+     * (at most the cooldown itself), so the provider sees a spread instead of a burst.
+     */
+    long cooldownWaitNanos() {
+        long until = op.cooldownUntilNanos.get();
+        if (until == Long.MIN_VALUE) {
+            return 0;
+        }
+        long remaining = until - engine.time.nanoTime();
+        if (remaining <= 0) {
+            return 0;
+        }
+        if (!config.retry().jitter()) {
+            return remaining;
+        }
+        long spread = Math.min(remaining, (long) (config.retry().jitterMax() * 1e9));
+        return Saturating.add(remaining, (long) (engine.random.nextDouble() * spread));
+    }
+
+    /** Nanoseconds the shared cooldown still holds the operation, without any spread. */
     long cooldownRemainingNanos() {
         long until = op.cooldownUntilNanos.get();
         return until == Long.MIN_VALUE ? 0 : Math.max(0, until - engine.time.nanoTime());
@@ -67,7 +103,12 @@ final class LogicalCall {
 
     /** Whether waiting {@code nanos} from now still ends within the call's time budget. */
     boolean fitsBudget(long nanos) {
-        return engine.time.nanoTime() + nanos <= deadlineNanos;
+        return nanos <= deadlineNanos - engine.time.nanoTime();
+    }
+
+    /** {@code nanos}, shortened so that the wait ends within the budget (used for the cooldown spread). */
+    long withinBudget(long nanos, long atLeast) {
+        return Math.max(atLeast, Math.min(nanos, deadlineNanos - engine.time.nanoTime()));
     }
 
     /**
@@ -80,7 +121,7 @@ final class LogicalCall {
             return null;
         }
         long remaining = Math.max(1_000_000L, deadlineNanos - engine.time.nanoTime());
-        return configured.toNanos() <= remaining ? configured : Duration.ofNanos(remaining);
+        return Saturating.nanos(configured) <= remaining ? configured : Duration.ofNanos(remaining);
     }
 
     boolean isFirstAttempt() {
@@ -88,21 +129,19 @@ final class LogicalCall {
     }
 
     /**
-     * Asks the breaker before an attempt. The first attempt takes a permit (a half-open trial slot); later
-     * attempts only check that no other call has opened the circuit meanwhile, so retries stop at once.
+     * Asks the breaker before an attempt. The first attempt takes a permit (a half-open trial slot); a retry runs
+     * only while the breaker is still in the closed phase that admitted the call, so retries stop as soon as the
+     * circuit opens and a half-open trial is never retried.
      */
     boolean admit() {
         if (breaker == null) {
             return true;
         }
         if (attempts == 0) {
-            permitHeld = breaker.circuitBreaker.tryAcquirePermission();
-            if (!permitHeld) {
-                breaker.metrics().rejected.increment();
-            }
-            return permitHeld;
+            permit = breaker.tryAcquire(config.circuitBreaker());
+            return permit != OperationBreaker.REJECTED;
         }
-        return !breaker.isOpen();
+        return breaker.mayRetry(permit);
     }
 
     void beginAttempt() {
@@ -114,15 +153,18 @@ final class LogicalCall {
         attemptStartNanos = engine.time.nanoTime();
     }
 
-    void succeed() {
+    /** The attempt succeeded; false when the call had already been ended (cancelled, closed), then nothing is counted. */
+    boolean succeed() {
+        if (!claimEnd()) {
+            return false;
+        }
         long now = engine.time.nanoTime();
-        finished = true;
-        if (permitHeld) {
-            breaker.recordSuccess(now - attemptStartNanos);
-            breaker.metrics().success(now, -1); // the operation's metrics already time the call
+        if (breaker != null) {
+            breaker.onSuccess(permit, now - attemptStartNanos);
         }
         metrics.success(now, now - startNanos);
         completed(CallOutcome.SUCCESS, now);
+        return true;
     }
 
     /**
@@ -135,16 +177,19 @@ final class LogicalCall {
         lastFailure = failure;
         lastClassification = classification;
         long now = engine.time.nanoTime();
-        long retryAfter = classification.retryAfter() == null ? 0 : classification.retryAfter().toNanos();
+        long retryAfter = retryAfterNanos(classification);
         if (classification.kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
-            op.extendCooldown(now + retryAfter);
+            op.extendCooldown(Saturating.add(now, retryAfter));
         }
         if (classification.kind() == FailureKind.PERMANENT || attempts >= maxAttempts) {
             return GIVE_UP;
         }
+        if (breaker != null && !breaker.mayRetry(permit)) {
+            return GIVE_UP; // a trial call gives its verdict now; an opened circuit stops the retries
+        }
         long delay = Math.max(Backoff.delayNanos(config.retry(), attempts, engine.random), retryAfter);
         delay = Math.max(delay, cooldownRemainingNanos());
-        if (now + delay > deadlineNanos) {
+        if (!fitsBudget(delay)) {
             // The wait would end past the budget: give up now instead of sleeping in vain.
             return GIVE_UP;
         }
@@ -152,29 +197,44 @@ final class LogicalCall {
         return delay;
     }
 
-    /** Ends the call after its last failure; returns what the caller gets unless a fallback answers. */
+    /**
+     * A provider's Retry-After, in nanoseconds: never negative, never past {@link AIExceptions#MAX_RETRY_AFTER}
+     * whatever a custom classifier or a hand-built {@link RateLimitException} says, so no arithmetic overflows.
+     */
+    private static long retryAfterNanos(Classification classification) {
+        Duration retryAfter = classification.retryAfter();
+        if (retryAfter == null || retryAfter.isNegative()) {
+            return 0;
+        }
+        return retryAfter.compareTo(AIExceptions.MAX_RETRY_AFTER) > 0
+                ? AIExceptions.MAX_RETRY_AFTER.toNanos() : retryAfter.toNanos();
+    }
+
+    /**
+     * Ends the call after its last failure; returns what the caller gets unless a fallback answers, or null when
+     * the call had already been ended (then nothing is counted and nothing is delivered).
+     */
     RuntimeException fail() {
+        if (!claimEnd()) {
+            return null;
+        }
         long now = engine.time.nanoTime();
-        finished = true;
-        if (permitHeld) {
+        if (breaker != null && permit != OperationBreaker.REJECTED) {
             if (lastClassification.kind() == FailureKind.TRANSIENT) {
-                breaker.recordFailure(now - attemptStartNanos, lastFailure);
-                breaker.metrics().failure(now, -1);
+                breaker.onFailure(permit, config.circuitBreaker(), now - attemptStartNanos, lastFailure);
             } else {
-                // Permanent errors and rate limits are neutral: give a half-open trial slot back.
-                breaker.circuitBreaker.releasePermission();
+                breaker.onNeutral(permit, now - attemptStartNanos, lastFailure);
             }
         }
         metrics.failure(now, now - startNanos);
         return surfaced(lastFailure, lastClassification);
     }
 
-    /** Rejects the call before any attempt: the circuit is open. */
+    /** Rejects the call before any attempt: the circuit is open (or its half-open trials are taken). */
     RuntimeException rejectOpen() {
-        BreakerHandle handle = breaker;
-        Instant retryAt = handle.openUntil();
         Instant now = engine.time.now();
-        if (retryAt == null) {
+        Instant retryAt = breaker.openUntil();
+        if (retryAt == null || retryAt.isBefore(now)) {
             retryAt = now;
         }
         return reject(new CircuitOpenException(op.name, retryAt, Duration.between(now, retryAt)));
@@ -188,8 +248,10 @@ final class LogicalCall {
     }
 
     private RuntimeException reject(RuntimeException rejection) {
+        if (!claimEnd()) {
+            return null;
+        }
         long now = engine.time.nanoTime();
-        finished = true;
         lastFailure = rejection;
         metrics.rejected.increment();
         metrics.failure(now, -1);
@@ -197,24 +259,28 @@ final class LogicalCall {
     }
 
     /**
-     * Ends the call without a verdict (interrupt, cancellation, an {@link Error}): the permit goes back and the
-     * call counts as failed, so totals stay exact.
+     * Ends the call without a verdict (interrupt, cancellation, {@code close()}, an {@link Error}): a trial slot
+     * goes back and the call counts as failed, so totals stay exact. Safe to race with the step that would have
+     * ended the call: only one of them counts it.
      */
     void abort() {
-        if (finished) {
+        if (!claimEnd()) {
             return;
         }
-        finished = true;
-        if (permitHeld) {
-            breaker.circuitBreaker.releasePermission();
+        if (breaker != null && permit != OperationBreaker.REJECTED) {
+            breaker.release(permit);
         }
         long now = engine.time.nanoTime();
         metrics.failure(now, now - startNanos);
         completed(CallOutcome.FAILURE, now);
     }
 
-    boolean isFinished() {
-        return finished;
+    boolean isEnded() {
+        return ended;
+    }
+
+    private boolean claimEnd() {
+        return ENDED.compareAndSet(this, false, true);
     }
 
     FallbackContext fallbackContext(RuntimeException surfaced, boolean rejected) {

@@ -9,7 +9,7 @@ final class OperationState {
     final String name;
     /** Null after {@code resetMetrics()}, until the next call: the operation then no longer counts as having metrics. */
     final AtomicReference<MetricsRecorder> metrics = new AtomicReference<>();
-    final AtomicReference<BreakerHandle> breaker = new AtomicReference<>();
+    final AtomicReference<OperationBreaker> breaker = new AtomicReference<>();
     /** Monotonic time until which a provider rate limit (Retry-After) holds every caller of this operation. */
     final AtomicLong cooldownUntilNanos = new AtomicLong(Long.MIN_VALUE);
 

@@ -152,22 +152,28 @@ public final class ResilienceCore implements AutoCloseable {
     // ---------------------------------------------------------------- breakers
 
     public CircuitBreaker getOrCreateCircuitBreaker(String name, CircuitBreakerConfig config) {
-        return breakers.getOrCreate(operations.getOrCreate(name), config).circuitBreaker;
+        return breakers.forOperation(operations.getOrCreate(name), config);
     }
 
     public Optional<CircuitBreakerSnapshot> circuitBreaker(String name) {
         OperationState op = operations.find(name);
-        BreakerHandle handle = op == null ? null : op.breaker.get();
-        return handle == null ? Optional.empty() : Optional.of(handle.snapshot(time));
+        OperationBreaker breaker = op == null ? null : op.breaker.get();
+        return breaker == null ? Optional.empty() : Optional.of(breaker.snapshot());
     }
 
+    /**
+     * Closes the operation's breaker and ends its rate-limit cooldown; false for an unknown operation. Works with the
+     * breaker disabled too, where the cooldown is all there is to reset.
+     */
     public boolean resetCircuitBreaker(String name) {
         OperationState op = operations.find(name);
-        BreakerHandle handle = op == null ? null : op.breaker.get();
-        if (handle == null) {
+        if (op == null) {
             return false;
         }
-        breakers.reset(handle);
+        OperationBreaker breaker = op.breaker.get();
+        if (breaker != null) {
+            breaker.resetQuietly();
+        }
         // A manual reset says "the provider is fine again": a pending rate-limit cooldown (possibly a hostile,
         // day-long Retry-After) must not keep answering with fallbacks after it.
         op.cooldownUntilNanos.set(Long.MIN_VALUE);
@@ -206,9 +212,9 @@ public final class ResilienceCore implements AutoCloseable {
                 successful += snapshot.successfulCalls();
                 failed += snapshot.failedCalls();
             }
-            BreakerHandle handle = op.breaker.get();
-            if (handle != null) {
-                CircuitBreakerSnapshot snapshot = handle.snapshot(time);
+            OperationBreaker breaker = op.breaker.get();
+            if (breaker != null) {
+                CircuitBreakerSnapshot snapshot = breaker.snapshot();
                 byBreaker.put(op.name, snapshot);
                 if (snapshot.healthy()) {
                     healthyBreakers++;
@@ -230,26 +236,26 @@ public final class ResilienceCore implements AutoCloseable {
         if (op.metrics.get() != null) {
             op.metrics.set(new MetricsRecorder());
         }
-        BreakerHandle handle = op.breaker.get();
-        if (handle != null) {
-            handle.metrics.set(new MetricsRecorder());
+        OperationBreaker breaker = op.breaker.get();
+        if (breaker != null) {
+            breaker.metrics.set(new MetricsRecorder());
         }
     }
 
     public void resetAllMetrics() {
         for (OperationState op : operations.all()) {
             op.metrics.set(null);
-            BreakerHandle handle = op.breaker.get();
-            if (handle != null) {
-                handle.metrics.set(new MetricsRecorder());
+            OperationBreaker breaker = op.breaker.get();
+            if (breaker != null) {
+                breaker.metrics.set(new MetricsRecorder());
             }
         }
     }
 
     public boolean isHealthy() {
         for (OperationState op : operations.all()) {
-            BreakerHandle handle = op.breaker.get();
-            if (handle != null && handle.reportedState(time) == CircuitState.OPEN) {
+            OperationBreaker breaker = op.breaker.get();
+            if (breaker != null && breaker.reportedState() == CircuitState.OPEN) {
                 return false;
             }
         }
@@ -265,12 +271,12 @@ public final class ResilienceCore implements AutoCloseable {
             if (op.metrics.get() != null) {
                 withMetrics++;
             }
-            BreakerHandle handle = op.breaker.get();
-            if (handle == null) {
+            OperationBreaker breaker = op.breaker.get();
+            if (breaker == null) {
                 continue;
             }
             breakerCount++;
-            CircuitState state = handle.reportedState(time);
+            CircuitState state = breaker.reportedState();
             if (state == CircuitState.OPEN) {
                 open.add(op.name);
             } else if (state == CircuitState.HALF_OPEN) {
@@ -302,7 +308,7 @@ public final class ResilienceCore implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.timeouts.close();
+        engine.close();
         if (ownScheduler != null) {
             ownScheduler.close();
         }
