@@ -112,7 +112,11 @@ public record ResilienceConfig(
             return this;
         }
 
-        /** @throws IllegalArgumentException if {@code attemptTimeout} is outside 1 ms – 1 hour */
+        /**
+         * @throws IllegalArgumentException if {@code attemptTimeout} is outside 1 ms – 1 hour
+         * @throws NullPointerException naming the field, if {@code strategy}, {@code retry} or {@code circuitBreaker}
+         *     was set to {@code null}
+         */
         public ResilienceConfig build() {
             return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout);
         }

@@ -57,8 +57,9 @@ public record RetryConfig(
         return new Builder();
     }
 
+    /** A builder holding exactly these values, backoff mode included (an exponential config stays exponential). */
     public Builder toBuilder() {
-        return new Builder()
+        Builder builder = new Builder()
                 .maxAttempts(maxAttempts)
                 .maxDelaySeconds(maxDelaySeconds)
                 .exponentialMultiplier(exponentialMultiplier)
@@ -66,8 +67,10 @@ public record RetryConfig(
                 .exponentialMax(exponentialMax)
                 .jitter(jitter)
                 .jitterMax(jitterMax)
-                .backoffMode(backoffMode)
-                .fixedDelaySeconds(fixedDelaySeconds);
+                .backoffMode(backoffMode);
+        // Set directly: the fixedDelaySeconds(...) setter also switches to FIXED.
+        builder.fixedDelaySeconds = fixedDelaySeconds;
+        return builder;
     }
 
     /** Builds a {@link RetryConfig}; starts from the seed's defaults (3 attempts, 60 s budget, 1.0/2.0/10.0, jitter 2.0). */
@@ -124,9 +127,14 @@ public record RetryConfig(
             return this;
         }
 
-        /** Switches to {@link BackoffMode#FIXED} with this delay. */
+        /**
+         * Switches to {@link BackoffMode#FIXED} with this delay. A later {@link #backoffMode} call still decides
+         * the mode: {@code fixedDelaySeconds(2).backoffMode(EXPONENTIAL)} keeps the delay for a later switch but
+         * backs off exponentially.
+         */
         public Builder fixedDelaySeconds(double fixedDelaySeconds) {
             this.fixedDelaySeconds = fixedDelaySeconds;
+            this.backoffMode = BackoffMode.FIXED;
             return this;
         }
 

@@ -12,7 +12,6 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.ResilienceListener;
-import dev.airesilience.event.RetryEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Publishes an {@link AIServiceResilience}'s calls, attempts, retries, latency and circuit states as Micrometer
  * meters, per operation; {@link ResilienceMeters} lists them all.
+ *
+ * <p>Calls, attempts and retries are counted from each logical call's one {@link CallCompletedEvent}: retries are
+ * the attempts after the first that were actually made, so once calls have completed they equal the core's
+ * {@code retry_attempts} (a retry scheduled but cancelled during its backoff is not counted by either).
  *
  * <pre>{@code
  * new ResilienceMeterBinder(resilience).bindTo(meterRegistry);
@@ -112,13 +115,6 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         }
 
         @Override
-        public void onRetry(RetryEvent event) {
-            for (Bound bound : registries) {
-                bound.operation(event.operation()).retries.increment();
-            }
-        }
-
-        @Override
         public void onCircuitStateChange(CircuitStateChangeEvent event) {
             for (Bound bound : registries) {
                 bound.operation(event.operation()).transition(event.from(), event.to());
@@ -180,6 +176,11 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
             if (event.attempts() > 0) {
                 attempts.computeIfAbsent(strategy,
                         s -> counter(ResilienceMeters.ATTEMPTS, tags.and(STRATEGY.key(), s))).increment(event.attempts());
+            }
+            if (event.attempts() > 1) {
+                // Retries performed, not scheduled: a call cancelled during its backoff scheduled a retry that
+                // never ran. Counted from the completion, as the core's retry_attempts counts re-attempts begun.
+                retries.increment(event.attempts() - 1);
             }
         }
 

@@ -47,9 +47,13 @@ public enum ResilienceMeters implements MeterDocumentation {
             "Invocations of the protected function (0 for a rejected call)",
             TagKey.OPERATION, TagKey.STRATEGY),
 
-    /** Retries scheduled after a transient failure. */
+    /**
+     * Re-attempts made (attempts after the first), counted when the logical call completes: equal to the core's
+     * {@code retry_attempts} once calls have completed. A retry scheduled but never made (the call was cancelled
+     * during its backoff) is not counted.
+     */
     RETRIES("ai.resilience.retries", Meter.Type.COUNTER, "retries",
-            "Retries scheduled after a transient failure",
+            "Re-attempts made after a transient failure (attempts after the first), counted when the call completes",
             TagKey.OPERATION),
 
     /** The circuit state: 0 closed, 1 open, 2 half-open (an open circuit past its recovery timeout reads 2). */

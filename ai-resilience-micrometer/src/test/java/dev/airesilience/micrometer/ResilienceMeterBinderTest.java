@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.Fallback;
 import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RetryConfig;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.ServiceUnavailableException;
@@ -21,13 +23,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +118,66 @@ class ResilienceMeterBinderTest {
                 .counter().count()).isEqualTo(3);
         assertThat(registry.get("ai.resilience.retries").tag("operation", "embed").counter().count()).isEqualTo(2);
         assertThat(calls("embed", "balanced", "success")).isEqualTo(1);
+    }
+
+    /**
+     * Issue 10, item 20: Micrometer counted retries when they were scheduled, the core when they were made, so a
+     * call cancelled during its backoff (retry scheduled, never made) counted in one and not the other.
+     */
+    @Test
+    void retriesAgreeWithTheCoresRetryAttemptsWhenAsyncCallsAreCancelledDuringBackoff() {
+        binder.bindTo(registry);
+        // 3 attempts, no jitter: waits of 1 s then 2 s.
+        ResilienceConfig config = ResilienceConfig.builder().retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(60)
+                .exponentialMultiplier(1.0).exponentialMin(1.0).exponentialMax(10.0).jitter(false).build()).build();
+        int perGroup = 5;
+        List<CompletableFuture<String>> cancelledInFirstBackoff = start("first_backoff", config, perGroup, 99, false);
+        List<CompletableFuture<String>> cancelledInSecondBackoff = start("second_backoff", config, perGroup, 99, false);
+        List<CompletableFuture<String>> cancelledDuringSecondAttempt = start("second_attempt", config, perGroup, 1, true);
+        List<CompletableFuture<String>> succeedOnThird = start("third_succeeds", config, perGroup, 2, false);
+        List<CompletableFuture<String>> exhausted = start("exhausted", config, perGroup, 99, false);
+
+        cancelledInFirstBackoff.forEach(f -> assertThat(f.cancel(true)).isTrue());
+        clock.advance(Duration.ofSeconds(1)); // second attempts
+        cancelledInSecondBackoff.forEach(f -> assertThat(f.cancel(true)).isTrue());
+        cancelledDuringSecondAttempt.forEach(f -> assertThat(f.cancel(true)).isTrue());
+        clock.advance(Duration.ofSeconds(2)); // third attempts
+        assertThat(succeedOnThird).allSatisfy(f -> assertThat(f).isCompletedWithValue("ok"));
+        assertThat(exhausted).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+        assertThat(clock.pendingTasks()).as("nothing left to run").isZero();
+
+        Map<String, Long> made = Map.of("first_backoff", 0L, "second_backoff", 1L, "second_attempt", 1L,
+                "third_succeeds", 2L, "exhausted", 2L);
+        long total = 0;
+        for (Map.Entry<String, Long> group : made.entrySet()) {
+            String operation = group.getKey();
+            long core = resilience.getAllMetrics().operations().get(operation).retryAttempts();
+            assertThat(core).as("core retry_attempts of " + operation).isEqualTo(group.getValue() * perGroup);
+            assertThat(registry.get("ai.resilience.retries").tag("operation", operation).counter().count())
+                    .as("Micrometer retries of " + operation + " == core retry_attempts").isEqualTo((double) core);
+            assertThat(registry.get("ai.resilience.attempts").tag("operation", operation).counter().count())
+                    .as("attempts of " + operation)
+                    .isEqualTo((double) resilience.getAllMetrics().operations().get(operation).attempts());
+            total += core;
+        }
+        assertThat(registry.find("ai.resilience.retries").counters().stream().mapToDouble(Counter::count).sum())
+                .isEqualTo((double) total).isEqualTo(30.0);
+    }
+
+    /**
+     * Starts {@code count} async calls of {@code operation} whose attempts fail with a 503 {@code failures} times,
+     * then succeed, or, with {@code hangAfter}, never complete.
+     */
+    private List<CompletableFuture<String>> start(String operation, ResilienceConfig config, int count, int failures,
+            boolean hangAfter) {
+        ResilienceDecorator<String> decorator = resilience.withResilience(operation, null, config, null);
+        return IntStream.range(0, count).mapToObj(i -> {
+            AtomicInteger invocations = new AtomicInteger();
+            Supplier<CompletableFuture<String>> attempt = () -> invocations.incrementAndGet() <= failures
+                    ? CompletableFuture.failedFuture(new ServiceUnavailableException("503 overloaded"))
+                    : hangAfter ? new CompletableFuture<>() : CompletableFuture.completedFuture("ok");
+            return decorator.callAsync(attempt);
+        }).collect(Collectors.toList());
     }
 
     @Test

@@ -43,6 +43,21 @@ public final class ConfigLayer {
         return value == null ? Map.of() : (Map<String, ResilienceStrategy>) value;
     }
 
+    /**
+     * How many distinct operations this layer's overrides would hold with {@code update}'s merged on top. Reads
+     * only {@code update}'s entries, so rejecting an update costs nothing in the size of this layer.
+     */
+    public int overridesAfterMerging(ConfigLayer update) {
+        Map<String, ResilienceStrategy> current = overrides();
+        int count = current.size();
+        for (String operation : update.overrides().keySet()) {
+            if (!current.containsKey(operation)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** This layer with {@code update}'s keys on top; operation overrides merge per operation. */
     public ConfigLayer mergedWith(ConfigLayer update) {
         EnumMap<ConfigKey, Object> merged = values.isEmpty() ? new EnumMap<>(ConfigKey.class) : new EnumMap<>(values);

@@ -36,7 +36,25 @@ public final class ConfigResolver {
             this.runtime = runtime;
         }
 
+        /**
+         * These layers with {@code update} merged into the runtime layer: scalar keys replace, operation overrides
+         * replace per operation.
+         *
+         * @throws InvalidConfigurationException if more than {@link ConfigSchema#MAX_RUNTIME_OVERRIDES} operations
+         *     would have a runtime override; checked before anything is copied
+         */
         public Layers withRuntime(ConfigLayer update) {
+            int inForce = runtime.overrides().size();
+            int after = runtime.overridesAfterMerging(update);
+            if (after > ConfigSchema.MAX_RUNTIME_OVERRIDES) {
+                throw new InvalidConfigurationException(ConfigSchema.problem("$.operation_overrides",
+                        "at most " + ConfigSchema.MAX_RUNTIME_OVERRIDES + " operations with a runtime override",
+                        after + " operations",
+                        "Field 'operation_overrides': runtime updates may give at most " + ConfigSchema.MAX_RUNTIME_OVERRIDES
+                                + " operations an override, but this update would make it " + after + " (" + inForce
+                                + " in force, " + (after - inForce) + " new); reassign operations already overridden"
+                                + " instead of adding new ones"));
+            }
             return new Layers(preset, legacy, custom, runtime.mergedWith(update));
         }
     }

@@ -38,6 +38,12 @@ public final class ConfigSchema {
     public static final int MAX_NESTING_DEPTH = 10;
     public static final int MAX_KEYS = 1_000;
     public static final int MAX_STRING_LENGTH = 200;
+    /**
+     * Operations that may have a runtime override at once. Runtime updates merge per operation (a later update
+     * reassigning an operation replaces its entry), so this bounds what updates accumulate, and with it the work
+     * and memory of every later update.
+     */
+    public static final int MAX_RUNTIME_OVERRIDES = 1_000;
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()

@@ -16,7 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A bounded, thread-safe log of configuration events (§3.10). At most {@code maxEvents} events and
  * {@code maxEvents / 10} alerts are kept (oldest dropped first), and nothing older than the retention period
- * survives a record or a query. Reads the injected {@link TimeSource}, so tests run in virtual time.
+ * survives a record or a query. Each event is bounded too: a change keeps at most {@value #MAX_CHANGES_PER_EVENT}
+ * per-key changes and a validation at most {@value #MAX_ERRORS_PER_EVENT} error messages, so an update naming
+ * a thousand operations leaves no more in the log than one naming fifty. Reads the injected {@link TimeSource},
+ * so tests run in virtual time.
  *
  * <p>Alerts: a load slower than 100 ms (warning), every configuration error (error), more than 10 changes in one
  * hour (warning), and a validation failure rate above 10 % over at least 10 validations in one hour (warning).
@@ -28,6 +31,13 @@ public final class ConfigEventLog {
     public static final double LOAD_TIME_THRESHOLD_MS = 100.0;
     public static final int CHANGE_FREQUENCY_THRESHOLD = 10;
     public static final double VALIDATION_FAILURE_THRESHOLD = 0.1;
+    /**
+     * Per-key changes one change event keeps (the first ones: scalar keys come before operation overrides);
+     * {@code changes_omitted} says how many more there were. Bounds what each update leaves in the log.
+     */
+    public static final int MAX_CHANGES_PER_EVENT = 50;
+    /** Error messages one validation event keeps; {@code validation_errors_omitted} says how many more there were. */
+    public static final int MAX_ERRORS_PER_EVENT = 20;
 
     private final TimeSource time;
     private final int maxEvents;
@@ -89,12 +99,25 @@ public final class ConfigEventLog {
                 "Error in " + operation + ": " + message, preset, ConfigEventType.CONFIG_ERROR, 0.0, 1.0));
     }
 
-    /** A configuration change with its per-key diff ({@code key → {old, new}}). */
+    /**
+     * A configuration change with its per-key diff ({@code key → {old, new}}): the first
+     * {@value #MAX_CHANGES_PER_EVENT} entries are kept, with {@code changes_omitted} counting the rest.
+     */
     public void recordConfigChange(String oldPreset, String newPreset, String operation, Map<String, ?> changes) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("old_preset", oldPreset);
         details.put("new_preset", newPreset);
-        details.put("changes", changes);
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> change : changes.entrySet()) {
+            if (kept.size() == MAX_CHANGES_PER_EVENT) {
+                break;
+            }
+            kept.put(change.getKey(), change.getValue());
+        }
+        details.put("changes", Collections.unmodifiableMap(kept));
+        if (changes.size() > kept.size()) {
+            details.put("changes_omitted", changes.size() - kept.size());
+        }
         ConfigEvent event = record(ConfigEventType.CONFIG_CHANGE, newPreset, operation, 1.0, details);
         long lastHour;
         lock.lock();
@@ -112,10 +135,17 @@ public final class ConfigEventLog {
         }
     }
 
+    /**
+     * A validation and its error messages: the first {@value #MAX_ERRORS_PER_EVENT} are kept, with
+     * {@code validation_errors_omitted} counting the rest.
+     */
     public void recordValidation(String preset, String operation, boolean valid, List<String> errors) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("is_valid", valid);
-        details.put("validation_errors", List.copyOf(errors));
+        details.put("validation_errors", List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS_PER_EVENT))));
+        if (errors.size() > MAX_ERRORS_PER_EVENT) {
+            details.put("validation_errors_omitted", errors.size() - MAX_ERRORS_PER_EVENT);
+        }
         ConfigEvent event = record(ConfigEventType.VALIDATION_EVENT, preset, operation, valid ? 1.0 : 0.0, details);
         int total;
         int failures;
