@@ -159,8 +159,8 @@ public final class CallEngine {
         T answer;
         try {
             answer = fallback.apply(call.fallbackContext(surfaced, rejected));
-        } catch (RuntimeException fallbackFailure) {
-            // The fallback did not answer: the caller gets a failure, and it is counted as one.
+        } catch (RuntimeException | Error fallbackFailure) {
+            // The fallback did not answer: the caller gets a failure, and it is counted (and published) as one.
             call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
             addSuppressed(fallbackFailure, surfaced);
             throw fallbackFailure;
@@ -345,7 +345,7 @@ public final class CallEngine {
                     call.fallbackAnswered(now);
                     result.complete(answer);
                 }
-            } catch (RuntimeException fallbackFailure) {
+            } catch (RuntimeException | Error fallbackFailure) {
                 call.completed(withoutAnswer, now);
                 addSuppressed(fallbackFailure, surfaced);
                 result.completeExceptionally(fallbackFailure);

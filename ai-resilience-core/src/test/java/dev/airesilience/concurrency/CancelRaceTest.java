@@ -9,6 +9,7 @@ import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import dev.airesilience.time.Scheduler;
+import dev.airesilience.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,24 +26,68 @@ import org.junit.jupiter.api.Test;
  */
 class CancelRaceTest {
 
-    private static final int CALLS = 100_000;
+    private static final int CALLS = 30_000;
 
     @Test
     void everyCancelledCallIsCountedOnce() throws Exception {
         ExecutorService steps = Executors.newFixedThreadPool(2);
-        // Delays are ignored: every retry step runs at once on another thread, racing the caller's cancel.
+        ExecutorService provider = Executors.newFixedThreadPool(2);
+        // Delays are ignored: every retry step and every attempt deadline runs at once on another thread, racing
+        // the provider's answer and the caller's cancel.
         Scheduler racing = (task, delay) -> steps.submit(task);
         ManualClock clock = new ManualClock();
-        try (AIServiceResilience resilience = AIServiceResilience.builder().timeSource(clock).sleeper(clock)
+        // Reading the time pauses a moment at random on the worker threads: it widens the windows in which a
+        // step and a cancel can interleave, as a loaded machine does.
+        TimeSource jittery = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                if (!Thread.currentThread().getName().startsWith("main")) {
+                    long until = System.nanoTime() + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return clock.nanoTime();
+            }
+
+            @Override
+            public java.time.Instant now() {
+                return clock.now();
+            }
+        };
+        try (AIServiceResilience resilience = AIServiceResilience.builder().timeSource(jittery).sleeper(clock)
                 .scheduler(racing).random(new Random(7)).build()) {
-            ResilienceDecorator<String> decorator = resilience.withResilience("op", null, Orchestrators.config(20, 100), null);
+            // Two attempts: the first fails at once, so the second runs in a step on another thread, where it
+            // succeeds, fails or times out while the caller cancels (a running step's future can still be cancelled).
+            ResilienceDecorator<String> plain = resilience.withResilience("op", null, Orchestrators.config(2, 100), null);
+            ResilienceDecorator<String> timed = resilience.withResilience("op", null, Orchestrators.config(2, 100)
+                    .toBuilder().attemptTimeout(java.time.Duration.ofMillis(1)).build(), null);
             List<CompletableFuture<String>> futures = new ArrayList<>(CALLS);
             for (int i = 0; i < CALLS; i++) {
-                CompletableFuture<String> future = decorator.callAsync(
-                        () -> CompletableFuture.failedFuture(new TransientAIException("overloaded")));
-                future.cancel(true);
+                int kind = i % 4;
+                java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+                CompletableFuture<String> future = (kind == 3 ? timed : plain).callAsync(() -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        return CompletableFuture.failedFuture(new TransientAIException("overloaded"));
+                    }
+                    switch (kind) {
+                        case 0:
+                            return CompletableFuture.completedFuture("ok");
+                        case 1:
+                            return CompletableFuture.failedFuture(new TransientAIException("overloaded"));
+                        default:
+                            return CompletableFuture.supplyAsync(() -> "ok", provider);
+                    }
+                });
+                if (i % 2 == 0) {
+                    future.cancel(true);
+                } else {
+                    provider.execute(() -> future.cancel(true));
+                }
                 futures.add(future);
             }
+            provider.shutdown();
+            assertThat(provider.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             steps.shutdown();
             assertThat(steps.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
@@ -50,6 +95,7 @@ class CancelRaceTest {
             assertThat(metrics.totalCalls()).isEqualTo(CALLS);
             assertThat(futures).allMatch(CompletableFuture::isDone);
         } finally {
+            provider.shutdownNow();
             steps.shutdownNow();
         }
     }
