@@ -16,9 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the orchestrator is configured with: a preset, an optional custom JSON document and optional legacy
@@ -106,29 +103,31 @@ public record ResilienceSettings(String preset, String customConfig, Map<String,
             properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
             return fromEnvironment(map);
         }
-        JsonNode root;
+        Object root;
         try {
-            root = ConfigSchema.mapper().readTree(text);
-        } catch (JacksonException e) {
+            root = ConfigSchema.parse(text);
+        } catch (InvalidConfigurationException e) {
             throw new InvalidConfigurationException(new ConfigProblem("$", "a JSON object", file.toString(),
-                    "Invalid JSON in " + file + ": " + e.getOriginalMessage()));
+                    "Invalid JSON in " + file + ": " + e.problems().get(0).message()));
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof Map)) {
             throw new InvalidConfigurationException(new ConfigProblem("$", "a JSON object", file.toString(),
                     "Configuration file " + file + " must hold a JSON object"));
         }
-        ObjectNode custom = ((ObjectNode) root).deepCopy();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        ((Map<?, ?>) root).forEach((name, value) -> custom.put((String) name, value));
         Builder builder = builder();
-        JsonNode preset = custom.remove("preset");
+        Object preset = custom.remove("preset");
         if (preset != null) {
-            if (!preset.isString()) {
+            if (!(preset instanceof String)) {
+                String received = ConfigSchema.toJson(preset);
                 throw new InvalidConfigurationException(new ConfigProblem("$.preset", "a preset name " + PresetManager.listPresets(),
-                        preset.toString(), "Field 'preset': must be one of " + PresetManager.listPresets() + ", but was " + preset));
+                        received, "Field 'preset': must be one of " + PresetManager.listPresets() + ", but was " + received));
             }
-            builder.preset(preset.stringValue());
+            builder.preset((String) preset);
         }
         if (!custom.isEmpty()) {
-            builder.customConfig(custom.toString());
+            builder.customConfig(ConfigSchema.toJson(custom));
         }
         return builder.build();
     }

@@ -5,32 +5,25 @@ import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
 import dev.airesilience.internal.ResilienceCore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Parses and validates configuration documents. Jackson enforces the hard limits while reading (payload size,
- * nesting depth, string and key lengths, duplicate keys, no NaN/Infinity), so hostile input never builds a big
- * tree; this class then checks every key against the schema and reports every problem at once.
+ * Parses and validates configuration documents. The reader ({@link JsonTree}) enforces the hard limits while
+ * reading (payload size, nesting depth, string and key lengths, duplicate keys, no NaN/Infinity), so hostile input
+ * never builds a big tree; this class then checks every key against the schema and reports every problem at once.
  */
 public final class ConfigSchema {
 
@@ -45,27 +38,30 @@ public final class ConfigSchema {
      */
     public static final int MAX_RUNTIME_OVERRIDES = 1_000;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxDocumentLength(MAX_PAYLOAD_BYTES)
-                            .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxStringLength(MAX_STRING_LENGTH)
-                            .maxNameLength(MAX_STRING_LENGTH)
-                            .maxNumberLength(100)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private static final String KNOWN_KEYS = Arrays.stream(ConfigKey.values()).map(ConfigKey::jsonName)
             .collect(Collectors.joining(", "));
 
     private ConfigSchema() {}
 
-    /** A mapper with the hard limits, for reading configuration files. */
-    public static JsonMapper mapper() {
-        return MAPPER;
+    /**
+     * Reads a JSON document with the hard limits.
+     *
+     * @return a {@code Map} for an object, other JSON-like values as {@link JsonTree} describes, null when empty
+     * @throws InvalidConfigurationException naming the problem, for malformed JSON or a broken limit
+     */
+    public static Object parse(String json) {
+        try {
+            return JsonTree.parse(json);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidConfigurationException(limitProblem(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(parseProblem(e));
+        }
+    }
+
+    /** Compact JSON text of a JSON-like value (see {@link JsonTree#write}). */
+    public static String toJson(Object value) {
+        return JsonTree.write(value);
     }
 
     /** The outcome of checking one document: the typed layer when there are no errors. */
@@ -122,21 +118,21 @@ public final class ConfigSchema {
             return single(problem("$", "at most " + MAX_PAYLOAD_BYTES + " bytes", bytes + " bytes",
                     "Configuration too large: " + bytes + " bytes (max: " + MAX_PAYLOAD_BYTES + " bytes)"));
         }
-        JsonNode root;
+        Object root;
         try {
-            root = MAPPER.readTree(json);
+            root = JsonTree.parse(json);
         } catch (StreamConstraintsException e) {
             return single(limitProblem(e));
-        } catch (JacksonException e) {
+        } catch (JsonProcessingException e) {
             return single(parseProblem(e));
         }
         return check(root, Map.of());
     }
 
     /** Checks an already-parsed document; {@code labels} renames paths (legacy variables name their origin). */
-    public static Checked check(JsonNode root, Map<String, String> labels) {
-        if (root == null || root.isMissingNode() || root.isNull() || !root.isObject()) {
-            String received = root == null || root.isMissingNode() ? "an empty document" : root.getNodeType().toString().toLowerCase(Locale.ROOT);
+    static Checked check(Object root, Map<String, String> labels) {
+        if (!JsonTree.isObject(root)) {
+            String received = root == null ? "an empty document" : JsonTree.typeName(root);
             return single(problem("$", "a JSON object", received, "Configuration must be a JSON object, but was " + received));
         }
         Checked checked = new Checked(null);
@@ -146,13 +142,14 @@ public final class ConfigSchema {
                     "Configuration has too many keys: " + keys + " (max: " + MAX_KEYS + ")"));
             return checked;
         }
-        if (root.isEmpty()) {
+        Map<String, Object> document = JsonTree.asObject(root);
+        if (document.isEmpty()) {
             checked.errors.add(problem("$", "at least one of " + KNOWN_KEYS, "{}",
                     "Configuration must set at least one of: " + KNOWN_KEYS));
             return checked;
         }
         EnumMap<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
+        for (Map.Entry<String, Object> field : document.entrySet()) {
             String name = field.getKey();
             String label = labels.getOrDefault(name, name);
             ConfigKey key = ConfigKey.byName(name);
@@ -177,8 +174,8 @@ public final class ConfigSchema {
         }
         String json;
         try {
-            json = MAPPER.writeValueAsString(document);
-        } catch (JacksonException | IllegalArgumentException e) {
+            json = JsonTree.write(document);
+        } catch (IllegalArgumentException e) {
             return single(problem("$", "JSON-compatible values", "a value that cannot be written as JSON",
                     "Configuration cannot be written as JSON: " + e.getMessage()));
         }
@@ -218,7 +215,7 @@ public final class ConfigSchema {
      * reports it naming the variable.
      */
     public static Checked checkLegacy(Map<String, String> legacy) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : legacy.entrySet()) {
             String target = LEGACY_KEYS.get(entry.getKey());
@@ -227,8 +224,8 @@ public final class ConfigSchema {
             }
             String raw = entry.getValue() == null ? "" : entry.getValue().trim();
             if (target.startsWith("operation_overrides.")) {
-                ObjectNode overrides = root.has("operation_overrides") ? (ObjectNode) root.get("operation_overrides")
-                        : root.putObject("operation_overrides");
+                Map<String, Object> overrides = JsonTree.asObject(
+                        root.computeIfAbsent("operation_overrides", name -> new LinkedHashMap<String, Object>()));
                 overrides.put(target.substring("operation_overrides.".length()), raw.toLowerCase(Locale.ROOT));
                 labels.put("operation_overrides", "operation_overrides (from legacy *_RESILIENCE_STRATEGY)");
                 continue;
@@ -238,14 +235,14 @@ public final class ConfigSchema {
             switch (key.type()) {
                 case INT:
                     try {
-                        root.put(target, Integer.parseInt(raw));
+                        root.put(target, BigInteger.valueOf(Integer.parseInt(raw)));
                     } catch (NumberFormatException e) {
                         root.put(target, raw);
                     }
                     break;
                 case NUMBER:
                     try {
-                        root.put(target, Double.parseDouble(raw));
+                        root.put(target, BigDecimal.valueOf(Double.parseDouble(raw))); // NaN, Infinity: not numbers
                     } catch (NumberFormatException e) {
                         root.put(target, raw);
                     }
@@ -272,18 +269,19 @@ public final class ConfigSchema {
 
     // ---------------------------------------------------------------- per-key checks
 
-    private static Object typed(ConfigKey key, JsonNode node, String label, Checked checked) {
+    private static Object typed(ConfigKey key, Object node, String label, Checked checked) {
         String path = "$." + key.jsonName();
         switch (key.type()) {
             case INT:
-                if (node.isIntegralNumber() && node.canConvertToInt()) {
-                    int value = node.intValue();
+                if (node instanceof BigInteger && ((BigInteger) node).bitLength() < 32) {
+                    int value = ((BigInteger) node).intValue();
                     if (value >= key.min() && value <= key.max()) {
                         return value;
                     }
-                } else if (node.isNumber() && isIntegral(node.doubleValue()) && Math.abs(node.doubleValue()) < 1e9) {
+                } else if (node instanceof Number && isIntegral(((Number) node).doubleValue())
+                        && Math.abs(((Number) node).doubleValue()) < 1e9) {
                     // 3.0 is the integer 3 in JSON Schema; accept it if it is in range.
-                    int value = (int) node.doubleValue();
+                    int value = (int) ((Number) node).doubleValue();
                     if (value >= key.min() && value <= key.max()) {
                         return value;
                     }
@@ -291,8 +289,8 @@ public final class ConfigSchema {
                 rangeError(key, node, label, path, checked);
                 return null;
             case NUMBER:
-                if (node.isNumber()) {
-                    double value = node.doubleValue();
+                if (node instanceof Number) {
+                    double value = ((Number) node).doubleValue();
                     if (Double.isFinite(value) && value >= key.min() && value <= key.max()) {
                         return value;
                     }
@@ -300,8 +298,8 @@ public final class ConfigSchema {
                 rangeError(key, node, label, path, checked);
                 return null;
             case BOOLEAN:
-                if (node.isBoolean()) {
-                    return node.booleanValue();
+                if (node instanceof Boolean) {
+                    return node;
                 }
                 checked.errors.add(problem(path, key.allowed(), render(node),
                         "Field '" + label + "': must be true or false, but was " + render(node)));
@@ -317,16 +315,16 @@ public final class ConfigSchema {
         }
     }
 
-    private static Map<String, ResilienceStrategy> overrides(JsonNode node, String label, Checked checked) {
+    private static Map<String, ResilienceStrategy> overrides(Object node, String label, Checked checked) {
         String path = "$.operation_overrides";
-        if (!node.isObject()) {
+        if (!JsonTree.isObject(node)) {
             checked.errors.add(problem(path, ConfigKey.OPERATION_OVERRIDES.allowed(), render(node),
                     "Field '" + label + "': must be an object mapping operation names to strategies, but was " + render(node)));
             return null;
         }
         Map<String, ResilienceStrategy> overrides = new LinkedHashMap<>();
         boolean ok = true;
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        for (Map.Entry<String, Object> entry : JsonTree.asObject(node).entrySet()) {
             String operation = entry.getKey();
             String entryPath = path + "." + shorten(operation);
             try {
@@ -348,11 +346,11 @@ public final class ConfigSchema {
         return ok ? Collections.unmodifiableMap(overrides) : null;
     }
 
-    private static ResilienceStrategy strategy(JsonNode node) {
-        if (!node.isString()) {
+    private static ResilienceStrategy strategy(Object node) {
+        if (!(node instanceof String)) {
             return null;
         }
-        String text = node.stringValue();
+        String text = (String) node;
         for (ResilienceStrategy strategy : ResilienceStrategy.values()) {
             if (strategy.wireName().equals(text)) {
                 return strategy;
@@ -361,13 +359,13 @@ public final class ConfigSchema {
         return null;
     }
 
-    private static void strategyError(String path, String label, JsonNode node, Checked checked) {
+    private static void strategyError(String path, String label, Object node, Checked checked) {
         checked.errors.add(problem(path, ConfigKey.DEFAULT_STRATEGY.allowed(), render(node),
                 "Field '" + label + "': must be one of aggressive, balanced, conservative, critical, but was " + render(node)));
         checked.suggestions.add("Valid strategies for " + label + ": aggressive, balanced, conservative, critical");
     }
 
-    private static void rangeError(ConfigKey key, JsonNode node, String label, String path, Checked checked) {
+    private static void rangeError(ConfigKey key, Object node, String label, String path, Checked checked) {
         checked.errors.add(problem(path, key.allowed(), render(node),
                 "Field '" + label + "': must be " + key.allowed() + ", but was " + render(node)));
         String middle = key.type() == ConfigKey.Type.INT
@@ -422,7 +420,7 @@ public final class ConfigSchema {
         return problem("$", "a small JSON document", "a document over a reader limit", "Configuration exceeds a reader limit: " + message);
     }
 
-    private static ConfigProblem parseProblem(JacksonException e) {
+    private static ConfigProblem parseProblem(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         if (message != null && (message.contains("NaN") || message.contains("Infinity"))) {
             return problem("$", "finite JSON numbers", "NaN or Infinity", "Invalid JSON: NaN and Infinity are not allowed");
@@ -434,18 +432,21 @@ public final class ConfigSchema {
         return problem("$", "a JSON object", "malformed JSON", "Invalid JSON" + location + ": " + shorten(message));
     }
 
-    private static int countKeys(JsonNode node) {
+    private static int countKeys(Object node) {
         int count = 0;
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                count += 1 + countKeys(entry.getValue());
+        if (JsonTree.isObject(node)) {
+            for (Object value : JsonTree.asObject(node).values()) {
+                count += 1 + countKeys(value);
                 if (count > MAX_KEYS) {
                     return count;
                 }
             }
-        } else if (node.isArray()) {
-            for (Iterator<JsonNode> it = node.values().iterator(); it.hasNext() && count <= MAX_KEYS; ) {
-                count += countKeys(it.next());
+        } else if (node instanceof List) {
+            for (Object element : (List<?>) node) {
+                count += countKeys(element);
+                if (count > MAX_KEYS) {
+                    return count;
+                }
             }
         }
         return count;
@@ -455,8 +456,8 @@ public final class ConfigSchema {
         return Double.isFinite(value) && value == Math.rint(value);
     }
 
-    private static String render(JsonNode node) {
-        return shorten(node.toString());
+    private static String render(Object node) {
+        return shorten(JsonTree.render(node));
     }
 
     private static String shorten(String text) {
