@@ -251,10 +251,8 @@ final class LogicalCall {
         if (!claimEnd()) {
             return null;
         }
-        long now = engine.time.nanoTime();
         lastFailure = rejection;
-        metrics.rejected.increment();
-        metrics.failure(now, -1);
+        metrics.rejected.increment(); // its own outcome: the function never ran, so it is not a failure
         return rejection;
     }
 

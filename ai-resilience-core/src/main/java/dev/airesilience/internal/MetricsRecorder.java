@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of one operation or breaker. Every counter is a {@link LongAdder}, so increments are exact
- * under contention and never block; the total is derived from the outcome counters, so a snapshot always
- * satisfies {@code total == successful + failed}.
+ * under contention and never block. A logical call ends in exactly one of three disjoint outcomes: successful,
+ * failed (the function ran and the call failed) or rejected (the function never ran: open circuit, cooldown). The
+ * total is derived from them, as the seed's §6.2 defines it.
  */
 final class MetricsRecorder {
 
@@ -79,14 +80,15 @@ final class MetricsRecorder {
     }
 
     ResilienceMetrics snapshot(TimeSource time) {
-        // Read failures before successes: a concurrent success then cannot make the snapshot inconsistent,
-        // because the total is derived from the two values read.
+        // The total is derived from the three disjoint outcome counters as read, so a snapshot taken while calls
+        // complete is still consistent.
+        long rejectedNow = rejected.sum();
         long failedNow = failed.sum();
         long successfulNow = successful.sum();
         LatencyHistogram histogram = latency;
         return ResilienceMetrics.of(successfulNow, failedNow, retries.sum(), attempts.sum(), opens.sum(),
                 halfOpens.sum(), closes.sum(), toInstant(time, lastFailureNanos), toInstant(time, lastSuccessNanos),
-                rejected.sum(), fallbacks.sum(), histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot());
+                rejectedNow, fallbacks.sum(), histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot());
     }
 
     static Instant toInstant(TimeSource time, long monotonicNanos) {

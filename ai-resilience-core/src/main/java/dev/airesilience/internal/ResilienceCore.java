@@ -203,6 +203,7 @@ public final class ResilienceCore implements AutoCloseable {
         Map<String, CircuitBreakerSnapshot> byBreaker = new TreeMap<>();
         long successful = 0;
         long failed = 0;
+        long rejected = 0;
         int healthyBreakers = 0;
         for (OperationState op : operations.all()) {
             MetricsRecorder recorder = op.metrics.get();
@@ -211,6 +212,7 @@ public final class ResilienceCore implements AutoCloseable {
                 byOperation.put(op.name, snapshot);
                 successful += snapshot.successfulCalls();
                 failed += snapshot.failedCalls();
+                rejected += snapshot.rejectedCalls();
             }
             OperationBreaker breaker = op.breaker.get();
             if (breaker != null) {
@@ -221,7 +223,7 @@ public final class ResilienceCore implements AutoCloseable {
                 }
             }
         }
-        long total = successful + failed;
+        long total = successful + failed + rejected;
         double successRate = total == 0 ? 0.0 : Math.round(successful * 10_000.0 / total) / 100.0;
         MetricsSummary summary = new MetricsSummary(byOperation.size(), byBreaker.size(), healthyBreakers, total,
                 successful, failed, successRate, time.now());

@@ -9,11 +9,12 @@ import java.time.Instant;
  * A snapshot of one operation's (or one circuit breaker's) counters: the seed's 11 keys plus
  * {@code rejected_calls}, {@code fallback_calls}, {@code attempts} and {@code latency}.
  *
- * <p>Counting is per <em>logical</em> call: {@code total_calls == successful_calls + failed_calls} always,
- * so the rates never exceed 100. A call that was rejected (open circuit, rate-limit cooldown) or answered by
- * a fallback is a failed call; {@code rejected_calls} and {@code fallback_calls} say how many of the failed
- * ones were. {@code retry_attempts} counts re-attempts; {@code attempts} counts every invocation of the
- * function. Rates are percentages rounded to two decimals.
+ * <p>Counting is per <em>logical</em> call, in three disjoint outcomes (the seed's §6.2):
+ * {@code total_calls == successful_calls + failed_calls + rejected_calls}. A rejected call (open circuit,
+ * rate-limit cooldown) never ran the function and is not a failure; {@code success_rate} and {@code failure_rate}
+ * are shares of the total, so with rejections they add up to less than 100. {@code fallback_calls} counts the
+ * failed or rejected calls that a fallback answered. {@code retry_attempts} counts re-attempts; {@code attempts}
+ * counts every invocation of the function. Rates are percentages rounded to two decimals.
  */
 @JsonPropertyOrder({"total_calls", "successful_calls", "failed_calls", "retry_attempts", "circuit_breaker_opens",
         "circuit_breaker_half_opens", "circuit_breaker_closes", "success_rate", "failure_rate", "last_failure",
@@ -39,11 +40,14 @@ public record ResilienceMetrics(
     public static final ResilienceMetrics EMPTY =
             of(0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, LatencySnapshot.EMPTY);
 
-    /** Builds a snapshot, deriving total and rates from the outcome counters. */
+    /**
+     * Builds a snapshot, deriving total and rates from the three disjoint outcome counters: {@code total_calls =
+     * successful_calls + failed_calls + rejected_calls}.
+     */
     public static ResilienceMetrics of(long successful, long failed, long retryAttempts, long attempts,
             long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
             long rejected, long fallbacks, LatencySnapshot latency) {
-        long total = successful + failed;
+        long total = successful + failed + rejected;
         return new ResilienceMetrics(total, successful, failed, retryAttempts, opens, halfOpens, closes,
                 percent(successful, total), percent(failed, total), lastFailure, lastSuccess, rejected, fallbacks,
                 attempts, latency);

@@ -76,7 +76,11 @@ class CircuitBreakerScenarioTest {
         assertThat(rejection.retryAt()).isEqualTo(clock.now().plusSeconds(30));
         ResilienceMetrics metrics = resilience.getMetrics("op");
         assertThat(metrics.rejectedCalls()).isEqualTo(2);
-        assertThat(metrics.totalCalls()).isEqualTo(metrics.successfulCalls() + metrics.failedCalls()).isEqualTo(5);
+        // Three disjoint outcomes (seed §6.2): the two rejected calls never ran, so they are not failures.
+        assertThat(metrics.failedCalls()).isEqualTo(3);
+        assertThat(metrics.successfulCalls()).isZero();
+        assertThat(metrics.totalCalls()).isEqualTo(5);
+        assertThat(metrics.failureRate()).isEqualTo(60.0);
     }
 
     @Test
