@@ -107,6 +107,11 @@ public final class AIServiceResilience implements AutoCloseable {
     public <R> ResilienceDecorator<R> withResilience(String operation, ResilienceStrategy strategy,
             ResilienceConfig customConfig, Fallback<? extends R> fallback) {
         ResilienceCore.validateOperationName(operation);
+        ResilienceConfig config = core.resolve(operation, strategy, customConfig);
+        if (config.enableCircuitBreaker()) {
+            // The seed creates the breaker when it wraps (§1.5): health and metrics list it before the first call.
+            core.getOrCreateCircuitBreaker(operation, config.circuitBreaker());
+        }
         return new ResilienceDecorator<>(this, operation, strategy, customConfig, fallback, null);
     }
 

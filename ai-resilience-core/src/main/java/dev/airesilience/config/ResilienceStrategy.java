@@ -95,16 +95,16 @@ public enum ResilienceStrategy {
     }
 
     /**
-     * Parses a wire name, case-insensitively.
+     * Parses a wire name: exactly one of {@code aggressive}, {@code balanced}, {@code conservative}, {@code critical}.
+     * The one parser for the Java API, JSON documents and the service.
      *
      * @throws IllegalArgumentException listing the valid names, for anything else
      */
     @JsonCreator
     public static ResilienceStrategy fromString(String value) {
         if (value != null) {
-            String normalised = value.trim().toLowerCase(Locale.ROOT);
             for (ResilienceStrategy strategy : values()) {
-                if (strategy.wireName.equals(normalised)) {
+                if (strategy.wireName.equals(value)) {
                     return strategy;
                 }
             }

@@ -159,7 +159,7 @@ class ResilientProxyTest {
         assistant.chat("hi");
         assistant.summarize("text");
 
-        assertThat(resilience.operations()).containsExactly("Assistant.chat", "summarize");
+        assertThat(calledOperations()).containsExactly("Assistant.chat", "summarize");
     }
 
     @Test
@@ -263,7 +263,7 @@ class ResilientProxyTest {
         assertThat(assistant.plain("hi")).isEqualTo("plain: hi");
 
         assertThat(raw.calls).hasValue(2);
-        assertThat(resilience.operations()).isEmpty();
+        assertThat(calledOperations()).isEmpty();
         assertThat(clock.sleeps()).isEmpty();
     }
 
@@ -278,7 +278,7 @@ class ResilientProxyTest {
         assertThat(first).isEqualTo(second).hasSameHashCodeAs(raw).isNotEqualTo(other).isNotEqualTo(raw);
         assertThat(ResilientProxy.isResilientProxy(first)).isTrue();
         assertThat(ResilientProxy.isResilientProxy(raw)).isFalse();
-        assertThat(resilience.operations()).as("Object methods are never resilient").isEmpty();
+        assertThat(calledOperations()).as("Object methods are never resilient").isEmpty();
     }
 
     // ---------------------------------------------------------------- annotation placement
@@ -315,7 +315,7 @@ class ResilientProxyTest {
         assertThat(translator.translate("hola")).isEqualTo("translated hola");
 
         assertThat(raw.calls).as("CONSERVATIVE allows 5 attempts").hasValue(4);
-        assertThat(resilience.operations()).containsExactly("translate");
+        assertThat(calledOperations()).containsExactly("translate");
     }
 
     @Resilient(strategy = ResilienceStrategy.AGGRESSIVE)
@@ -347,7 +347,7 @@ class ResilientProxyTest {
         embedder.embedBatch("y");
 
         assertThat(calls).as("AGGRESSIVE from the type allows 2 attempts").hasValue(2);
-        assertThat(resilience.operations()).containsExactly("Embedder.embed", "embed-batch");
+        assertThat(calledOperations()).containsExactly("Embedder.embed", "embed-batch");
     }
 
     @Test
@@ -452,6 +452,11 @@ class ResilientProxyTest {
 
         assertThat(later).isCompletedWithValue("busy later");
         assertThat(modelCalls).as("3 BALANCED attempts each").hasValue(6);
-        assertThat(resilience.operations()).containsExactly("GeneratedAssistant.chat", "generated-async");
+        assertThat(calledOperations()).containsExactly("GeneratedAssistant.chat", "generated-async");
+    }
+
+    /** Operations that have been called (breakers of annotated methods exist from wrap time, as the seed has it). */
+    private java.util.Set<String> calledOperations() {
+        return resilience.getAllMetrics().operations().keySet();
     }
 }

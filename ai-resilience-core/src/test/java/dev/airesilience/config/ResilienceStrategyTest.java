@@ -36,11 +36,17 @@ class ResilienceStrategyTest {
     }
 
     @Test
-    void wireNamesAreLowerCaseAndParseCaseInsensitively() {
+    void wireNamesAreExactlyTheFourLowerCaseNamesInJavaAndJson() {
         assertThat(ResilienceStrategy.AGGRESSIVE.wireName()).isEqualTo("aggressive");
         assertThat(ResilienceStrategy.CRITICAL.toString()).isEqualTo("critical");
-        assertThat(ResilienceStrategy.fromString("Conservative")).isEqualTo(ResilienceStrategy.CONSERVATIVE);
-        assertThat(ResilienceStrategy.fromString(" balanced ")).isEqualTo(ResilienceStrategy.BALANCED);
+        assertThat(ResilienceStrategy.fromString("conservative")).isEqualTo(ResilienceStrategy.CONSERVATIVE);
+        for (String near : new String[] {"Conservative", " balanced ", "CRITICAL", "balanced\n"}) {
+            assertThatThrownBy(() -> ResilienceStrategy.fromString(near))
+                    .hasMessageContaining("aggressive, balanced, conservative, critical");
+            assertThat(dev.airesilience.config.internal.ConfigSchema.check("{\"default_strategy\": \""
+                    + near.replace("\n", "\\n") + "\"}").toResult().isValid())
+                    .as("JSON default_strategy %s", near).isFalse();
+        }
     }
 
     @Test

@@ -350,13 +350,11 @@ public final class ConfigSchema {
         if (!(node instanceof String)) {
             return null;
         }
-        String text = (String) node;
-        for (ResilienceStrategy strategy : ResilienceStrategy.values()) {
-            if (strategy.wireName().equals(text)) {
-                return strategy;
-            }
+        try {
+            return ResilienceStrategy.fromString((String) node); // the one parser of strategy names
+        } catch (IllegalArgumentException unknown) {
+            return null;
         }
-        return null;
     }
 
     private static void strategyError(String path, String label, Object node, Checked checked) {
