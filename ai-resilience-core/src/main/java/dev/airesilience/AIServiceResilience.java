@@ -9,6 +9,7 @@ import dev.airesilience.config.ResolvedConfiguration;
 import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.internal.ConfigurationManager;
 import dev.airesilience.config.monitoring.ConfigEventLog;
+import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
 import dev.airesilience.event.ResilienceListener;
@@ -64,6 +65,7 @@ public final class AIServiceResilience implements AutoCloseable {
 
     private final ResilienceCore core;
     private final ConfigurationManager configuration;
+    private final List<ConfigProblem> startupProblems;
 
     /** An orchestrator with the seed's strategy table, the system clock and the default classifier. */
     public AIServiceResilience() {
@@ -71,9 +73,9 @@ public final class AIServiceResilience implements AutoCloseable {
     }
 
     /**
-     * An orchestrator that puts {@code settings} into effect (preset, legacy variables, custom JSON).
-     *
-     * @throws InvalidConfigurationException with every problem of the custom JSON and legacy values
+     * An orchestrator that puts {@code settings} into effect (preset, legacy variables, custom JSON). As in the seed,
+     * invalid settings do not stop it: they are left out, logged at ERROR and reported by
+     * {@link #getStartupConfigurationProblems()}; use {@link Builder#strictConfiguration(boolean)} to fail instead.
      */
     public AIServiceResilience(ResilienceSettings settings) {
         this(builder().settings(Preconditions.checkNotNull("settings", settings)));
@@ -81,12 +83,24 @@ public final class AIServiceResilience implements AutoCloseable {
 
     private AIServiceResilience(Builder builder) {
         ConfigEventLog events = new ConfigEventLog(builder.time);
-        ConfigurationSnapshot initial = builder.settings == null
-                ? new ConfigurationSnapshot(builder.strategyConfigs, ResilienceStrategy.BALANCED)
-                : ConfigurationManager.initial(builder.settings, builder.strategyConfigs, events, builder.time);
+        ConfigurationManager.Initial initial = builder.settings == null
+                ? new ConfigurationManager.Initial(
+                        new ConfigurationSnapshot(builder.strategyConfigs, ResilienceStrategy.BALANCED), List.of())
+                : ConfigurationManager.initial(builder.settings, builder.strategyConfigs, events, builder.time,
+                        builder.strictConfiguration);
+        this.startupProblems = initial.problems();
         this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
-                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial);
+                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial.snapshot());
         this.configuration = new ConfigurationManager(core, events);
+    }
+
+    /**
+     * What was wrong with the settings this orchestrator started from (empty when they were valid): in lenient mode
+     * (the default) it starts anyway, without the invalid settings, and reports them here and in
+     * {@link #getHealthStatus()}.
+     */
+    public List<ConfigProblem> getStartupConfigurationProblems() {
+        return startupProblems;
     }
 
     public static Builder builder() {
@@ -282,7 +296,9 @@ public final class AIServiceResilience implements AutoCloseable {
     }
 
     public HealthStatus getHealthStatus() {
-        return core.health();
+        HealthStatus health = core.health();
+        return startupProblems.isEmpty() ? health
+                : health.withConfigurationProblems(startupProblems.stream().map(ConfigProblem::message).toList());
     }
 
     /** Adds a listener to a running orchestrator (for example a metrics binder); it sees calls from now on. */
@@ -321,8 +337,18 @@ public final class AIServiceResilience implements AutoCloseable {
         private int maxOperations = DEFAULT_MAX_OPERATIONS;
         private final Map<ResilienceStrategy, ResilienceConfig> strategyConfigs = new EnumMap<>(ResilienceStrategy.class);
         private ResilienceSettings settings;
+        private boolean strictConfiguration;
 
         private Builder() {}
+
+        /**
+         * Strict: invalid settings make {@link #build()} throw {@link InvalidConfigurationException} with every
+         * problem. Lenient (the default, as the seed): the orchestrator starts without them and reports them.
+         */
+        public Builder strictConfiguration(boolean strict) {
+            this.strictConfiguration = strict;
+            return this;
+        }
 
         /** Puts a preset, legacy values and custom JSON into effect; without settings the strategy table applies. */
         public Builder settings(ResilienceSettings settings) {

@@ -11,17 +11,32 @@ import java.util.List;
  * circuits are healthy but listed. Names are sorted.
  */
 @JsonPropertyOrder({"healthy", "open_circuit_breakers", "half_open_circuit_breakers", "total_circuit_breakers",
-        "total_operations", "timestamp"})
+        "total_operations", "configuration_problems", "timestamp"})
 public record HealthStatus(
         @JsonProperty("healthy") boolean healthy,
         @JsonProperty("open_circuit_breakers") List<String> openCircuitBreakers,
         @JsonProperty("half_open_circuit_breakers") List<String> halfOpenCircuitBreakers,
         @JsonProperty("total_circuit_breakers") int totalCircuitBreakers,
         @JsonProperty("total_operations") int totalOperations,
-        @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp) {
+        @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
+        /** Settings left out at startup because they were invalid (lenient mode); empty when all were valid. */
+        @JsonProperty("configuration_problems") List<String> configurationProblems) {
 
     public HealthStatus {
         openCircuitBreakers = List.copyOf(openCircuitBreakers);
         halfOpenCircuitBreakers = List.copyOf(halfOpenCircuitBreakers);
+        configurationProblems = List.copyOf(configurationProblems);
+    }
+
+    public HealthStatus(boolean healthy, List<String> openCircuitBreakers, List<String> halfOpenCircuitBreakers,
+            int totalCircuitBreakers, int totalOperations, Instant timestamp) {
+        this(healthy, openCircuitBreakers, halfOpenCircuitBreakers, totalCircuitBreakers, totalOperations, timestamp,
+                List.of());
+    }
+
+    /** This status with the configuration problems found at startup. */
+    public HealthStatus withConfigurationProblems(List<String> problems) {
+        return new HealthStatus(healthy, openCircuitBreakers, halfOpenCircuitBreakers, totalCircuitBreakers,
+                totalOperations, timestamp, problems);
     }
 }

@@ -456,7 +456,7 @@ class ResilientProxyTest {
     }
 
     /** Operations that have been called (breakers of annotated methods exist from wrap time, as the seed has it). */
-    private java.util.Set<String> calledOperations() {
-        return resilience.getAllMetrics().operations().keySet();
+    private java.util.List<String> calledOperations() {
+        return resilience.getAllMetrics().operations().keySet().stream().sorted().toList();
     }
 }

@@ -162,7 +162,7 @@ class ResolutionTest {
     void invalid_custom_json_in_settings_is_reported_with_every_problem() {
         ResilienceSettings settings = ResilienceSettings.builder()
                 .customConfig("{\"retry_attempts\": 11, \"recovery_timeout\": 9, \"colour\": \"red\"}").build();
-        assertThatThrownBy(() -> new AIServiceResilience(settings))
+        assertThatThrownBy(() -> AIServiceResilience.builder().settings(settings).strictConfiguration(true).build())
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
                         .extracting(p -> p.path()).containsExactly("$.retry_attempts", "$.recovery_timeout", "$.colour"));
     }
@@ -214,7 +214,8 @@ class ResolutionTest {
     void bad_legacy_values_go_through_the_same_validator_and_name_the_variable() {
         Map<String, String> env = Map.of("RETRY_MAX_ATTEMPTS", "many", "CIRCUIT_BREAKER_FAILURE_THRESHOLD", "0",
                 "RETRY_ENABLED", "maybe", "SENTIMENT_RESILIENCE_STRATEGY", "yolo");
-        assertThatThrownBy(() -> orchestrator(ResilienceSettings.fromEnvironment(env)))
+        assertThatThrownBy(() -> AIServiceResilience.builder().settings(ResilienceSettings.fromEnvironment(env))
+                        .strictConfiguration(true).build())
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
                     assertThat(e.problems()).hasSize(4);
                     assertThat(e.getMessage()).contains("RETRY_MAX_ATTEMPTS").contains("CIRCUIT_BREAKER_FAILURE_THRESHOLD")

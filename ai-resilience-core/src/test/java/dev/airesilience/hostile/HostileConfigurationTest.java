@@ -30,6 +30,7 @@ class HostileConfigurationTest {
                         + "}".repeat(5_000) + "}"),
                 Arguments.of("huge integer", "{\"retry_attempts\": 99999999999999999999999999999999}"),
                 Arguments.of("huge float", "{\"exponential_multiplier\": 1e308}"),
+                Arguments.of("exponent beyond BigDecimal", "{\"exponential_multiplier\": 9e9999999999999999999999}"),
                 Arguments.of("NaN", "{\"jitter_max\": NaN}"),
                 Arguments.of("Infinity", "{\"jitter_max\": Infinity}"),
                 Arguments.of("wrong type", "{\"retry_attempts\": \"3\"}"),

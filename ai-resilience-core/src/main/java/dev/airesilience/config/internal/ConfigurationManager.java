@@ -43,47 +43,89 @@ public final class ConfigurationManager {
         return events;
     }
 
+    /** The first snapshot, and what was wrong with the settings it was made from (empty when all was valid). */
+    public record Initial(ConfigurationSnapshot snapshot, List<ConfigProblem> problems) {
+        public Initial {
+            problems = List.copyOf(problems);
+        }
+    }
+
     /**
-     * The first snapshot for {@code settings}: preset, legacy and custom layers checked together, every problem
-     * of all of them reported at once.
+     * The first snapshot for {@code settings}: preset, legacy and custom layers checked together, every problem of
+     * all of them reported at once.
+     *
+     * <p>Strict: any problem throws. Lenient (the seed's behaviour, §3.2 and §3.6): the orchestrator still starts.
+     * The preset applies; an invalid custom document applies none of its keys; an invalid legacy variable is left
+     * out on its own, and an invalid per-operation strategy variable resolves that operation to BALANCED. The
+     * problems are logged at ERROR, recorded as a {@code config_error} event, and returned for the health status.
      */
-    public static ConfigurationSnapshot initial(ResilienceSettings settings, Map<ResilienceStrategy, ResilienceConfig> table,
-            ConfigEventLog events, TimeSource time) {
+    public static Initial initial(ResilienceSettings settings, Map<ResilienceStrategy, ResilienceConfig> table,
+            ConfigEventLog events, TimeSource time, boolean strict) {
         long start = time.nanoTime();
         String preset = settings.preset();
-        try {
-            List<ConfigProblem> problems = new ArrayList<>();
-            ConfigLayer legacy = ConfigLayer.EMPTY;
-            if (!settings.legacy().isEmpty()) {
-                ConfigSchema.Checked checked = ConfigSchema.checkLegacy(settings.legacy());
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigLayer legacy = ConfigLayer.EMPTY;
+        if (!settings.legacy().isEmpty()) {
+            ConfigSchema.Checked checked = ConfigSchema.checkLegacy(settings.legacy());
+            if (checked.isValid()) {
+                legacy = checked.layerOrThrow();
+            } else {
                 problems.addAll(checked.errors());
-                legacy = checked.isValid() ? checked.layerOrThrow() : ConfigLayer.EMPTY;
+                legacy = strict ? ConfigLayer.EMPTY : validLegacyOnly(settings.legacy());
             }
-            ConfigLayer custom = ConfigLayer.EMPTY;
-            if (settings.customConfig() != null) {
-                ConfigSchema.Checked checked = ConfigSchema.check(settings.customConfig());
-                problems.addAll(checked.errors());
-                custom = checked.isValid() ? checked.layerOrThrow() : ConfigLayer.EMPTY;
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidConfigurationException(problems);
-            }
-            ConfigurationSnapshot snapshot = new ConfigurationSnapshot(table,
-                    new ConfigResolver.Layers(settings.presetDefinition(), legacy, custom, ConfigLayer.EMPTY));
-            ResolvedConfiguration resolved = snapshot.resolved();
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("config_type", resolved.sources().containsValue(ConfigSource.CUSTOM) || !custom.isEmpty() ? "custom"
-                    : resolved.usesLegacy() ? "legacy" : "preset");
-            if (!custom.isEmpty()) {
-                metadata.put("custom_keys", List.copyOf(custom.toJsonMap().keySet()));
-            }
-            events.recordPresetUsage(preset, "load_preset", metadata);
-            events.recordConfigLoad(preset, "load_config", (time.nanoTime() - start) / 1e6, metadata);
-            return snapshot;
-        } catch (InvalidConfigurationException e) {
-            events.recordConfigError(preset, "load_config", e.getMessage(), Map.of());
-            throw e;
         }
+        ConfigLayer custom = ConfigLayer.EMPTY;
+        if (settings.customConfig() != null) {
+            ConfigSchema.Checked checked = ConfigSchema.check(settings.customConfig());
+            problems.addAll(checked.errors());
+            custom = checked.isValid() ? checked.layerOrThrow() : ConfigLayer.EMPTY;
+        }
+        if (!problems.isEmpty()) {
+            InvalidConfigurationException invalid = new InvalidConfigurationException(problems);
+            events.recordConfigError(preset, "load_config", invalid.getMessage(), Map.of("strict", strict));
+            if (strict) {
+                throw invalid;
+            }
+            LOG.error("Invalid resilience configuration at startup; the preset '{}' applies without the invalid "
+                    + "settings: {}", preset, invalid.getMessage());
+        }
+        ConfigurationSnapshot snapshot = new ConfigurationSnapshot(table,
+                new ConfigResolver.Layers(settings.presetDefinition(), legacy, custom, ConfigLayer.EMPTY));
+        ResolvedConfiguration resolved = snapshot.resolved();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("config_type", resolved.sources().containsValue(ConfigSource.CUSTOM) || !custom.isEmpty() ? "custom"
+                : resolved.usesLegacy() ? "legacy" : "preset");
+        events.recordPresetUsage(preset, "load_preset", metadata);
+        if (!custom.isEmpty()) {
+            // The custom document is recorded as its own usage event beside the preset's (§3.10), under the
+            // pseudo-preset "custom", so usage counts and trends show how often custom documents are loaded.
+            Map<String, Object> customMetadata = new LinkedHashMap<>();
+            customMetadata.put("config_type", "custom");
+            customMetadata.put("base_preset", preset);
+            customMetadata.put("custom_keys", List.copyOf(custom.toJsonMap().keySet()));
+            events.recordPresetUsage("custom", "load_custom_config", customMetadata);
+        }
+        events.recordConfigLoad(preset, "load_config", (time.nanoTime() - start) / 1e6, metadata);
+        return new Initial(snapshot, problems);
+    }
+
+    /**
+     * The legacy variables that are valid on their own. An invalid {@code *_RESILIENCE_STRATEGY} variable still
+     * names an operation: it resolves to BALANCED instead of whatever the preset says.
+     */
+    private static ConfigLayer validLegacyOnly(Map<String, String> legacy) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        Map<String, String> balanced = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : legacy.entrySet()) {
+            if (ConfigSchema.checkLegacy(Map.of(entry.getKey(), String.valueOf(entry.getValue()))).isValid()) {
+                valid.put(entry.getKey(), entry.getValue());
+            } else if (String.valueOf(ConfigSchema.LEGACY_KEYS.get(entry.getKey())).startsWith("operation_overrides.")) {
+                balanced.put(entry.getKey(), ResilienceStrategy.BALANCED.wireName());
+            }
+        }
+        valid.putAll(balanced);
+        ConfigSchema.Checked checked = ConfigSchema.checkLegacy(valid);
+        return checked.isValid() ? checked.layerOrThrow() : ConfigLayer.EMPTY;
     }
 
     /** Applies {@code checked} on top of the configuration in force, atomically, or throws and changes nothing. */

@@ -96,7 +96,11 @@ final class JsonTree {
             case VALUE_NUMBER_INT:
                 return parser.getBigIntegerValue();
             case VALUE_NUMBER_FLOAT:
-                return parser.getDecimalValue();
+                try {
+                    return parser.getDecimalValue();
+                } catch (NumberFormatException beyondBigDecimal) { // such as 9e9999999999999999999999
+                    throw new JsonParseFailure("Number out of range", parser);
+                }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
