@@ -27,7 +27,8 @@ public class AIResilienceAutoConfiguration {
     @ConditionalOnMissingBean
     public AIServiceResilience aiServiceResilience(AIResilienceProperties properties, Environment environment,
             ObjectProvider<AIServiceResilienceCustomizer> customizers) {
-        AIServiceResilience.Builder builder = AIServiceResilience.builder().maxOperations(properties.getMaxOperations());
+        AIServiceResilience.Builder builder = AIServiceResilience.builder().maxOperations(properties.getMaxOperations())
+                .strictConfiguration(properties.isStrictConfiguration());
         ResilienceSettings settings = PropertiesMapping.settings(properties, environment);
         if (settings != null) {
             builder.settings(settings);

@@ -27,6 +27,13 @@ public class AIResilienceProperties {
      */
     private String customConfig;
 
+    /**
+     * Whether an invalid custom-config or legacy value fails startup. Off by default, as in the seed: the
+     * orchestrator starts on the preset without the invalid settings, logs them at ERROR, records a config_error
+     * event and lists them in the health details.
+     */
+    private boolean strictConfiguration;
+
     /** Per-operation settings by operation name: its strategy and any configuration key. */
     private Map<String, Operation> operations = new LinkedHashMap<>();
 
@@ -50,6 +57,14 @@ public class AIResilienceProperties {
 
     public String getPreset() {
         return preset;
+    }
+
+    public boolean isStrictConfiguration() {
+        return strictConfiguration;
+    }
+
+    public void setStrictConfiguration(boolean strictConfiguration) {
+        this.strictConfiguration = strictConfiguration;
     }
 
     public void setPreset(String preset) {

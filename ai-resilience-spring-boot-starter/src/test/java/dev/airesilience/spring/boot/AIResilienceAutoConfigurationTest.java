@@ -144,8 +144,23 @@ class AIResilienceAutoConfigurationTest {
     }
 
     @Test
-    void anInvalidCustomConfigFailsStartupWithEveryProblem() {
-        runner.withPropertyValues("ai.resilience.custom-config={\"retry_attempts\": 11, \"colour\": \"red\"}").run(context -> {
+    void anInvalidCustomConfigStartsOnThePresetAndReportsItInHealth() {
+        runner.withPropertyValues("ai.resilience.preset=production",
+                "ai.resilience.custom-config={\"retry_attempts\": 11, \"colour\": \"red\"}").run(context -> {
+            assertThat(context).hasNotFailed();
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            assertThat(resilience.getConfiguration().presetName()).isEqualTo("production");
+            assertThat(resilience.getOperationConfig("chat").retry().maxAttempts()).isNotEqualTo(11);
+            assertThat(resilience.getHealthStatus().configurationProblems())
+                    .anySatisfy(problem -> assertThat(problem).contains("retry_attempts"))
+                    .anySatisfy(problem -> assertThat(problem).contains("colour"));
+        });
+    }
+
+    @Test
+    void anInvalidCustomConfigFailsStartupWithEveryProblemInStrictMode() {
+        runner.withPropertyValues("ai.resilience.strict-configuration=true",
+                "ai.resilience.custom-config={\"retry_attempts\": 11, \"colour\": \"red\"}").run(context -> {
             assertThat(context).hasFailed();
             assertThat(rootMessage(context.getStartupFailure()))
                     .contains("ai.resilience.custom-config is invalid")

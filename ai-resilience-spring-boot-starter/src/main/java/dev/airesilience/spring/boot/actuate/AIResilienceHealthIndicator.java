@@ -34,14 +34,18 @@ public final class AIResilienceHealthIndicator implements HealthIndicator {
         HealthStatus status = resilience.getHealthStatus();
         Status overall = !status.openCircuitBreakers().isEmpty() ? openStatus
                 : !status.halfOpenCircuitBreakers().isEmpty() ? halfOpenStatus : Status.UP;
-        return Health.status(overall)
+        Health.Builder health = Health.status(overall)
                 .withDetail("healthy", status.healthy())
                 .withDetail("open_circuit_breakers", status.openCircuitBreakers())
                 .withDetail("half_open_circuit_breakers", status.halfOpenCircuitBreakers())
                 .withDetail("total_circuit_breakers", status.totalCircuitBreakers())
                 .withDetail("total_operations", status.totalOperations())
-                .withDetail("timestamp", status.timestamp().toString())
-                .build();
+                .withDetail("timestamp", status.timestamp().toString());
+        if (!status.configurationProblems().isEmpty()) {
+            // Settings left out at startup: the service runs, but not as configured.
+            health.withDetail("configuration_problems", status.configurationProblems());
+        }
+        return health.build();
     }
 
     /** {@code name} as a status, reusing the standard instances (and their descriptions) where it names one. */
