@@ -1,6 +1,8 @@
 package dev.airesilience.exception;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,8 +14,26 @@ public class RateLimitException extends TransientAIException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The seed's {@code RateLimitError} default: wait 60 s when the one who raises it names no delay. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+
     private final transient Duration retryAfter;
 
+    /** A rate limit with the seed's default {@link #DEFAULT_RETRY_AFTER} of 60 s. */
+    public RateLimitException(String message) {
+        this(message, DEFAULT_RETRY_AFTER, Map.of());
+    }
+
+    /**
+     * A rate limit with extra details; {@code context.retry_after} (seconds) is set from {@code retryAfter} when
+     * absent, as the seed does.
+     */
+    public RateLimitException(String message, Duration retryAfter, Map<String, ?> context) {
+        super(message, null, 429, withRetryAfter(context, retryAfter));
+        this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
+    }
+
+    /** {@code retryAfter} null: the provider named no delay (a 429 without {@code Retry-After}). */
     public RateLimitException(String message, Duration retryAfter) {
         this(message, retryAfter, null, 429);
     }
@@ -21,6 +41,15 @@ public class RateLimitException extends TransientAIException {
     public RateLimitException(String message, Duration retryAfter, Throwable cause, int statusCode) {
         super(message, cause, statusCode);
         this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
+    }
+
+    private static Map<String, ?> withRetryAfter(Map<String, ?> context, Duration retryAfter) {
+        if (retryAfter == null || (context != null && context.containsKey("retry_after"))) {
+            return context;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(context == null ? Map.of() : context);
+        details.put("retry_after", retryAfter.toMillis() / 1000.0);
+        return details;
     }
 
     /** How long the provider asked us to wait, if it said. */

@@ -17,6 +17,10 @@ public class TransientAIException extends AIServiceException {
         super(message, cause, statusCode);
     }
 
+    public TransientAIException(String message, Throwable cause, int statusCode, java.util.Map<String, ?> context) {
+        super(message, cause, statusCode, context);
+    }
+
     protected TransientAIException(String message, Throwable cause, int statusCode, boolean writableStackTrace) {
         super(message, cause, statusCode, writableStackTrace);
     }
