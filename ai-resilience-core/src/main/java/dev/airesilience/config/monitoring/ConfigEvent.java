@@ -16,9 +16,16 @@ public record ConfigEvent(
         @JsonProperty("preset_name") String presetName,
         @JsonProperty("operation") String operation,
         @JsonProperty("value") double value,
-        @JsonProperty("metadata") Map<String, Object> metadata) {
+        @JsonProperty("metadata") Map<String, Object> metadata,
+        /** The session the event was recorded in ({@link ConfigEventLog#openSession}), or null. */
+        @JsonProperty("session_id") String sessionId) {
 
     public ConfigEvent {
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    }
+
+    public ConfigEvent(Instant timestamp, ConfigEventType type, String presetName, String operation, double value,
+            Map<String, Object> metadata) {
+        this(timestamp, type, presetName, operation, value, metadata, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.airesilience.config.monitoring;
 
+import dev.airesilience.config.internal.ConfigSchema;
+
 import dev.airesilience.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +52,9 @@ public final class ConfigEventLog {
     // The hourly alert rules read these instead of scanning the whole log, so recording stays O(1).
     private final RecentWindow recentChanges;
     private final RecentWindow recentValidations;
+
+    /** The session events recorded on this thread belong to; see {@link #openSession}. */
+    private final ThreadLocal<String> currentSession = new ThreadLocal<>();
 
     public ConfigEventLog(TimeSource time) {
         this(time, DEFAULT_MAX_EVENTS, DEFAULT_RETENTION);
@@ -166,7 +171,8 @@ public final class ConfigEventLog {
     }
 
     private ConfigEvent record(ConfigEventType type, String preset, String operation, double value, Map<String, Object> metadata) {
-        ConfigEvent event = new ConfigEvent(time.now(), type, preset == null ? "none" : preset, operation, value, metadata);
+        ConfigEvent event = new ConfigEvent(time.now(), type, preset == null ? "none" : preset, operation, value, metadata,
+                currentSession.get());
         lock.lock();
         try {
             evictExpired();
@@ -220,6 +226,141 @@ public final class ConfigEventLog {
             return result;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Groups the events this thread records until {@link Session#close()} under {@code sessionId} (the seed's
+     * {@code session_id}), for example one operator's series of runtime updates. Sessions do not nest: the inner
+     * one wins until it closes.
+     */
+    public Session openSession(String sessionId) {
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > 200) {
+            throw new IllegalArgumentException("sessionId must be 1 to 200 characters, but was "
+                    + (sessionId == null ? "null" : sessionId.length() + " characters"));
+        }
+        String previous = currentSession.get();
+        currentSession.set(sessionId);
+        return () -> {
+            if (previous == null) {
+                currentSession.remove();
+            } else {
+                currentSession.set(previous);
+            }
+        };
+    }
+
+    /** A session opened by {@link #openSession}; closing it ends the grouping on this thread. */
+    public interface Session extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The retained events recorded in session {@code sessionId}, oldest first (the seed's {@code get_session_metrics}). */
+    public List<ConfigEvent> sessionEvents(String sessionId) {
+        List<ConfigEvent> result = new ArrayList<>();
+        for (ConfigEvent event : events(null)) {
+            if (sessionId != null && sessionId.equals(event.sessionId())) {
+                result.add(event);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The seed's {@code get_preset_usage_trend}: exactly {@code hours} hourly buckets, oldest first, each the start of
+     * the hour (UTC) and the number of {@code preset_usage} events of {@code preset} in it; the last bucket is the
+     * current hour.
+     */
+    public List<UsageTrendPoint> presetUsageTrend(String preset, int hours) {
+        if (hours < 1 || hours > 720) {
+            throw new IllegalArgumentException("hours must be between 1 and 720, but was " + hours);
+        }
+        Instant currentHour = time.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant first = currentHour.minus(Duration.ofHours(hours - 1L));
+        long[] counts = new long[hours];
+        for (ConfigEvent event : events(null, ConfigEventType.PRESET_USAGE)) {
+            if (event.presetName().equals(preset) && !event.timestamp().isBefore(first)) {
+                int bucket = (int) Duration.between(first, event.timestamp()).toHours();
+                if (bucket < hours) {
+                    counts[bucket]++;
+                }
+            }
+        }
+        List<UsageTrendPoint> trend = new ArrayList<>(hours);
+        for (int i = 0; i < hours; i++) {
+            trend.add(new UsageTrendPoint(first.plus(Duration.ofHours(i)), counts[i]));
+        }
+        return trend;
+    }
+
+    /** One hour of a {@linkplain #presetUsageTrend preset usage trend}. */
+    public record UsageTrendPoint(
+            @com.fasterxml.jackson.annotation.JsonProperty("timestamp")
+            @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+            Instant timestamp,
+            @com.fasterxml.jackson.annotation.JsonProperty("usage_count") long usageCount) {}
+
+    /**
+     * The seed's {@code export_metrics}: the events of the last {@code window} ({@code null}: all retained) as a JSON
+     * array, or as CSV with a header row (empty text when there are no events).
+     *
+     * @param format {@code json} or {@code csv}
+     * @throws IllegalArgumentException {@code Format must be 'json' or 'csv'} for any other format
+     */
+    public String export(String format, Duration window) {
+        boolean json = "json".equals(format);
+        if (!json && !"csv".equals(format)) {
+            throw new IllegalArgumentException("Format must be 'json' or 'csv'");
+        }
+        List<ConfigEvent> selected = events(window);
+        List<Map<String, Object>> rows = new ArrayList<>(selected.size());
+        for (ConfigEvent event : selected) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("timestamp", event.timestamp().toString());
+            row.put("metric_type", event.type().wireName());
+            row.put("preset_name", event.presetName());
+            row.put("operation", event.operation());
+            row.put("value", event.value());
+            row.put("metadata", event.metadata());
+            row.put("session_id", event.sessionId());
+            rows.add(row);
+        }
+        if (json) {
+            return ConfigSchema.toJson(rows);
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder csv = new StringBuilder(String.join(",", rows.get(0).keySet())).append('\n');
+        for (Map<String, Object> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (Object value : row.values()) {
+                if (line.length() > 0) {
+                    line.append(',');
+                }
+                line.append(csvCell(value instanceof Map ? ConfigSchema.toJson(value) : value == null ? "" : String.valueOf(value)));
+            }
+            csv.append(line).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never runs a cell. */
+    private static String csvCell(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !isNumber(value) ? "'" + value : value;
+        if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) {
+            return safe;
+        }
+        return '"' + safe.replace("\"", "\"\"") + '"';
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            Double.parseDouble(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
