@@ -42,9 +42,9 @@ class ApiKeysTest {
 
     @Test
     void onlyLoopbackAddressesCountAsLocal() {
-        assertThat(ApiKeyFilter.isLoopback("127.0.0.1")).isTrue();
-        assertThat(ApiKeyFilter.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
-        assertThat(ApiKeyFilter.isLoopback("10.1.2.3")).isFalse();
-        assertThat(ApiKeyFilter.isLoopback(null)).isFalse();
+        assertThat(LoopbackOnly.isLoopback("127.0.0.1")).isTrue();
+        assertThat(LoopbackOnly.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(LoopbackOnly.isLoopback("10.1.2.3")).isFalse();
+        assertThat(LoopbackOnly.isLoopback(null)).isFalse();
     }
 }
