@@ -1,7 +1,9 @@
 package dev.airesilience.server.security;
 
+import dev.airesilience.server.config.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -26,6 +28,9 @@ import tools.jackson.databind.ObjectMapper;
  *   <li>{@code /internal/resilience/health} and everything not listed (dashboard page, 404s): open;</li>
  *   <li>{@code /internal/**}: a key, or while no key is configured, a loopback client (others get 403);</li>
  *   <li>{@code /v1/**}: a key while keys are configured;</li>
+ *   <li>actuator health and prometheus: open unless {@code airesilience.server.public-health} /
+ *       {@code public-metrics} is false, then as {@code /internal/**}; any other actuator path as
+ *       {@code /internal/**}. Health details show to authenticated callers only ({@code when-authorized}).</li>
  * </ul>
  *
  * Stateless: no session, no CSRF token (no cookie authenticates anything), no login form, no HTTP Basic.
@@ -59,7 +64,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ApiKeyAuthenticationProvider provider,
-            SecurityErrorResponses errors) throws Exception {
+            SecurityErrorResponses errors, ServerSettings settings) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> open = SingleResultAuthorizationManager.permitAll();
         AuthorizationManager<RequestAuthorizationContext> keyed = keys.isEmpty() ? open
                 : AuthenticatedAuthorizationManager.authenticated();
@@ -79,6 +84,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/internal/resilience/health").permitAll()
                         .requestMatchers("/internal/**").access(keyedOrLoopback)
                         .requestMatchers("/v1/**").access(keyed)
+                        .requestMatchers(EndpointRequest.to("health")).access(settings.publicHealth() ? open : keyedOrLoopback)
+                        .requestMatchers(EndpointRequest.to("prometheus"))
+                                .access(settings.publicMetrics() ? open : keyedOrLoopback)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).access(keyedOrLoopback)
                         .anyRequest().permitAll())
                 .build();
     }
