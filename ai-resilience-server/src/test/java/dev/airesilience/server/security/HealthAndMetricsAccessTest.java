@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.server.Api;
 import dev.airesilience.server.FastResilience;
+import dev.airesilience.server.SharedContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,10 @@ import org.springframework.context.annotation.Import;
 /**
  * Issue 10 item 25, defaults ({@code public-health} and {@code public-metrics} true): with an API key configured,
  * probes and scrapers need no key, but health details (which name open breakers) show only to a keyed caller.
- * Same configuration as {@link PathSpellingBypassTest}, so the two share one application context.
+ * Declares the {@link SharedContext} configuration.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "API_KEY=" + PathSpellingBypassTest.KEY, "airesilience.server.attempt-timeout=2s"})
+        "API_KEY=" + SharedContext.KEY, "airesilience.server.attempt-timeout=2s"})
 @Import(FastResilience.class)
 class HealthAndMetricsAccessTest {
 
@@ -31,7 +32,7 @@ class HealthAndMetricsAccessTest {
 
     @AfterEach
     void calm() {
-        Api keyed = new Api(port, PathSpellingBypassTest.KEY);
+        Api keyed = new Api(port, SharedContext.KEY);
         keyed.put("/internal/chaos", Map.of("reset", true));
         resilience.resetCircuitBreaker("analyze_sentiment");
     }
@@ -48,7 +49,7 @@ class HealthAndMetricsAccessTest {
     @Test
     void anonymousHealthGivesTheStatusButNotTheDetailsThatNameOpenBreakers() {
         Api anonymous = new Api(port, null);
-        Api keyed = new Api(port, PathSpellingBypassTest.KEY);
+        Api keyed = new Api(port, SharedContext.KEY);
         openTheSentimentBreaker(keyed);
 
         Api.Reply probe = anonymous.get("/actuator/health");
@@ -72,6 +73,6 @@ class HealthAndMetricsAccessTest {
 
         assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
         assertThat(anonymous.get("/actuator").status()).isEqualTo(401);
-        assertThat(anonymous.withKey(PathSpellingBypassTest.KEY).get("/actuator").status()).isEqualTo(200);
+        assertThat(anonymous.withKey(SharedContext.KEY).get("/actuator").status()).isEqualTo(200);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.server.FastResilience;
 import dev.airesilience.server.RawHttp;
+import dev.airesilience.server.SharedContext;
 import dev.airesilience.server.Routes;
 import dev.airesilience.server.Routes.Route;
 import java.util.ArrayList;
@@ -26,11 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * encoded {@code /} and {@code .}, a backslash. None may answer 2xx or 5xx; each answer is the JSON error body.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "API_KEY=" + PathSpellingBypassTest.KEY, "airesilience.server.attempt-timeout=2s"})
+        "API_KEY=" + SharedContext.KEY, "airesilience.server.attempt-timeout=2s"})
 @Import(FastResilience.class)
 class PathSpellingBypassTest {
 
-    static final String KEY = "path-spelling-key-9Hq4";
+    static final String KEY = SharedContext.KEY;
 
     /** A hostile spelling of a route's path and the statuses that are correct answers to it without a key. */
     record Spelling(String kind, String target, Set<Integer> allowed) {}
