@@ -56,15 +56,13 @@ public class ChaosController {
         ChaosSettings next = new ChaosSettings(
                 number(body, "error_rate", base.errorRate(), problems).doubleValue(),
                 statusMix(body, base.statusMix(), problems),
-                integer(body, "retry_after_seconds", base.retryAfterSeconds(), problems),
-                integer(body, "latency_ms", base.latencyMs(), problems),
-                integer(body, "requests_per_second", base.requestsPerSecond(), problems),
-                integer(body, "fail_next", base.failNext(), problems),
+                integer(body, "retry_after_seconds", ChaosSettings.RETRY_AFTER_SECONDS, base.retryAfterSeconds(), problems),
+                integer(body, "latency_ms", ChaosSettings.LATENCY_MS, base.latencyMs(), problems),
+                integer(body, "requests_per_second", ChaosSettings.REQUESTS_PER_SECOND, base.requestsPerSecond(),
+                        problems),
+                integer(body, "fail_next", ChaosSettings.FAIL_NEXT, base.failNext(), problems),
                 rawRetryAfter(body, base.retryAfterRaw(), problems));
-        int outage = integer(body, "outage_seconds", -1, problems);
-        if (body.containsKey("outage_seconds") && (outage < 0 || outage > 3600)) {
-            problems.add("outage_seconds must be between 0 and 3600, got " + body.get("outage_seconds"));
-        }
+        int outage = integer(body, "outage_seconds", ChaosSettings.OUTAGE_SECONDS, -1, problems);
         problems.addAll(next.problems());
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR",
@@ -110,10 +108,23 @@ public class ChaosController {
         return number;
     }
 
-    private static int integer(Map<String, Object> body, String field, int fallback, List<String> problems) {
+    /**
+     * A whole number within {@code range}, checked before it becomes an {@code int}: JSON numbers have no size
+     * limit, and {@code 4294967396} must be refused, not wrapped to 100. Out of range: a problem, and the fallback.
+     */
+    private static int integer(Map<String, Object> body, String field, ChaosSettings.Range range, int fallback,
+            List<String> problems) {
+        if (body.get(field) == null) {
+            return fallback;
+        }
         Number number = number(body, field, fallback, problems);
-        if (number.doubleValue() != Math.rint(number.doubleValue())) {
+        double value = number.doubleValue();
+        if (value != Math.rint(value)) {
             problems.add(field + " must be a whole number, got " + number);
+            return fallback;
+        }
+        if (!range.contains(value)) {
+            problems.add(range.problem(field, number));
             return fallback;
         }
         return number.intValue();
@@ -142,12 +153,15 @@ public class ChaosController {
             problems.add("status_mix must be an object of status → weight, e.g. {\"429\": 1}, got " + value);
             return fallback;
         }
+        int problemsBefore = problems.size();
         Map<Integer, Integer> mix = new HashMap<>();
         map.forEach((key, weight) -> {
             try {
                 int status = Integer.parseInt(String.valueOf(key));
                 if (!(weight instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
                     problems.add("status_mix." + key + " weight must be a whole number between 1 and 1000, got " + weight);
+                } else if (!ChaosSettings.STATUS_WEIGHT.contains(number.doubleValue())) {
+                    problems.add(ChaosSettings.STATUS_WEIGHT.problem("status_mix." + key + " weight", number));
                 } else {
                     mix.put(status, number.intValue());
                 }
@@ -155,6 +169,7 @@ public class ChaosController {
                 problems.add("status_mix keys must be one of " + ChaosSettings.ERROR_STATUSES + ", got " + key);
             }
         });
-        return mix;
+        // A refused entry is already reported; the rest of the mix is not judged without it.
+        return problems.size() > problemsBefore ? fallback : mix;
     }
 }
