@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chaos the simulated provider's initial misbehaviour
  * @param publicHealth whether actuator health answers without a key (probes); details need one either way
  * @param publicMetrics whether {@code /actuator/prometheus} answers without a key
+ * @param echoProviderErrors whether API answers quote the provider's (redacted) error text; by default they give
+ *        only its HTTP status
  */
 @ConfigurationProperties("airesilience.server")
 public record ServerSettings(
@@ -24,7 +26,8 @@ public record ServerSettings(
         Duration attemptTimeout,
         Chaos chaos,
         Boolean publicHealth,
-        Boolean publicMetrics) {
+        Boolean publicMetrics,
+        Boolean echoProviderErrors) {
 
     public ServerSettings {
         maxTextLength = maxTextLength == null ? 10_000 : maxTextLength;
@@ -35,6 +38,7 @@ public record ServerSettings(
         chaos = chaos == null ? new Chaos(null, null, null, null, null) : chaos;
         publicHealth = publicHealth == null || publicHealth;
         publicMetrics = publicMetrics == null || publicMetrics;
+        echoProviderErrors = echoProviderErrors != null && echoProviderErrors;
         require("max-text-length", maxTextLength, 1, 1_000_000);
         require("max-batch-size", maxBatchSize, 1, 1_000);
         require("batch-concurrency", batchConcurrency, 1, 64);

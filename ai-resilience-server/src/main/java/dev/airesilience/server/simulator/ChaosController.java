@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChaosController {
 
     private static final List<String> FIELDS = List.of("error_rate", "status_mix", "retry_after_seconds", "latency_ms",
-            "requests_per_second", "fail_next", "retry_after_raw", "outage_seconds", "reset");
+            "requests_per_second", "fail_next", "retry_after_raw", "error_message", "outage_seconds", "reset");
 
     private final ObjectProvider<SimulatedProvider> simulator;
 
@@ -61,7 +61,8 @@ public class ChaosController {
                 integer(body, "requests_per_second", ChaosSettings.REQUESTS_PER_SECOND, base.requestsPerSecond(),
                         problems),
                 integer(body, "fail_next", ChaosSettings.FAIL_NEXT, base.failNext(), problems),
-                rawRetryAfter(body, base.retryAfterRaw(), problems));
+                text(body, "retry_after_raw", base.retryAfterRaw(), problems),
+                text(body, "error_message", base.errorMessage(), problems));
         int outage = integer(body, "outage_seconds", ChaosSettings.OUTAGE_SECONDS, -1, problems);
         problems.addAll(next.problems());
         if (!problems.isEmpty()) {
@@ -130,14 +131,14 @@ public class ChaosController {
         return number.intValue();
     }
 
-    /** {@code retry_after_raw}: a string sent verbatim as Retry-After, or null to go back to the seconds. */
-    private static String rawRetryAfter(Map<String, Object> body, String fallback, List<String> problems) {
-        if (!body.containsKey("retry_after_raw")) {
+    /** A string sent verbatim ({@code retry_after_raw}, {@code error_message}), or null to go back to the default. */
+    private static String text(Map<String, Object> body, String field, String fallback, List<String> problems) {
+        if (!body.containsKey(field)) {
             return fallback;
         }
-        Object value = body.get("retry_after_raw");
+        Object value = body.get(field);
         if (value != null && !(value instanceof String)) {
-            problems.add("retry_after_raw must be a string or null, got a " + value.getClass().getSimpleName());
+            problems.add(field + " must be a string or null, got a " + value.getClass().getSimpleName());
             return fallback;
         }
         return (String) value;

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param failNext the next this-many requests fail with a status from {@code statusMix}, whatever the error rate
  * @param retryAfterRaw when set, the exact {@code Retry-After} text a 429 carries instead of
  *        {@code retryAfterSeconds} (at most 1,000 characters), to test hostile provider headers; {@code null} for none
+ * @param errorMessage when set, the {@code error.message} of every error body (at most 1,000 characters), e.g. a
+ *        provider quoting a key back; {@code null} for {@code "Simulated failure <status>"}
  */
 public record ChaosSettings(
         @JsonProperty("error_rate") double errorRate,
@@ -26,15 +28,16 @@ public record ChaosSettings(
         @JsonProperty("latency_ms") int latencyMs,
         @JsonProperty("requests_per_second") int requestsPerSecond,
         @JsonProperty("fail_next") int failNext,
-        @JsonProperty("retry_after_raw") String retryAfterRaw) {
+        @JsonProperty("retry_after_raw") String retryAfterRaw,
+        @JsonProperty("error_message") String errorMessage) {
 
     public static final Set<Integer> ERROR_STATUSES = Set.of(429, 500, 503, 529, 400);
 
     /** No chaos: every request succeeds at once. Errors, when enabled, are mostly 429s and 503s. */
     public static final ChaosSettings CALM = new ChaosSettings(0.0, Map.of(429, 2, 500, 1, 503, 2, 529, 1), 1, 0, 0, 0);
 
-    /** The longest accepted {@link #retryAfterRaw()}. */
-    public static final int MAX_RAW_RETRY_AFTER = 1_000;
+    /** The longest accepted {@link #retryAfterRaw()} and {@link #errorMessage()}. */
+    public static final int MAX_RAW_TEXT = 1_000;
 
     /** The whole-number settings' ranges; {@code outage_seconds} is a command, not a setting, but has one too. */
     static final Range RETRY_AFTER_SECONDS = new Range(0, 3_600, "0");
@@ -74,6 +77,12 @@ public record ChaosSettings(
         this(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, failNext, null);
     }
 
+    /** Settings whose error bodies say {@code "Simulated failure <status>"}. */
+    public ChaosSettings(double errorRate, Map<Integer, Integer> statusMix, int retryAfterSeconds, int latencyMs,
+            int requestsPerSecond, int failNext, String retryAfterRaw) {
+        this(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, failNext, retryAfterRaw, null);
+    }
+
     /** Every problem of these settings, each naming the field, the allowed range and the value received. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -84,9 +93,11 @@ public record ChaosSettings(
         LATENCY_MS.check("latency_ms", latencyMs, problems);
         REQUESTS_PER_SECOND.check("requests_per_second", requestsPerSecond, problems);
         FAIL_NEXT.check("fail_next", failNext, problems);
-        if (retryAfterRaw != null && retryAfterRaw.length() > MAX_RAW_RETRY_AFTER) {
-            problems.add("retry_after_raw must be at most " + MAX_RAW_RETRY_AFTER + " characters, got "
-                    + retryAfterRaw.length());
+        if (retryAfterRaw != null && retryAfterRaw.length() > MAX_RAW_TEXT) {
+            problems.add("retry_after_raw must be at most " + MAX_RAW_TEXT + " characters, got " + retryAfterRaw.length());
+        }
+        if (errorMessage != null && errorMessage.length() > MAX_RAW_TEXT) {
+            problems.add("error_message must be at most " + MAX_RAW_TEXT + " characters, got " + errorMessage.length());
         }
         if (statusMix.isEmpty()) {
             problems.add("status_mix must name at least one of " + ERROR_STATUSES + ", got {}");
@@ -118,6 +129,6 @@ public record ChaosSettings(
 
     ChaosSettings withFailNext(int remaining) {
         return new ChaosSettings(errorRate, statusMix, retryAfterSeconds, latencyMs, requestsPerSecond, remaining,
-                retryAfterRaw);
+                retryAfterRaw, errorMessage);
     }
 }
