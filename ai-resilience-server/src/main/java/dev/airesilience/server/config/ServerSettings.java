@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes largest accepted JSON request body
  * @param attemptTimeout timeout of one HTTP attempt to the provider
  * @param chaos the simulated provider's initial misbehaviour
+ * @param publicHealth whether actuator health answers without a key (probes); details need one either way
+ * @param publicMetrics whether {@code /actuator/prometheus} answers without a key
+ * @param echoProviderErrors whether API answers quote the provider's (redacted) error text; by default they give
+ *        only its HTTP status
  */
 @ConfigurationProperties("airesilience.server")
 public record ServerSettings(
@@ -20,7 +24,10 @@ public record ServerSettings(
         Integer batchConcurrency,
         Integer maxBodyBytes,
         Duration attemptTimeout,
-        Chaos chaos) {
+        Chaos chaos,
+        Boolean publicHealth,
+        Boolean publicMetrics,
+        Boolean echoProviderErrors) {
 
     public ServerSettings {
         maxTextLength = maxTextLength == null ? 10_000 : maxTextLength;
@@ -29,6 +36,9 @@ public record ServerSettings(
         maxBodyBytes = maxBodyBytes == null ? 1_048_576 : maxBodyBytes;
         attemptTimeout = attemptTimeout == null ? Duration.ofSeconds(30) : attemptTimeout;
         chaos = chaos == null ? new Chaos(null, null, null, null, null) : chaos;
+        publicHealth = publicHealth == null || publicHealth;
+        publicMetrics = publicMetrics == null || publicMetrics;
+        echoProviderErrors = echoProviderErrors != null && echoProviderErrors;
         require("max-text-length", maxTextLength, 1, 1_000_000);
         require("max-batch-size", maxBatchSize, 1, 1_000);
         require("batch-concurrency", batchConcurrency, 1, 64);

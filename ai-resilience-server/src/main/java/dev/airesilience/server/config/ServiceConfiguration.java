@@ -2,18 +2,22 @@ package dev.airesilience.server.config;
 
 import dev.airesilience.server.llm.ChatClient;
 import dev.airesilience.server.llm.OpenAiChatClient;
-import dev.airesilience.server.security.ApiKeyFilter;
-import dev.airesilience.server.security.ApiKeys;
 import dev.airesilience.server.simulator.ChaosSettings;
 import dev.airesilience.server.simulator.SimulatedProvider;
 import dev.airesilience.server.web.BodySizeFilter;
+import dev.airesilience.server.web.JsonErrorReportValve;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +25,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
-/** Wires the provider (simulated or real), the API keys and the request filters. */
+/** Wires the provider (simulated or real) and the request filters; the API keys live in SecurityConfiguration. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServerSettings.class)
 public class ServiceConfiguration {
@@ -65,17 +69,6 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public ApiKeys apiKeys(Environment environment) {
-        ApiKeys keys = new ApiKeys(environment.getProperty("API_KEY"), environment.getProperty("ADDITIONAL_API_KEYS"));
-        if (keys.isEmpty()) {
-            LOG.warn("No API_KEY configured: /internal/** is open to loopback clients only, and /v1/** needs no key");
-        } else {
-            LOG.info("{} API key(s) configured: /internal/** and /v1/** require one", keys.count());
-        }
-        return keys;
-    }
-
-    @Bean
     public FilterRegistrationBean<BodySizeFilter> bodySizeFilter(ServerSettings settings, ObjectMapper json) {
         FilterRegistrationBean<BodySizeFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeFilter(settings.maxBodyBytes(), json));
@@ -83,10 +76,19 @@ public class ServiceConfiguration {
         return registration;
     }
 
+    /** Errors Tomcat answers itself (before any filter) get the JSON error body too, not Boot's HTML valve. */
     @Bean
-    public FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, ObjectMapper json) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-        return registration;
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports(ObjectMapper json) {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            host.getPipeline().addValve(new JsonErrorReportValve(json));
+            // The host adds a valve of this class at start unless the pipeline already holds one.
+            host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+        });
     }
 }

@@ -63,12 +63,19 @@ public class ResilienceApiController {
         return configurationView(resilience.getConfiguration());
     }
 
-    /** A runtime update: applies completely, or answers 400 with every problem and changes nothing. */
+    /**
+     * A runtime update: applies completely, or answers 400 with every problem and changes nothing. It lives in
+     * memory only, and the answer says so: a restart goes back to the preset, custom JSON and properties.
+     */
     @PutMapping(value = "/config", consumes = "application/json")
     public Map<String, Object> updateConfiguration(@RequestBody String body) {
         ResolvedConfiguration updated = resilience.updateConfiguration(body);
-        return ordered("message", "Configuration updated", "configuration", configurationView(updated));
+        return ordered("message", "Configuration updated", "persisted", false, "note", NOT_PERSISTED,
+                "configuration", configurationView(updated));
     }
+
+    static final String NOT_PERSISTED = "Runtime updates last until the service restarts; for lasting changes set "
+            + "RESILIENCE_PRESET, RESILIENCE_CUSTOM_CONFIG or ai.resilience.* properties";
 
     private Map<String, Object> configurationView(ResolvedConfiguration resolved) {
         TreeSet<String> operations = new TreeSet<>(resilience.operations());

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>One call is one HTTP request with its own timeout; status codes and {@code Retry-After},
  * {@code retry-after-ms} and {@code x-should-retry} are mapped by {@link AIExceptions#fromHttpResponse}. A
  * timeout or a connection failure is transient. The API key is sent only in the Authorization header and never
- * appears in an exception message.
+ * appears in an exception message; error bodies are {@linkplain ProviderErrors#redact redacted} first.
  */
 public final class OpenAiChatClient implements ChatClient {
 
@@ -77,7 +77,9 @@ public final class OpenAiChatClient implements ChatClient {
             throw new CallInterruptedException("chat_completion", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw AIExceptions.fromHttpResponse(response.statusCode(), response.headers(), response.body(), Instant.now());
+            // Redacted before the exception keeps any of it: the message reaches logs and, when enabled, clients.
+            throw AIExceptions.fromHttpResponse(response.statusCode(), response.headers(),
+                    ProviderErrors.redact(response.body(), apiKey), Instant.now());
         }
         return content(response.body());
     }

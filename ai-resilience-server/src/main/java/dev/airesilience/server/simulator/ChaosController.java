@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChaosController {
 
     private static final List<String> FIELDS = List.of("error_rate", "status_mix", "retry_after_seconds", "latency_ms",
-            "requests_per_second", "fail_next", "retry_after_raw", "outage_seconds", "reset");
+            "requests_per_second", "fail_next", "retry_after_raw", "error_message", "outage_seconds", "reset");
 
     private final ObjectProvider<SimulatedProvider> simulator;
 
@@ -56,15 +56,14 @@ public class ChaosController {
         ChaosSettings next = new ChaosSettings(
                 number(body, "error_rate", base.errorRate(), problems).doubleValue(),
                 statusMix(body, base.statusMix(), problems),
-                integer(body, "retry_after_seconds", base.retryAfterSeconds(), problems),
-                integer(body, "latency_ms", base.latencyMs(), problems),
-                integer(body, "requests_per_second", base.requestsPerSecond(), problems),
-                integer(body, "fail_next", base.failNext(), problems),
-                rawRetryAfter(body, base.retryAfterRaw(), problems));
-        int outage = integer(body, "outage_seconds", -1, problems);
-        if (body.containsKey("outage_seconds") && (outage < 0 || outage > 3600)) {
-            problems.add("outage_seconds must be between 0 and 3600, got " + body.get("outage_seconds"));
-        }
+                integer(body, "retry_after_seconds", ChaosSettings.RETRY_AFTER_SECONDS, base.retryAfterSeconds(), problems),
+                integer(body, "latency_ms", ChaosSettings.LATENCY_MS, base.latencyMs(), problems),
+                integer(body, "requests_per_second", ChaosSettings.REQUESTS_PER_SECOND, base.requestsPerSecond(),
+                        problems),
+                integer(body, "fail_next", ChaosSettings.FAIL_NEXT, base.failNext(), problems),
+                text(body, "retry_after_raw", base.retryAfterRaw(), problems),
+                text(body, "error_message", base.errorMessage(), problems));
+        int outage = integer(body, "outage_seconds", ChaosSettings.OUTAGE_SECONDS, -1, problems);
         problems.addAll(next.problems());
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR",
@@ -110,23 +109,36 @@ public class ChaosController {
         return number;
     }
 
-    private static int integer(Map<String, Object> body, String field, int fallback, List<String> problems) {
+    /**
+     * A whole number within {@code range}, checked before it becomes an {@code int}: JSON numbers have no size
+     * limit, and {@code 4294967396} must be refused, not wrapped to 100. Out of range: a problem, and the fallback.
+     */
+    private static int integer(Map<String, Object> body, String field, ChaosSettings.Range range, int fallback,
+            List<String> problems) {
+        if (body.get(field) == null) {
+            return fallback;
+        }
         Number number = number(body, field, fallback, problems);
-        if (number.doubleValue() != Math.rint(number.doubleValue())) {
+        double value = number.doubleValue();
+        if (value != Math.rint(value)) {
             problems.add(field + " must be a whole number, got " + number);
+            return fallback;
+        }
+        if (!range.contains(value)) {
+            problems.add(range.problem(field, number));
             return fallback;
         }
         return number.intValue();
     }
 
-    /** {@code retry_after_raw}: a string sent verbatim as Retry-After, or null to go back to the seconds. */
-    private static String rawRetryAfter(Map<String, Object> body, String fallback, List<String> problems) {
-        if (!body.containsKey("retry_after_raw")) {
+    /** A string sent verbatim ({@code retry_after_raw}, {@code error_message}), or null to go back to the default. */
+    private static String text(Map<String, Object> body, String field, String fallback, List<String> problems) {
+        if (!body.containsKey(field)) {
             return fallback;
         }
-        Object value = body.get("retry_after_raw");
+        Object value = body.get(field);
         if (value != null && !(value instanceof String)) {
-            problems.add("retry_after_raw must be a string or null, got a " + value.getClass().getSimpleName());
+            problems.add(field + " must be a string or null, got a " + value.getClass().getSimpleName());
             return fallback;
         }
         return (String) value;
@@ -142,12 +154,15 @@ public class ChaosController {
             problems.add("status_mix must be an object of status → weight, e.g. {\"429\": 1}, got " + value);
             return fallback;
         }
+        int problemsBefore = problems.size();
         Map<Integer, Integer> mix = new HashMap<>();
         map.forEach((key, weight) -> {
             try {
                 int status = Integer.parseInt(String.valueOf(key));
                 if (!(weight instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
                     problems.add("status_mix." + key + " weight must be a whole number between 1 and 1000, got " + weight);
+                } else if (!ChaosSettings.STATUS_WEIGHT.contains(number.doubleValue())) {
+                    problems.add(ChaosSettings.STATUS_WEIGHT.problem("status_mix." + key + " weight", number));
                 } else {
                     mix.put(status, number.intValue());
                 }
@@ -155,6 +170,7 @@ public class ChaosController {
                 problems.add("status_mix keys must be one of " + ChaosSettings.ERROR_STATUSES + ", got " + key);
             }
         });
-        return mix;
+        // A refused entry is already reported; the rest of the mix is not judged without it.
+        return problems.size() > problemsBefore ? fallback : mix;
     }
 }

@@ -163,8 +163,7 @@ public final class SimulatedProvider implements AutoCloseable {
                 } else if (decision.retryAfterSeconds >= 0) {
                     exchange.getResponseHeaders().set("Retry-After", Integer.toString(decision.retryAfterSeconds));
                 }
-                respond(exchange, decision.status, error(errorType(decision.status), "Simulated failure " + decision.status),
-                        arrival, task);
+                respond(exchange, decision.status, error(errorType(decision.status), decision.errorMessage), arrival, task);
                 return;
             }
             String text = user.contains("Text:") ? user.substring(user.indexOf("Text:") + 5).strip() : user;
@@ -184,21 +183,21 @@ public final class SimulatedProvider implements AutoCloseable {
         }
     }
 
-    private record Decision(int status, int retryAfterSeconds, String retryAfterRaw, int latencyMs) {}
+    private record Decision(int status, int retryAfterSeconds, String retryAfterRaw, int latencyMs, String errorMessage) {}
 
     /** Outage first, then the rate limit, then forced and random failures. */
     private synchronized Decision decide(long arrival) {
         ChaosSettings current = chaos;
         int latency = current.latencyMs();
         if (outage && arrival - outageUntilNanos < 0) {
-            return new Decision(503, -1, null, latency);
+            return new Decision(503, -1, null, latency, message(current, 503));
         }
         if (current.requestsPerSecond() > 0) {
             while (!recentArrivals.isEmpty() && arrival - recentArrivals.peekFirst() > 1_000_000_000L) {
                 recentArrivals.pollFirst();
             }
             if (recentArrivals.size() >= current.requestsPerSecond()) {
-                return new Decision(429, 1, null, latency);
+                return new Decision(429, 1, null, latency, message(current, 429));
             }
             recentArrivals.addLast(arrival);
         }
@@ -207,11 +206,15 @@ public final class SimulatedProvider implements AutoCloseable {
             chaos = current.withFailNext(current.failNext() - 1);
         }
         if (!fail) {
-            return new Decision(200, -1, null, latency);
+            return new Decision(200, -1, null, latency, null);
         }
         int status = current.pickStatus(random.nextDouble());
         return new Decision(status, status == 429 ? current.retryAfterSeconds() : -1,
-                status == 429 ? current.retryAfterRaw() : null, latency);
+                status == 429 ? current.retryAfterRaw() : null, latency, message(current, status));
+    }
+
+    private static String message(ChaosSettings chaos, int status) {
+        return chaos.errorMessage() != null ? chaos.errorMessage() : "Simulated failure " + status;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.server.config.ServerSettings;
 import dev.airesilience.server.llm.ChatClient;
+import dev.airesilience.server.llm.ProviderErrors;
 import dev.airesilience.server.web.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ public class TextProcessingService {
         }
     }
 
-    private static BatchResponse.Item item(int index, Future<TextResponse> future) {
+    private BatchResponse.Item item(int index, Future<TextResponse> future) {
         try {
             return new BatchResponse.Item(index, "completed", future.get(), null, null);
         } catch (ExecutionException e) {
@@ -144,7 +145,8 @@ public class TextProcessingService {
                 return new BatchResponse.Item(index, "failed", null, api.getMessage(), api.errorCode());
             }
             if (cause instanceof AIServiceException ai) {
-                return new BatchResponse.Item(index, "failed", null, ai.getMessage(), "AI_SERVICE_ERROR");
+                return new BatchResponse.Item(index, "failed", null,
+                        ProviderErrors.clientReason(ai, settings.echoProviderErrors()), "AI_SERVICE_ERROR");
             }
             LOG.error("Batch item {} failed unexpectedly", index, cause);
             return new BatchResponse.Item(index, "failed", null, "Internal error", "INTERNAL_ERROR");

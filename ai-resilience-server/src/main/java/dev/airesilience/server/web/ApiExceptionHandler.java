@@ -6,6 +6,8 @@ import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.server.config.ServerSettings;
+import dev.airesilience.server.llm.ProviderErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,6 +34,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final boolean echoProviderErrors;
+
+    public ApiExceptionHandler(ServerSettings settings) {
+        this.echoProviderErrors = settings.echoProviderErrors();
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e) {
@@ -60,13 +68,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler(TransientAIException.class)
     ResponseEntity<ErrorBody> transientFailure(TransientAIException e) {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "AI service temporarily unavailable", "SERVICE_UNAVAILABLE",
-                Map.of("reason", e.getMessage()), Duration.ofSeconds(5));
+                Map.of("reason", ProviderErrors.clientReason(e, echoProviderErrors)), Duration.ofSeconds(5));
     }
 
     @ExceptionHandler({PermanentAIException.class, AIServiceException.class})
     ResponseEntity<ErrorBody> permanentFailure(AIServiceException e) {
         return respond(HttpStatus.BAD_GATEWAY, "AI service failed and retrying cannot help", "AI_SERVICE_ERROR",
-                Map.of("reason", e.getMessage()), null);
+                Map.of("reason", ProviderErrors.clientReason(e, echoProviderErrors)), null);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -3,6 +3,7 @@ package dev.airesilience.server.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /** The body of every error response. Never carries a stack trace or a key. */
 public record ErrorBody(
@@ -13,5 +14,24 @@ public record ErrorBody(
 
     public static ErrorBody of(String error, String errorCode, Map<String, Object> details) {
         return new ErrorBody(error, errorCode, details == null ? Map.of() : details, Instant.now().toString());
+    }
+
+    /** The body for a bare status, when nothing more specific is known: its reason phrase and error code. */
+    public static ErrorBody forStatus(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return of(known == null ? "Error " + status : known.getReasonPhrase(), errorCode(status), Map.of());
+    }
+
+    static String errorCode(int status) {
+        return switch (status) {
+            case 401 -> "AUTHENTICATION_ERROR";
+            case 403 -> "AUTHORIZATION_ERROR";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 408 -> "REQUEST_TIMEOUT";
+            case 413 -> "REQUEST_TOO_LARGE";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        };
     }
 }

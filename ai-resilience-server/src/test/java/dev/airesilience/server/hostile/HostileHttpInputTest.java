@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.server.Api;
 import dev.airesilience.server.FastResilience;
+import dev.airesilience.server.Routes;
+import dev.airesilience.server.Routes.Route;
 import dev.airesilience.server.simulator.SimulatedProvider;
 import java.io.IOException;
 import java.net.URI;
@@ -12,11 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +24,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -47,14 +42,6 @@ class HostileHttpInputTest {
     static final String SECOND_KEY = "hostile-second-key-Zp9w";
     static final String WRONG_KEY = "wrong-key-sent-by-attacker-4Kd1";
     static final int MAX_BODY = 16_384;
-
-    /** One route of the service: a method and a concrete path (path variables filled in). */
-    record Route(String method, String path, boolean takesBody) {
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -76,29 +63,8 @@ class HostileHttpInputTest {
         assertThat(api.put("/internal/chaos", Map.of("reset", true)).status()).isEqualTo(200);
     }
 
-    /** Every mapped route under {@code prefix}, from the controllers' request mappings. */
     private List<Route> routes(String prefix) {
-        TreeSet<String> seen = new TreeSet<>();
-        List<Route> routes = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
-            RequestMappingInfo info = entry.getKey();
-            boolean takesBody = Arrays.stream(entry.getValue().getMethodParameters())
-                    .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
-            List<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? List.of("GET")
-                    : info.getMethodsCondition().getMethods().stream().map(RequestMethod::name).toList();
-            for (String pattern : info.getPatternValues()) {
-                if (!pattern.startsWith(prefix)) {
-                    continue;
-                }
-                String path = pattern.replaceAll("\\{[^}]+}", "probe");
-                for (String method : methods) {
-                    if (seen.add(method + " " + path)) {
-                        routes.add(new Route(method, path, takesBody));
-                    }
-                }
-            }
-        }
-        return routes;
+        return Routes.of(mappings, prefix);
     }
 
     private Api.Reply send(Route route, String body, String... headers) {
