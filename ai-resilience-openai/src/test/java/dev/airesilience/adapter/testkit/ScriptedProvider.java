@@ -115,6 +115,7 @@ public final class ScriptedProvider implements AutoCloseable {
         Reply reply = script.poll();
         Dialect dialect = path.endsWith("/messages") ? Dialect.ANTHROPIC : Dialect.OPENAI;
         boolean stream = body.replace(" ", "").contains("\"stream\":true");
+        boolean dropped = false;
         try {
             if (reply == null || reply.status == 200) {
                 if (stream) {
@@ -126,8 +127,22 @@ public final class ScriptedProvider implements AutoCloseable {
             } else {
                 send(exchange, reply.status, reply.headers, reply.errorBody(dialect));
             }
+        } catch (ConnectionDrop drop) {
+            dropped = true;
+            throw drop; // the JDK server closes the socket without ending the chunked body
         } finally {
-            exchange.close();
+            if (!dropped) {
+                exchange.close();
+            }
+        }
+    }
+
+    /** Thrown out of the handler to break the connection mid-body. */
+    private static final class ConnectionDrop extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionDrop(String message) {
+            super(message);
         }
     }
 
@@ -150,9 +165,8 @@ public final class ScriptedProvider implements AutoCloseable {
             event(out, chunk("{\"content\":\"" + token + "\"}", null));
         }
         if (drop) {
-            // The connection breaks mid-stream: no terminating chunk, no [DONE]. Throwing out of the handler makes
-            // the JDK server close the connection without ending the chunked body.
-            throw new IOException("scripted connection drop after " + tokens.length + " tokens");
+            // The connection breaks mid-stream: no terminating chunk, no [DONE].
+            throw new ConnectionDrop("scripted connection drop after " + tokens.length + " tokens");
         }
         event(out, chunk("{}", "\"stop\""));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
