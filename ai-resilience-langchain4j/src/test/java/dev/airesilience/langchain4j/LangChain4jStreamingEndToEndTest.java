@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +43,12 @@ class LangChain4jStreamingEndToEndTest {
         final List<String> tokens = new CopyOnWriteArrayList<>();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
         final CompletableFuture<Object> done = new CompletableFuture<>();
+        final CountDownLatch sawTwoTokens = new CountDownLatch(2);
 
         @Override
         public void onPartialResponse(String partialResponse) {
             tokens.add(partialResponse);
+            sawTwoTokens.countDown();
         }
 
         @Override
@@ -119,8 +122,8 @@ class LangChain4jStreamingEndToEndTest {
 
     @Test
     void aStreamThatBreaksAfterItsFirstTokenIsSurfacedNotRetried() throws Exception {
-        provider.script(Reply.streamThenDrop("Hello", " wor"));
         Recorder handler = new Recorder();
+        provider.script(Reply.streamThenDrop(handler.sawTwoTokens, "Hello", " wor"));
 
         model.chat("Say hello", handler);
 

@@ -136,11 +136,16 @@ class SpringAiEndToEndTest {
 
     @Test
     void aStreamThatBreaksAfterItsFirstTokenIsPassedOnNotRetried() {
-        provider.script(Reply.streamThenDrop("Hello", " wor"));
+        java.util.concurrent.CountDownLatch sawTwoTokens = new java.util.concurrent.CountDownLatch(2);
+        provider.script(Reply.streamThenDrop(sawTwoTokens, "Hello", " wor"));
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         assertThatThrownBy(() -> chatClient.prompt("Say hello").stream().content()
-                .doOnNext(seen::add).blockLast(Duration.ofSeconds(20)))
+                .filter(token -> !token.isEmpty())
+                .doOnNext(token -> {
+                    seen.add(token);
+                    sawTwoTokens.countDown();
+                }).blockLast(Duration.ofSeconds(20)))
                 .isNotInstanceOf(AIServiceException.class);
 
         assertThat(String.join("", seen)).isEqualTo("Hello wor");

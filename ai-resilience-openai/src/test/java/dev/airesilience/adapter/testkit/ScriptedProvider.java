@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A simulated LLM provider on 127.0.0.1 (JDK {@link HttpServer}, an ephemeral port) that speaks the OpenAI
@@ -120,7 +122,7 @@ public final class ScriptedProvider implements AutoCloseable {
             if (reply == null || reply.status == 200) {
                 if (stream) {
                     stream(exchange, reply == null ? new String[] {"Hello", " from", " the", " scripted", " provider"} : reply.tokens,
-                            reply != null && reply.dropAfterTokens);
+                            reply != null && reply.dropAfterTokens, reply == null ? null : reply.dropWhen);
                 } else {
                     send(exchange, 200, Map.of(), dialect == Dialect.ANTHROPIC ? anthropicMessage() : openAiCompletion());
                 }
@@ -156,7 +158,8 @@ public final class ScriptedProvider implements AutoCloseable {
         }
     }
 
-    private static void stream(HttpExchange exchange, String[] tokens, boolean drop) throws IOException {
+    private static void stream(HttpExchange exchange, String[] tokens, boolean drop, CountDownLatch dropWhen)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -165,7 +168,17 @@ public final class ScriptedProvider implements AutoCloseable {
             event(out, chunk("{\"content\":\"" + token + "\"}", null));
         }
         if (drop) {
-            // The connection breaks mid-stream: no terminating chunk, no [DONE].
+            // The connection breaks mid-stream: no terminating chunk, no [DONE]. When the test says when (it has
+            // seen the tokens), a reset cannot overtake them: a TCP reset may discard data the client has not read.
+            if (dropWhen != null) {
+                try {
+                    if (!dropWhen.await(20, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the client never saw the tokens before the drop");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw new ConnectionDrop("scripted connection drop after " + tokens.length + " tokens");
         }
         event(out, chunk("{}", "\"stop\""));
@@ -208,6 +221,7 @@ public final class ScriptedProvider implements AutoCloseable {
         final String message;
         final String[] tokens;
         final boolean dropAfterTokens;
+        CountDownLatch dropWhen;
 
         private Reply(int status, String openAiType, String openAiCode, String anthropicType, String message,
                 String[] tokens, boolean dropAfterTokens) {
@@ -228,6 +242,13 @@ public final class ScriptedProvider implements AutoCloseable {
         /** 200, a stream that sends {@code tokens} and then breaks off (connection closed mid-body). */
         public static Reply streamThenDrop(String... tokens) {
             return new Reply(200, null, null, null, null, tokens.clone(), true);
+        }
+
+        /** As {@link #streamThenDrop(String...)}, breaking off only once {@code release} is counted down. */
+        public static Reply streamThenDrop(CountDownLatch release, String... tokens) {
+            Reply reply = streamThenDrop(tokens);
+            reply.dropWhen = release;
+            return reply;
         }
 
         public static Reply error(int status, String openAiType, String openAiCode, String anthropicType, String message) {
