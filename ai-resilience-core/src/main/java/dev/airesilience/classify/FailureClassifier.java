@@ -10,7 +10,10 @@ public interface FailureClassifier {
 
     Classification classify(Throwable failure);
 
-    /** The default rules; see {@link DefaultFailureClassifier}. */
+    /**
+     * The default rules, preceded by the classifiers of the client adapters on the class path (found once with
+     * {@link java.util.ServiceLoader}; see {@link FailureClassifierProvider}); see {@link DefaultFailureClassifier}.
+     */
     static FailureClassifier defaults() {
         return DefaultFailureClassifier.INSTANCE;
     }

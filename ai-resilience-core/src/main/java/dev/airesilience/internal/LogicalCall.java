@@ -310,20 +310,25 @@ final class LogicalCall {
         return engine.time.nanoTime();
     }
 
-    /** What the caller sees: our own AI exceptions as they are; anything else converted, original as cause. */
+    /**
+     * What the caller sees: our own AI exceptions as they are; anything else converted, original as cause, with
+     * the status code the classifier found (a client library's 401 stays a 401) and its reason leading the message.
+     */
     private static RuntimeException surfaced(Throwable failure, Classification classification) {
         if (failure instanceof AIServiceException) {
             return (AIServiceException) failure;
         }
-        String message = failure.getClass().getSimpleName()
+        String message = (classification.reason() == null ? "" : "[" + classification.reason() + "] ")
+                + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        int status = classification.statusCode();
         switch (classification.kind()) {
             case PERMANENT:
-                return new PermanentAIException(message, failure);
+                return new PermanentAIException(message, failure, status);
             case RATE_LIMITED:
-                return new RateLimitException(message, classification.retryAfter(), failure, -1);
+                return new RateLimitException(message, classification.retryAfter(), failure, status);
             default:
-                return new TransientAIException(message, failure);
+                return new TransientAIException(message, failure, status);
         }
     }
 }
