@@ -20,4 +20,8 @@ public class PermanentAIException extends AIServiceException {
     public PermanentAIException(String message, Throwable cause, int statusCode) {
         super(message, cause, statusCode);
     }
+
+    public PermanentAIException(String message, Throwable cause, int statusCode, java.util.Map<String, ?> context) {
+        super(message, cause, statusCode, context);
+    }
 }

@@ -39,7 +39,11 @@ public class RateLimitException extends TransientAIException {
     }
 
     public RateLimitException(String message, Duration retryAfter, Throwable cause, int statusCode) {
-        super(message, cause, statusCode);
+        this(message, retryAfter, cause, statusCode, Map.of());
+    }
+
+    public RateLimitException(String message, Duration retryAfter, Throwable cause, int statusCode, Map<String, ?> context) {
+        super(message, cause, statusCode, context);
         this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
     }
 

@@ -19,7 +19,7 @@ public record HealthStatus(
         @JsonProperty("total_circuit_breakers") int totalCircuitBreakers,
         @JsonProperty("total_operations") int totalOperations,
         @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
-        /** Settings left out at startup because they were invalid (lenient mode); empty when all were valid. */
+        // Settings left out at startup because they were invalid (lenient mode); empty when all were valid.
         @JsonProperty("configuration_problems") List<String> configurationProblems) {
 
     public HealthStatus {

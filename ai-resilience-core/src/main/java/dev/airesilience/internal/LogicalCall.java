@@ -311,24 +311,29 @@ final class LogicalCall {
     }
 
     /**
-     * What the caller sees: our own AI exceptions as they are; anything else converted, original as cause, with
-     * the status code the classifier found (a client library's 401 stays a 401) and its reason leading the message.
+     * What the caller sees: our own AI exceptions as they are; anything else converted, original as cause. The
+     * original message is kept unchanged (the seed's {@code PermanentAIError(str(e))}); the status code the
+     * classifier found stays (a client library's 401 stays a 401), and the foreign type and the classifier's reason
+     * ({@code context_length_exceeded}...) are in {@link AIServiceException#context()}.
      */
     private static RuntimeException surfaced(Throwable failure, Classification classification) {
         if (failure instanceof AIServiceException) {
             return (AIServiceException) failure;
         }
-        String message = (classification.reason() == null ? "" : "[" + classification.reason() + "] ")
-                + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        java.util.Map<String, Object> context = new java.util.LinkedHashMap<>();
+        context.put("exception", failure.getClass().getName());
+        if (classification.reason() != null) {
+            context.put("reason", classification.reason());
+        }
         int status = classification.statusCode();
         switch (classification.kind()) {
             case PERMANENT:
-                return new PermanentAIException(message, failure, status);
+                return new PermanentAIException(message, failure, status, context);
             case RATE_LIMITED:
-                return new RateLimitException(message, classification.retryAfter(), failure, status);
+                return new RateLimitException(message, classification.retryAfter(), failure, status, context);
             default:
-                return new TransientAIException(message, failure, status);
+                return new TransientAIException(message, failure, status, context);
         }
     }
 }

@@ -114,7 +114,9 @@ class AdapterClassifierSpiTest {
                 throw new VendorException(400, NO_HEADERS, "{\"error\":{\"code\":\"context_length_exceeded\"}}");
             }))
                     .isInstanceOf(PermanentAIException.class)
-                    .hasMessageStartingWith("[context_length_exceeded] VendorException")
+                    .satisfies(e -> assertThat(((PermanentAIException) e).context())
+                            .containsEntry("reason", "context_length_exceeded")
+                            .containsEntry("exception", VendorException.class.getName()))
                     .satisfies(e -> assertThat(((PermanentAIException) e).statusCode()).isEqualTo(400));
             assertThat(requests).hasValue(1);
 

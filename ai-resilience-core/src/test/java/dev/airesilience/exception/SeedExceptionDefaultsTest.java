@@ -43,4 +43,21 @@ class SeedExceptionDefaultsTest {
         assertThat(new RateLimitException("no header", null).retryAfter()).as("a provider that named no delay").isEmpty();
         assertThat(new TransientAIException("x").context()).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.airesilience.support.CallPath.class)
+    void aForeignNonRetryableErrorKeepsItsMessageUnchanged(dev.airesilience.support.CallPath path) {
+        try (AIServiceResilience resilience = Orchestrators.virtual(ManualClock.autoAdvancing())) {
+            ScriptedCall<String> provider = ScriptedCall.<String>failing(new IllegalArgumentException("prompt must not be empty"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> path.run(resilience.<String>withResilience("op", null, Orchestrators.config(3, 5), null), provider))
+                    .isInstanceOf(PermanentAIException.class)
+                    .hasMessage("prompt must not be empty")
+                    .hasCauseInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(((AIServiceException) e).context())
+                            .containsEntry("exception", "java.lang.IllegalArgumentException"));
+            assertThat(provider.invocations()).isEqualTo(1);
+        }
+    }
 }

@@ -116,7 +116,7 @@ class AnthropicSdkEndToEndTest {
 
         assertThatThrownBy(this::chat)
                 .isInstanceOf(PermanentAIException.class)
-                .hasMessageStartingWith("[context_length_exceeded]")
+                .satisfies(e -> assertThat(((AIServiceException) e).context()).containsEntry("reason", "context_length_exceeded"))
                 .hasCauseInstanceOf(BadRequestException.class)
                 .satisfies(e -> assertThat(((AIServiceException) e).statusCode()).isEqualTo(400));
         assertThat(provider.requests()).isEqualTo(1);

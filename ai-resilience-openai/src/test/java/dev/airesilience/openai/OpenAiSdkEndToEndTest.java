@@ -135,7 +135,7 @@ class OpenAiSdkEndToEndTest {
 
         assertThatThrownBy(this::chat)
                 .isInstanceOf(PermanentAIException.class)
-                .hasMessageStartingWith("[context_length_exceeded]")
+                .satisfies(e -> assertThat(((AIServiceException) e).context()).containsEntry("reason", "context_length_exceeded"))
                 .hasCauseInstanceOf(BadRequestException.class)
                 .satisfies(e -> assertThat(((AIServiceException) e).statusCode()).isEqualTo(400));
         assertThat(provider.requests()).isEqualTo(1);
@@ -147,7 +147,7 @@ class OpenAiSdkEndToEndTest {
 
         assertThatThrownBy(this::chat)
                 .isInstanceOf(PermanentAIException.class)
-                .hasMessageStartingWith("[insufficient_quota]")
+                .satisfies(e -> assertThat(((AIServiceException) e).context()).containsEntry("reason", "insufficient_quota"))
                 .hasCauseInstanceOf(RateLimitException.class)
                 .satisfies(e -> assertThat(((AIServiceException) e).statusCode()).isEqualTo(429));
         assertThat(provider.requests()).isEqualTo(1);

@@ -119,7 +119,7 @@ class SpringAiEndToEndTest {
 
         assertThatThrownBy(this::call)
                 .isInstanceOf(PermanentAIException.class)
-                .hasMessageStartingWith("[context_length_exceeded]")
+                .satisfies(e -> assertThat(((AIServiceException) e).context()).containsEntry("reason", "context_length_exceeded"))
                 .satisfies(e -> assertThat(((AIServiceException) e).statusCode()).isEqualTo(400));
         assertThat(provider.requests()).isEqualTo(1);
     }

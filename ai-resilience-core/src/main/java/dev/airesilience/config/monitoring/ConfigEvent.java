@@ -17,7 +17,7 @@ public record ConfigEvent(
         @JsonProperty("operation") String operation,
         @JsonProperty("value") double value,
         @JsonProperty("metadata") Map<String, Object> metadata,
-        /** The session the event was recorded in ({@link ConfigEventLog#openSession}), or null. */
+        // The session the event was recorded in (ConfigEventLog.openSession), or null.
         @JsonProperty("session_id") String sessionId) {
 
     public ConfigEvent {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * percentiles cover the whole lifetime; these show what happens now. Only calls that ran are recorded.
  */
 @Component
-public class LatencyHistory implements ResilienceListener {
+public final class LatencyHistory implements ResilienceListener {
 
     static final long BUCKET_MILLIS = 10_000;
     static final int BUCKETS = 30;
