@@ -29,7 +29,11 @@ public final class ResilientMethod {
         /** A {@link CompletionStage}: retries are scheduled, never slept. */
         COMPLETION_STAGE,
         /** A {@link CompletableFuture}: retries are scheduled, never slept. */
-        COMPLETABLE_FUTURE
+        COMPLETABLE_FUTURE,
+        /** A Reactor {@code Mono}: each subscription runs the call; retries are scheduled. */
+        MONO,
+        /** A Reactor {@code Flux}: attempts are retried only until the first element arrives. */
+        FLUX
     }
 
     /** Runs the real method; implementations unwrap reflection wrappers so the real failure is thrown. */
@@ -90,10 +94,18 @@ public final class ResilientMethod {
     public Invoker bind(AIServiceResilience resilience, Object target) {
         Objects.requireNonNull(resilience, "resilience");
         ResilienceDecorator<Object> decorator = resilience.withResilience(operation, strategy);
-        if (kind == Kind.VALUE) {
-            return (args, invocation) -> withFallback(decorator, target, args).call(() -> proceed(invocation));
+        switch (kind) {
+            case VALUE:
+                return (args, invocation) -> withFallback(decorator, target, args).call(() -> proceed(invocation));
+            case MONO:
+                return (args, invocation) -> Reactive.mono(() -> withFallback(decorator, target, args)
+                        .callAsync(() -> reactiveAttempt(invocation, Reactive::monoAttempt)));
+            case FLUX:
+                return (args, invocation) -> Reactive.flux(() -> withFallback(decorator, target, args)
+                        .callAsync(() -> reactiveAttempt(invocation, Reactive::fluxAttempt)));
+            default:
+                return (args, invocation) -> withFallback(decorator, target, args).callAsync(() -> stage(invocation));
         }
-        return (args, invocation) -> withFallback(decorator, target, args).callAsync(() -> stage(invocation));
     }
 
     // ---------------------------------------------------------------- invocation
@@ -103,6 +115,12 @@ public final class ResilientMethod {
             return decorator;
         }
         // The arguments differ per call, so the fallback is attached per call (a small immutable copy).
+        if (kind == Kind.MONO) {
+            return decorator.withAsyncFallback(context -> Reactive.toFuture(callFallback(target, args, context.cause())));
+        }
+        if (kind == Kind.FLUX) {
+            return decorator.withFallback(context -> Reactive.asFlux(callFallback(target, args, context.cause())));
+        }
         if (kind != Kind.VALUE && CompletionStage.class.isAssignableFrom(fallback.getReturnType())) {
             return decorator.withAsyncFallback(context -> {
                 Object stage = callFallback(target, args, context.cause());
@@ -152,6 +170,22 @@ public final class ResilientMethod {
         } catch (Throwable other) {
             throw new UndeclaredThrowableException(other);
         }
+    }
+
+    /** Calls the method for one attempt and turns what it returned into that attempt's future. */
+    private CompletableFuture<Object> reactiveAttempt(Invocation invocation,
+            java.util.function.Function<Object, CompletableFuture<Object>> attempt) {
+        Object returned;
+        try {
+            returned = invocation.proceed();
+        } catch (Throwable thrown) {
+            return CompletableFuture.failedFuture(thrown); // one failed attempt, classified like any other
+        }
+        if (returned == null) {
+            return CompletableFuture.failedFuture(new NullPointerException(
+                    method.getName() + " returned null instead of a " + method.getReturnType().getSimpleName()));
+        }
+        return attempt.apply(returned);
     }
 
     private CompletionStage<?> stage(Invocation invocation) {

@@ -195,6 +195,45 @@ public final class ResilientMethods {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Whether Reactor is on the class path: only then are Mono and Flux methods supported. */
+    private static final boolean REACTOR = isPresent("reactor.core.publisher.Flux");
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, ResilientMethods.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Results that do their work after the method has returned: reactive publishers, streams, iterators. */
+    private static boolean isLazy(Class<?> type) {
+        if (java.util.stream.BaseStream.class.isAssignableFrom(type) || java.util.Iterator.class.isAssignableFrom(type)) {
+            return true;
+        }
+        for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+            if (declaresPublisher(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean declaresPublisher(Class<?> type) {
+        String name = type.getName();
+        if (name.equals("org.reactivestreams.Publisher") || name.equals("java.util.concurrent.Flow$Publisher")
+                || name.startsWith("kotlinx.coroutines.flow.")) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (declaresPublisher(implemented)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ResilientMethod.Kind kindOf(Method method, String where) {
         Class<?> type = method.getReturnType();
         if (type == CompletableFuture.class) {
@@ -206,6 +245,20 @@ public final class ResilientMethods {
         if (Future.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("@Resilient on " + where + ": return type " + type.getName()
                     + " is not supported; asynchronous methods must return CompletionStage or CompletableFuture");
+        }
+        if (REACTOR) {
+            if (Reactive.isMono(type)) {
+                return ResilientMethod.Kind.MONO;
+            }
+            if (Reactive.isFlux(type)) {
+                return ResilientMethod.Kind.FLUX;
+            }
+        }
+        if (isLazy(type)) {
+            // Returned at once and evaluated later: passed through, its failures would look like successes.
+            throw new IllegalArgumentException("@Resilient on " + where + ": return type " + type.getName()
+                    + " cannot be protected (it is evaluated after the method returns); return a value, a "
+                    + "CompletionStage" + (REACTOR ? ", a Mono or a Flux" : ", or a Mono or Flux with Reactor on the class path"));
         }
         return ResilientMethod.Kind.VALUE;
     }
@@ -219,6 +272,14 @@ public final class ResilientMethods {
         }
         if (box(expected).isAssignableFrom(box(actual))) {
             return null;
+        }
+        if (REACTOR && (Reactive.isMono(expected) || Reactive.isFlux(expected))) {
+            if (Reactive.isPublisher(actual)) {
+                return null; // adapted to the method's Mono or Flux
+            }
+            Class<?> element = elementType(method);
+            return element.isAssignableFrom(box(actual)) ? null : "returns " + actual.getSimpleName()
+                    + ", which is neither a Publisher nor assignable to " + element.getSimpleName();
         }
         if (expected == CompletionStage.class || expected == CompletableFuture.class) {
             if (CompletionStage.class.isAssignableFrom(actual)) {
