@@ -22,8 +22,23 @@ public class BenchmarkRuns {
 
     static final int MAX_HISTORY = 20;
 
+    /** What a run does; {@link Benchmarks#run(List, Integer, Duration)} except in tests. */
+    @FunctionalInterface
+    interface Runner {
+        Benchmarks.Run run(List<String> names, Integer iterations, Duration budget);
+    }
+
     private final ReentrantLock running = new ReentrantLock();
     private final Deque<Benchmarks.Run> history = new ArrayDeque<>();
+    private final Runner runner;
+
+    public BenchmarkRuns() {
+        this(Benchmarks::run);
+    }
+
+    BenchmarkRuns(Runner runner) {
+        this.runner = runner;
+    }
 
     /** Runs {@code names}; 409 if another run is under way. */
     Benchmarks.Run run(List<String> names, Integer iterations, Duration budget) {
@@ -32,7 +47,7 @@ public class BenchmarkRuns {
                     Duration.ofSeconds(5));
         }
         try {
-            Benchmarks.Run run = Benchmarks.run(names, iterations, budget);
+            Benchmarks.Run run = runner.run(names, iterations, budget);
             synchronized (history) {
                 history.addLast(run);
                 while (history.size() > MAX_HISTORY) {
@@ -43,6 +58,11 @@ public class BenchmarkRuns {
         } finally {
             running.unlock();
         }
+    }
+
+    /** Whether a run is under way. */
+    boolean isRunning() {
+        return running.isLocked();
     }
 
     /** The newest run, if any. */

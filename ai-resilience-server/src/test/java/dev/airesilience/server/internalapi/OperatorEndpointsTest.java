@@ -72,6 +72,7 @@ class OperatorEndpointsTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(reply.raw().headers().firstValue("X-Content-Type-Options")).as("never sniffed as HTML").hasValue("nosniff");
         JsonNode body = reply.json();
         assertThat(fieldNames(body)).containsExactly("timestamp", "health", "performance", "operations", "alerts", "summary");
         assertThat(fieldNames(body.path("health"))).containsExactly("overall_healthy", "open_circuit_breakers",
