@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -22,7 +23,16 @@ public final class Routes {
         }
     }
 
+    /** The internal routes that need no key: health, and the benchmark thresholds (public in the seed). */
+    public static final Set<String> PUBLIC = Set.of("/internal/resilience/health",
+            "/internal/resilience/performance/thresholds");
+
     private Routes() {}
+
+    /** Whether {@code route} is one of the {@link #PUBLIC} routes. */
+    public static boolean isPublic(Route route) {
+        return PUBLIC.contains(route.path());
+    }
 
     /** Every mapped route whose pattern starts with {@code prefix}. */
     public static List<Route> of(RequestMappingHandlerMapping mappings, String prefix) {

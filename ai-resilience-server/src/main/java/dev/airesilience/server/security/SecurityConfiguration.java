@@ -25,7 +25,8 @@ import tools.jackson.databind.ObjectMapper;
  * path parser Spring MVC routes with, so no spelling of a path reaches a handler its rule does not cover.
  *
  * <ul>
- *   <li>{@code /internal/resilience/health} and everything not listed (dashboard page, 404s): open;</li>
+ *   <li>{@code /internal/resilience/health}, {@code /internal/resilience/performance/thresholds} (public in the
+ *       seed) and everything not listed (dashboard page, 404s): open;</li>
  *   <li>{@code /internal/**}: a key, or while no key is configured, a loopback client (others get 403);</li>
  *   <li>{@code /v1/**}: a key while keys are configured;</li>
  *   <li>actuator health and prometheus: open unless {@code airesilience.server.public-health} /
@@ -82,6 +83,7 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/internal/resilience/health").permitAll()
+                        .requestMatchers("/internal/resilience/performance/thresholds").permitAll()
                         .requestMatchers("/internal/**").access(keyedOrLoopback)
                         .requestMatchers("/v1/**").access(keyed)
                         .requestMatchers(EndpointRequest.to("health")).access(settings.publicHealth() ? open : keyedOrLoopback)

@@ -82,10 +82,25 @@ public class ApiExceptionHandler {
         return respond(HttpStatus.BAD_REQUEST, "Malformed JSON request body", "VALIDATION_ERROR", Map.of(), null);
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
-    ResponseEntity<ErrorBody> badParameter(Exception e) {
-        return respond(HttpStatus.BAD_REQUEST, "Invalid request parameter", "VALIDATION_ERROR",
-                Map.of("reason", e.getMessage()), null);
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ErrorBody> missingParameter(MissingServletRequestParameterException e) {
+        return api(ApiException.invalidField(e.getParameterName(), "given (" + kind(e.getParameterType()) + ")", null));
+    }
+
+    /** A parameter Spring could not convert: named with what it must be and what was sent, no Java type names. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorBody> badParameter(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        return api(ApiException.invalidField(e.getName(), kind(type == null ? "" : type.getSimpleName()), e.getValue()));
+    }
+
+    private static String kind(String javaType) {
+        return switch (javaType.toLowerCase(java.util.Locale.ROOT)) {
+            case "int", "integer", "long", "short" -> "a whole number";
+            case "double", "float" -> "a number";
+            case "boolean" -> "true or false";
+            default -> "text";
+        };
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
