@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.server.Api;
 import dev.airesilience.server.FastResilience;
+import dev.airesilience.server.RawHttp;
 import dev.airesilience.server.Routes;
 import dev.airesilience.server.Routes.Route;
 import dev.airesilience.server.simulator.SimulatedProvider;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "API_KEY=" + HostileHttpInputTest.KEY, "ADDITIONAL_API_KEYS=" + HostileHttpInputTest.SECOND_KEY,
         "airesilience.server.max-body-bytes=" + HostileHttpInputTest.MAX_BODY,
-        "airesilience.server.attempt-timeout=2s"})
+        "airesilience.server.attempt-timeout=2s", "airesilience.server.body-read-timeout=1s"})
 @Import(FastResilience.class)
 class HostileHttpInputTest {
 
@@ -277,6 +280,28 @@ class HostileHttpInputTest {
         assertThat(reply.json().path("results").get(1).path("response").path("result").path("sentiment").asString())
                 .isEqualTo("positive");
         assertThat(simulator.requests()).extracting(r -> r.task()).doesNotContain("translate");
+    }
+
+    /** Issue 10 item 6: a body that trickles in is cut off at {@code body-read-timeout}, not held for minutes. */
+    @Test
+    void aBodyThatDoesNotArriveWithinTheDeadlineIs408AndTheConnectionCloses() throws IOException {
+        long providerRequestsBefore = simulator.totalRequests();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("POST /v1/text/process HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 100\r\nX-API-Key: " + KEY + "\r\n\r\n{")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+
+            RawHttp.Response reply = RawHttp.read(socket.getInputStream());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(408);
+            assertThat(reply.json().path("error_code").asString()).isEqualTo("REQUEST_TIMEOUT");
+            assertThat(millis).as("the 1 s deadline, checked by Tomcat about once a second").isBetween(1_000L, 5_000L);
+            assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
+        }
+        assertThat(simulator.totalRequests()).as("nothing reached the provider").isEqualTo(providerRequestsBefore);
     }
 
     @Test
