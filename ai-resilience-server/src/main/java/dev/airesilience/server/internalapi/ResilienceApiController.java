@@ -41,6 +41,9 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/internal/resilience")
 public class ResilienceApiController {
 
+    static final String NOT_PERSISTED = "Runtime updates last until the service restarts; for lasting changes set "
+            + "RESILIENCE_PRESET, RESILIENCE_CUSTOM_CONFIG or ai.resilience.* properties";
+
     private final AIServiceResilience resilience;
     private final ObjectMapper json;
 
@@ -73,9 +76,6 @@ public class ResilienceApiController {
         return ordered("message", "Configuration updated", "persisted", false, "note", NOT_PERSISTED,
                 "configuration", configurationView(updated));
     }
-
-    static final String NOT_PERSISTED = "Runtime updates last until the service restarts; for lasting changes set "
-            + "RESILIENCE_PRESET, RESILIENCE_CUSTOM_CONFIG or ai.resilience.* properties";
 
     private Map<String, Object> configurationView(ResolvedConfiguration resolved) {
         TreeSet<String> operations = new TreeSet<>(resilience.operations());
