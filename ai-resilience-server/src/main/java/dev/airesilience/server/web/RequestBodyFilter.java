@@ -25,14 +25,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads a request body before any handler does, without a worker thread and within a deadline, so a client that
- * dribbles its body (slowloris) holds only its connection, and only until {@code body-read-timeout} (then 408).
+ * Reads a request body before any handler does, without waiting on a worker thread and within a deadline, so a
+ * client that dribbles its body (slowloris) holds only its connection, and only until {@code body-read-timeout}
+ * (then 408).
  * A body over {@code max-body-bytes}, or chunked (length unknown), is refused with 413 before a byte is read. The
  * handler then reads the buffered body. Runs after the security chain: bodies of refused requests are never read.
  */
 public final class RequestBodyFilter extends OncePerRequestFilter {
 
     private static final String BODY = RequestBodyFilter.class.getName() + ".body";
+    private static final int CHUNK = 8_192;
 
     private final long maxBytes;
     private final Duration timeout;
@@ -63,25 +65,40 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // What has arrived already (usually the whole body, sent with the headers) is read at once; only a body
+        // still on its way is waited for, and without a thread. Grows with what is sent, not with what is declared.
+        ServletInputStream in = request.getInputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(length, CHUNK));
+        byte[] chunk = new byte[CHUNK];
+        int read = 0;
+        while (body.size() < length && read >= 0 && in.available() > 0) {
+            read = in.read(chunk);
+            if (read > 0) {
+                body.write(chunk, 0, read);
+            }
+        }
+        if (body.size() == length) {
+            chain.doFilter(new BufferedBodyRequest(request, body.toByteArray()), response);
+            return;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(timeout.toMillis());
         async.addListener(new Deadline());
-        ServletInputStream in = request.getInputStream();
-        in.setReadListener(new Reader(async, in, (int) length));
+        in.setReadListener(new Reader(async, in, body, chunk));
     }
 
-    /** Buffers what arrives; once the declared length is in, dispatches the request again, now with its body. */
+    /** Buffers the rest as it arrives; once it is all in, dispatches the request again, now with its body. */
     private static final class Reader implements ReadListener {
         private final AsyncContext async;
         private final ServletInputStream in;
         private final ByteArrayOutputStream body;
-        private final byte[] chunk = new byte[8_192];
+        private final byte[] chunk;
 
-        Reader(AsyncContext async, ServletInputStream in, int length) {
+        Reader(AsyncContext async, ServletInputStream in, ByteArrayOutputStream body, byte[] chunk) {
             this.async = async;
             this.in = in;
-            // Grows with what the client really sends, not with what it declares.
-            this.body = new ByteArrayOutputStream(Math.min(length, chunk.length));
+            this.body = body;
+            this.chunk = chunk;
         }
 
         @Override
