@@ -304,6 +304,35 @@ class HostileHttpInputTest {
         assertThat(simulator.totalRequests()).as("nothing reached the provider").isEqualTo(providerRequestsBefore);
     }
 
+    /** A body that arrives in pieces is read without a thread and then handled as if it had come at once. */
+    @Test
+    void aBodyThatTricklesInWithinTheDeadlineIsHandledNormally() throws Exception {
+        RawHttp.Response text = trickle("POST", "/v1/text/process", "{\"operation\":\"sentiment\",\"text\":\"I love it\"}");
+        RawHttp.Response config = trickle("PUT", "/internal/resilience/config", "{\"retry_attempts\": 3}");
+
+        assertThat(text.status()).as(text.body()).isEqualTo(200);
+        assertThat(text.json().path("result").path("sentiment").asString()).isEqualTo("positive");
+        assertThat(config.status()).as(config.body()).isEqualTo(200);
+        assertThat(config.json().path("persisted").asBoolean(true)).isFalse();
+    }
+
+    /** Sends the headers, then the body four bytes at a time, 20 ms apart (well inside the 1 s deadline). */
+    private RawHttp.Response trickle(String method, String path, String body) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + bytes.length + "\r\nX-API-Key: " + KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < bytes.length; i += 4) {
+                socket.getOutputStream().write(bytes, i, Math.min(4, bytes.length - i));
+                socket.getOutputStream().flush();
+                Thread.sleep(20); // the pace of the trickle, not a wait for an outcome
+            }
+            return RawHttp.read(socket.getInputStream());
+        }
+    }
+
     @Test
     void aWrongContentTypeIs415AndAnUnknownMethodIs405WithoutAStackTrace() {
         Api.Reply form = send("PUT", "/internal/chaos", "reset=true", "X-API-Key", KEY, "Content-Type", "text/plain");
