@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,8 +76,12 @@ class LoadTest {
     AIServiceResilience resilience;
 
     /** What one level measured. */
-    record Result(String mode, int clients, long requests, double seconds, long errors, long degraded,
-            long[] latencyMillis, long[] probeMillis, int lateProbesTwiceInARow) {
+    record Result(String mode, int clients, long requests, double seconds, Map<String, Long> errorKinds,
+            long degraded, long[] latencyMillis, long[] probeMillis, int lateProbesTwiceInARow) {
+
+        long errors() {
+            return errorKinds.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         double throughput() {
             return requests / seconds;
@@ -84,7 +90,7 @@ class LoadTest {
         String row() {
             return String.format("| %s | %d | %d | %.1f | %d | %d | %.2f%% | %.1f%% | %d | %d | %d |", mode, clients,
                     requests, throughput(), percentile(latencyMillis, 0.50), percentile(latencyMillis, 0.99),
-                    100.0 * errors / Math.max(1, requests), 100.0 * degraded / Math.max(1, requests),
+                    100.0 * errors() / Math.max(1, requests), 100.0 * degraded / Math.max(1, requests),
                     probeMillis.length, percentile(probeMillis, 0.99), max(probeMillis));
         }
     }
@@ -114,7 +120,8 @@ class LoadTest {
                 for (int clients : LEVELS) {
                     Result result = level(http, mode.name(), clients, PER_LEVEL);
                     results.add(result);
-                    System.out.println("LOAD " + result.row());
+                    System.out.println("LOAD " + result.row() + (result.errorKinds().isEmpty() ? ""
+                            : " errors: " + result.errorKinds()));
                 }
             }
         } finally {
@@ -130,6 +137,8 @@ class LoadTest {
                 + "| health p99 ms | health max ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         results.forEach(result -> System.out.println(result.row()));
+        results.stream().filter(result -> !result.errorKinds().isEmpty()).forEach(result -> System.out.println(
+                "Errors at " + result.mode() + ", " + result.clients() + " clients: " + result.errorKinds()));
         assertThat(results).allSatisfy(result -> {
             assertThat(result.probeMillis()).as(result.mode() + " at " + result.clients() + " clients: probes").isNotEmpty();
             assertThat(result.lateProbesTwiceInARow()).as(result.mode() + " at " + result.clients()
@@ -152,7 +161,7 @@ class LoadTest {
     private Result level(HttpClient http, String mode, int clients, Duration duration) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         AtomicInteger inFlight = new AtomicInteger();
-        LongAdder errors = new LongAdder();
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         LongAdder degraded = new LongAdder();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
@@ -181,12 +190,14 @@ class LoadTest {
         Api.await(Duration.ofMinutes(2), () -> inFlight.get() == 0, "the " + mode + " level's last requests");
         long[] sortedLatencies = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] sortedProbes = probes.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(mode, clients, sortedLatencies.length, seconds, errors.sum(), degraded.sum(), sortedLatencies,
+        Map<String, Long> errorKinds = new TreeMap<>();
+        errors.forEach((kind, count) -> errorKinds.put(kind, count.sum()));
+        return new Result(mode, clients, sortedLatencies.length, seconds, errorKinds, degraded.sum(), sortedLatencies,
                 sortedProbes, lateTwice);
     }
 
-    private void send(HttpClient http, int client, int n, long end, AtomicInteger inFlight, LongAdder errors,
-            LongAdder degraded, ConcurrentLinkedQueue<Long> latencies) {
+    private void send(HttpClient http, int client, int n, long end, AtomicInteger inFlight,
+            Map<String, LongAdder> errors, LongAdder degraded, ConcurrentLinkedQueue<Long> latencies) {
         if (System.nanoTime() - end >= 0) {
             return;
         }
@@ -201,7 +212,8 @@ class LoadTest {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             latencies.add((System.nanoTime() - sent) / 1_000_000);
             if (error != null || response.statusCode() / 100 != 2) {
-                errors.increment();
+                String kind = error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode();
+                errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
             } else if (isDegraded(response.body())) {
                 degraded.increment();
             }
