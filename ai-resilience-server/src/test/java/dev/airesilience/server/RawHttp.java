@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,11 @@ public final class RawHttp {
 
     /** Sends {@code method target} with {@code Connection: close}, an empty body and the extra header lines. */
     public static Response send(int port, String method, String target, String... headerLines) {
+        return send(port, Duration.ofSeconds(10), method, target, headerLines);
+    }
+
+    /** As {@link #send(int, String, String, String...)}, giving up (with an exception) after {@code timeout}. */
+    public static Response send(int port, Duration timeout, String method, String target, String... headerLines) {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
@@ -42,7 +48,7 @@ public final class RawHttp {
         }
         request.append("\r\n");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -52,7 +58,8 @@ public final class RawHttp {
         }
     }
 
-    static Response read(InputStream in) throws IOException {
+    /** Reads one response from {@code in}. */
+    public static Response read(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
             throw new IOException("no HTTP status line, got: " + statusLine);

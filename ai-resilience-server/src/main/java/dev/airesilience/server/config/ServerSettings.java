@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchConcurrency items of one batch processed at the same time
  * @param maxBodyBytes largest accepted JSON request body
  * @param attemptTimeout timeout of one HTTP attempt to the provider
+ * @param bodyReadTimeout the longest a client may take to send a request body; then 408
  * @param chaos the simulated provider's initial misbehaviour
  * @param publicHealth whether actuator health answers without a key (probes); details need one either way
  * @param publicMetrics whether {@code /actuator/prometheus} answers without a key
@@ -24,6 +25,7 @@ public record ServerSettings(
         Integer batchConcurrency,
         Integer maxBodyBytes,
         Duration attemptTimeout,
+        Duration bodyReadTimeout,
         Chaos chaos,
         Boolean publicHealth,
         Boolean publicMetrics,
@@ -35,6 +37,7 @@ public record ServerSettings(
         batchConcurrency = batchConcurrency == null ? 5 : batchConcurrency;
         maxBodyBytes = maxBodyBytes == null ? 1_048_576 : maxBodyBytes;
         attemptTimeout = attemptTimeout == null ? Duration.ofSeconds(30) : attemptTimeout;
+        bodyReadTimeout = bodyReadTimeout == null ? Duration.ofSeconds(10) : bodyReadTimeout;
         chaos = chaos == null ? new Chaos(null, null, null, null, null) : chaos;
         publicHealth = publicHealth == null || publicHealth;
         publicMetrics = publicMetrics == null || publicMetrics;
@@ -43,6 +46,10 @@ public record ServerSettings(
         require("max-batch-size", maxBatchSize, 1, 1_000);
         require("batch-concurrency", batchConcurrency, 1, 64);
         require("max-body-bytes", maxBodyBytes, 1_024, 64 * 1_048_576);
+        if (bodyReadTimeout.toMillis() < 100 || bodyReadTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("airesilience.server.body-read-timeout must be between 100ms and 10m, "
+                    + "got " + bodyReadTimeout);
+        }
     }
 
     /** Initial chaos of the simulated provider; see {@link dev.airesilience.server.simulator.ChaosSettings}. */

@@ -4,8 +4,8 @@ import dev.airesilience.server.llm.ChatClient;
 import dev.airesilience.server.llm.OpenAiChatClient;
 import dev.airesilience.server.simulator.ChaosSettings;
 import dev.airesilience.server.simulator.SimulatedProvider;
-import dev.airesilience.server.web.BodySizeFilter;
 import dev.airesilience.server.web.JsonErrorReportValve;
+import dev.airesilience.server.web.RequestBodyFilter;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.catalina.Valve;
@@ -21,7 +21,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
@@ -68,11 +67,12 @@ public class ServiceConfiguration {
         return client;
     }
 
+    /** After the security chain (order -100), so the bodies of refused requests are never read. */
     @Bean
-    public FilterRegistrationBean<BodySizeFilter> bodySizeFilter(ServerSettings settings, ObjectMapper json) {
-        FilterRegistrationBean<BodySizeFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeFilter(settings.maxBodyBytes(), json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    public FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ServerSettings settings, ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyFilter(settings.maxBodyBytes(), settings.bodyReadTimeout(), json));
+        registration.setOrder(0);
         return registration;
     }
 

@@ -47,6 +47,9 @@ public class ResilienceApiController {
     private static final List<String> STRATEGIES =
             Arrays.stream(ResilienceStrategy.values()).map(ResilienceStrategy::wireName).toList();
 
+    static final String NOT_PERSISTED = "Runtime updates last until the service restarts; for lasting changes set "
+            + "RESILIENCE_PRESET, RESILIENCE_CUSTOM_CONFIG or ai.resilience.* properties";
+
     private final AIServiceResilience resilience;
     private final ObjectMapper json;
 
@@ -95,9 +98,6 @@ public class ResilienceApiController {
         }
         return answer;
     }
-
-    static final String NOT_PERSISTED = "Runtime updates last until the service restarts; for lasting changes set "
-            + "RESILIENCE_PRESET, RESILIENCE_CUSTOM_CONFIG or ai.resilience.* properties";
 
     /**
      * The seed's {@code GET /config} keys ({@code preset_name, is_legacy_config, configuration, operation_strategies,

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -42,6 +43,7 @@ public final class SimulatedProvider implements AutoCloseable {
     private static final Pattern TASK = Pattern.compile("Task: ([a-z_]+)");
     private static final Pattern QUESTION = Pattern.compile("(?s)Question: (.*?)\\n\\nText:");
     private static final int MAX_RECORDED = 10_000;
+    private static final int MAX_CONCURRENT = 1_024;
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final HttpServer server;
@@ -75,11 +77,14 @@ public final class SimulatedProvider implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the simulated provider on a loopback port", e);
         }
-        this.executor = Executors.newFixedThreadPool(16, runnable -> {
-            Thread thread = new Thread(runnable, "simulated-provider");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // A thread per request in flight (latency is a sleep), so the simulator is not what limits a load test:
+        // made when none is idle, ended after 30 s idle.
+        this.executor = new ThreadPoolExecutor(0, MAX_CONCURRENT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "simulated-provider");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         server.setExecutor(executor);
         server.createContext("/v1/chat/completions", this::handle);
         server.start();

@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -118,6 +120,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ErrorBody> noResource(NoResourceFoundException e) {
         return respond(HttpStatus.NOT_FOUND, "No such endpoint", "NOT_FOUND", Map.of(), null);
+    }
+
+    /** More text requests are waiting than the task executor's queue holds (platform threads only). */
+    @ExceptionHandler({TaskRejectedException.class, AsyncRequestTimeoutException.class})
+    ResponseEntity<ErrorBody> overloaded(Exception e) {
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "The service is overloaded; try again shortly",
+                "SERVICE_UNAVAILABLE", Map.of(), Duration.ofSeconds(1));
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.server.Api;
 import dev.airesilience.server.FastResilience;
+import dev.airesilience.server.RawHttp;
 import dev.airesilience.server.Routes;
 import dev.airesilience.server.Routes.Route;
 import dev.airesilience.server.simulator.SimulatedProvider;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "API_KEY=" + HostileHttpInputTest.KEY, "ADDITIONAL_API_KEYS=" + HostileHttpInputTest.SECOND_KEY,
         "airesilience.server.max-body-bytes=" + HostileHttpInputTest.MAX_BODY,
-        "airesilience.server.attempt-timeout=2s"})
+        "airesilience.server.attempt-timeout=2s", "airesilience.server.body-read-timeout=1s"})
 @Import(FastResilience.class)
 class HostileHttpInputTest {
 
@@ -283,6 +286,57 @@ class HostileHttpInputTest {
         assertThat(reply.json().path("results").get(1).path("response").path("result").path("sentiment").asString())
                 .isEqualTo("positive");
         assertThat(simulator.requests()).extracting(r -> r.task()).doesNotContain("translate");
+    }
+
+    /** Issue 10 item 6: a body that trickles in is cut off at {@code body-read-timeout}, not held for minutes. */
+    @Test
+    void aBodyThatDoesNotArriveWithinTheDeadlineIs408AndTheConnectionCloses() throws IOException {
+        long providerRequestsBefore = simulator.totalRequests();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("POST /v1/text/process HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 100\r\nX-API-Key: " + KEY + "\r\n\r\n{")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+
+            RawHttp.Response reply = RawHttp.read(socket.getInputStream());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(408);
+            assertThat(reply.json().path("error_code").asString()).isEqualTo("REQUEST_TIMEOUT");
+            assertThat(millis).as("the 1 s deadline, checked by Tomcat about once a second").isBetween(1_000L, 5_000L);
+            assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
+        }
+        assertThat(simulator.totalRequests()).as("nothing reached the provider").isEqualTo(providerRequestsBefore);
+    }
+
+    /** A body that arrives in pieces is read without a thread and then handled as if it had come at once. */
+    @Test
+    void aBodyThatTricklesInWithinTheDeadlineIsHandledNormally() throws Exception {
+        RawHttp.Response text = trickle("POST", "/v1/text/process", "{\"operation\":\"sentiment\",\"text\":\"I love it\"}");
+        RawHttp.Response config = trickle("PUT", "/internal/resilience/config", "{\"retry_attempts\": 3}");
+
+        assertThat(text.status()).as(text.body()).isEqualTo(200);
+        assertThat(text.json().path("result").path("sentiment").asString()).isEqualTo("positive");
+        assertThat(config.status()).as(config.body()).isEqualTo(200);
+        assertThat(config.json().path("persisted").asBoolean(true)).isFalse();
+    }
+
+    /** Sends the headers, then the body four bytes at a time, 20 ms apart (well inside the 1 s deadline). */
+    private RawHttp.Response trickle(String method, String path, String body) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + bytes.length + "\r\nX-API-Key: " + KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < bytes.length; i += 4) {
+                socket.getOutputStream().write(bytes, i, Math.min(4, bytes.length - i));
+                socket.getOutputStream().flush();
+                Thread.sleep(20); // the pace of the trickle, not a wait for an outcome
+            }
+            return RawHttp.read(socket.getInputStream());
+        }
     }
 
     @Test
