@@ -31,8 +31,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Import(FastResilience.class)
 class PathSpellingBypassTest {
 
-    static final String KEY = SharedContext.KEY;
-
     /** A hostile spelling of a route's path and the statuses that are correct answers to it without a key. */
     record Spelling(String kind, String target, Set<Integer> allowed) {}
 
@@ -129,11 +127,11 @@ class PathSpellingBypassTest {
             if (route.path().contains("benchmark")) {
                 continue; // slow; its reachability is covered by HostileHttpInputTest
             }
-            RawHttp.Response canonical = RawHttp.send(port, route.method(), route.path(), "X-API-Key: " + KEY);
+            RawHttp.Response canonical = RawHttp.send(port, route.method(), route.path(), "X-API-Key: " + SharedContext.KEY);
             assertThat(canonical.status()).as(route + ": " + canonical.body()).isNotIn(401, 403).isLessThan(500);
         }
         // The encoded spelling that used to slip past the key check is routed to the same handler.
-        RawHttp.Response encoded = RawHttp.send(port, "GET", "/%69nternal/resilience/config", "X-API-Key: " + KEY);
+        RawHttp.Response encoded = RawHttp.send(port, "GET", "/%69nternal/resilience/config", "X-API-Key: " + SharedContext.KEY);
         assertThat(encoded.status()).as(encoded.body()).isEqualTo(200);
         assertThat(encoded.json().has("operation_configs")).isTrue();
     }
