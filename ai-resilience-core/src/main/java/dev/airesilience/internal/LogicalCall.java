@@ -160,7 +160,7 @@ final class LogicalCall {
         }
         long now = engine.time.nanoTime();
         if (breaker != null) {
-            breaker.onSuccess(permit, now - attemptStartNanos);
+            breaker.onSuccess(permit, now, now - attemptStartNanos); // one clock read per success
         }
         metrics.success(now, now - startNanos);
         completed(CallOutcome.SUCCESS, now);

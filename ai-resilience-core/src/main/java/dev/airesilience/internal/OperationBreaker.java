@@ -163,14 +163,14 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     /** A logical call succeeded: resets the failure count; a successful trial closes the circuit. */
-    void onSuccess(long permit, long durationNanos) {
+    void onSuccess(long permit, long nowNanos, long durationNanos) {
         while (true) {
             Phase current = phase.get();
             if (!holds(permit, current)) {
                 break;
             }
             if (current.state() == State.HALF_OPEN) {
-                Phase closed = current.next(State.CLOSED, 0, time.nanoTime(), 0);
+                Phase closed = current.next(State.CLOSED, 0, nowNanos, 0);
                 if (phase.compareAndSet(current, closed)) {
                     transitioned(current, closed);
                     break;
@@ -180,7 +180,7 @@ final class OperationBreaker implements CircuitBreaker {
                 break;
             }
         }
-        metrics().success(time.nanoTime(), -1); // the operation's metrics already time the call
+        metrics().success(nowNanos, -1); // the operation's metrics already time the call
         BreakerEvents listening = events;
         if (listening != null) {
             listening.processEvent(new CircuitBreakerOnSuccessEvent(name, Duration.ofNanos(durationNanos)));
@@ -415,7 +415,7 @@ final class OperationBreaker implements CircuitBreaker {
 
     @Override
     public void onSuccess(long duration, TimeUnit durationUnit) {
-        onSuccess(currentPermit(), durationUnit.toNanos(duration));
+        onSuccess(currentPermit(), time.nanoTime(), durationUnit.toNanos(duration));
     }
 
     @Override
