@@ -1,30 +1,26 @@
 package dev.airesilience.config;
 
-import static dev.airesilience.internal.Preconditions.checkRange;
-
+import dev.airesilience.config.internal.ConfigKey;
 import java.time.Duration;
 
 /**
- * When an operation's circuit opens and how it recovers. Immutable; validated on construction.
+ * When an operation's circuit opens and how it recovers. Immutable; validated on construction against the one
+ * range table ({@link ConfigKey}).
  *
  * @param failureThreshold consecutive counted failures (logical calls that ended transient) that open the
  *     circuit (1–100)
- * @param recoveryTimeoutSeconds how long the circuit stays open before admitting trial calls (1–3600)
+ * @param recoveryTimeout how long the circuit stays open before admitting trial calls (1 ms – 1 h)
  * @param halfOpenMaxCalls trial calls admitted while half-open (1–10)
  */
-public record CircuitBreakerConfig(int failureThreshold, int recoveryTimeoutSeconds, int halfOpenMaxCalls) {
+public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeout, int halfOpenMaxCalls) {
 
     /** The seed's {@code CircuitBreakerConfig()} defaults: 5 failures, 60 s, 1 trial call. */
-    public static final CircuitBreakerConfig DEFAULT = new CircuitBreakerConfig(5, 60, 1);
+    public static final CircuitBreakerConfig DEFAULT = new CircuitBreakerConfig(5, Duration.ofSeconds(60), 1);
 
     public CircuitBreakerConfig {
-        checkRange("failureThreshold", failureThreshold, 1, 100);
-        checkRange("recoveryTimeoutSeconds", recoveryTimeoutSeconds, 1, 3600);
-        checkRange("halfOpenMaxCalls", halfOpenMaxCalls, 1, 10);
-    }
-
-    public Duration recoveryTimeout() {
-        return Duration.ofSeconds(recoveryTimeoutSeconds);
+        ConfigKey.CIRCUIT_BREAKER_THRESHOLD.check(failureThreshold);
+        ConfigKey.RECOVERY_TIMEOUT.check(recoveryTimeout);
+        ConfigKey.HALF_OPEN_MAX_CALLS.check(halfOpenMaxCalls);
     }
 
     public static Builder builder() {
@@ -34,14 +30,14 @@ public record CircuitBreakerConfig(int failureThreshold, int recoveryTimeoutSeco
     public Builder toBuilder() {
         return new Builder()
                 .failureThreshold(failureThreshold)
-                .recoveryTimeoutSeconds(recoveryTimeoutSeconds)
+                .recoveryTimeout(recoveryTimeout)
                 .halfOpenMaxCalls(halfOpenMaxCalls);
     }
 
     /** Builds a {@link CircuitBreakerConfig}, starting from {@link #DEFAULT}. */
     public static final class Builder {
         private int failureThreshold = 5;
-        private int recoveryTimeoutSeconds = 60;
+        private Duration recoveryTimeout = Duration.ofSeconds(60);
         private int halfOpenMaxCalls = 1;
 
         private Builder() {}
@@ -51,8 +47,8 @@ public record CircuitBreakerConfig(int failureThreshold, int recoveryTimeoutSeco
             return this;
         }
 
-        public Builder recoveryTimeoutSeconds(int recoveryTimeoutSeconds) {
-            this.recoveryTimeoutSeconds = recoveryTimeoutSeconds;
+        public Builder recoveryTimeout(Duration recoveryTimeout) {
+            this.recoveryTimeout = recoveryTimeout;
             return this;
         }
 
@@ -61,9 +57,12 @@ public record CircuitBreakerConfig(int failureThreshold, int recoveryTimeoutSeco
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field, its range and the value, if any field is out of range */
+        /**
+         * @throws IllegalArgumentException naming the field, its range and the value, if any field is out of range
+         * @throws NullPointerException if {@code recoveryTimeout} is {@code null}
+         */
         public CircuitBreakerConfig build() {
-            return new CircuitBreakerConfig(failureThreshold, recoveryTimeoutSeconds, halfOpenMaxCalls);
+            return new CircuitBreakerConfig(failureThreshold, recoveryTimeout, halfOpenMaxCalls);
         }
     }
 }

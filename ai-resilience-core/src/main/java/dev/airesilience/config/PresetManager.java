@@ -6,6 +6,7 @@ import static dev.airesilience.config.ResilienceStrategy.CONSERVATIVE;
 import static dev.airesilience.config.ResilienceStrategy.CRITICAL;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +17,15 @@ import java.util.Set;
 public final class PresetManager {
 
     public static final ResiliencePreset SIMPLE = new ResiliencePreset("simple", "Simple",
-            "Balanced configuration suitable for most use cases", 3, 5, 60, BALANCED, Map.of(),
+            "Balanced configuration suitable for most use cases", 3, 5, Duration.ofSeconds(60), BALANCED, Map.of(),
             List.of("development", "testing", "staging", "production"));
 
     public static final ResiliencePreset DEVELOPMENT = new ResiliencePreset("development", "Development",
-            "Fast-fail configuration optimized for development speed", 2, 3, 30, AGGRESSIVE,
+            "Fast-fail configuration optimized for development speed", 2, 3, Duration.ofSeconds(30), AGGRESSIVE,
             ordered("sentiment", AGGRESSIVE, "qa", BALANCED), List.of("development", "testing"));
 
     public static final ResiliencePreset PRODUCTION = new ResiliencePreset("production", "Production",
-            "High-reliability configuration for production workloads", 5, 10, 120, CONSERVATIVE,
+            "High-reliability configuration for production workloads", 5, 10, Duration.ofSeconds(120), CONSERVATIVE,
             ordered("qa", CRITICAL, "sentiment", AGGRESSIVE, "summarize", CONSERVATIVE, "key_points", BALANCED,
                     "questions", BALANCED),
             List.of("production", "staging"));

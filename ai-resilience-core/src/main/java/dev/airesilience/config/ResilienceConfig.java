@@ -2,6 +2,7 @@ package dev.airesilience.config;
 
 import static dev.airesilience.internal.Preconditions.checkNotNull;
 
+import dev.airesilience.config.internal.ConfigKey;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Duration;
  * @param enableRetry whether transient failures are retried; when off every call makes one attempt
  * @param attemptTimeout how long one attempt may run before it is cut off (its thread interrupted) and counted
  *     as a transient failure, or {@code null} for no limit (the default); never longer than what remains of the
- *     call's budget. Between 1 ms and 1 hour.
+ *     call's budget. Up to 1 h; zero means none.
  */
 public record ResilienceConfig(
         ResilienceStrategy strategy,
@@ -35,10 +36,11 @@ public record ResilienceConfig(
         checkNotNull("strategy", strategy);
         checkNotNull("retry", retry);
         checkNotNull("circuitBreaker", circuitBreaker);
-        if (attemptTimeout != null
-                && (attemptTimeout.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 || attemptTimeout.compareTo(MAX_ATTEMPT_TIMEOUT) > 0)) {
-            throw new IllegalArgumentException("attemptTimeout must be between 1 ms and 1 hour (inclusive), but was "
-                    + attemptTimeout);
+        if (attemptTimeout != null) {
+            ConfigKey.ATTEMPT_TIMEOUT_SECONDS.check(attemptTimeout);
+            if (attemptTimeout.isZero()) {
+                attemptTimeout = null; // zero means none, as 0 does in JSON
+            }
         }
     }
 
@@ -47,9 +49,6 @@ public record ResilienceConfig(
             boolean enableCircuitBreaker, boolean enableRetry) {
         this(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, null);
     }
-
-    private static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(1);
-    private static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofHours(1);
 
     /** Attempts a call may make under this configuration: 1 when retry is disabled. */
     public int effectiveMaxAttempts() {
@@ -113,7 +112,7 @@ public record ResilienceConfig(
         }
 
         /**
-         * @throws IllegalArgumentException if {@code attemptTimeout} is outside 1 ms – 1 hour
+         * @throws IllegalArgumentException if {@code attemptTimeout} is negative or longer than 1 h
          * @throws NullPointerException naming the field, if {@code strategy}, {@code retry} or {@code circuitBreaker}
          *     was set to {@code null}
          */

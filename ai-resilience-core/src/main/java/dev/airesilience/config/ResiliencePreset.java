@@ -1,8 +1,9 @@
 package dev.airesilience.config;
 
 import static dev.airesilience.internal.Preconditions.checkNotNull;
-import static dev.airesilience.internal.Preconditions.checkRange;
 
+import dev.airesilience.config.internal.ConfigKey;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.Map;
  * @param key the lookup name ({@code "simple"})
  * @param name the display name ({@code "Simple"})
  * @param description one sentence
- * @param retryAttempts total attempts (1–10)
- * @param circuitBreakerThreshold failures that open a circuit (1–20)
- * @param recoveryTimeoutSeconds open period (10–300)
+ * @param retryAttempts total attempts (1–20)
+ * @param circuitBreakerThreshold failures that open a circuit (1–100)
+ * @param recoveryTimeout open period (1 ms – 1 h)
  * @param defaultStrategy the strategy of operations without an override
  * @param operationOverrides per-operation strategies, by short operation name
  * @param environmentContexts environments the preset is meant for
@@ -26,7 +27,7 @@ public record ResiliencePreset(
         String description,
         int retryAttempts,
         int circuitBreakerThreshold,
-        int recoveryTimeoutSeconds,
+        Duration recoveryTimeout,
         ResilienceStrategy defaultStrategy,
         Map<String, ResilienceStrategy> operationOverrides,
         List<String> environmentContexts) {
@@ -35,9 +36,9 @@ public record ResiliencePreset(
         checkNotNull("key", key);
         checkNotNull("name", name);
         checkNotNull("description", description);
-        checkRange("retryAttempts", retryAttempts, 1, 10);
-        checkRange("circuitBreakerThreshold", circuitBreakerThreshold, 1, 20);
-        checkRange("recoveryTimeoutSeconds", recoveryTimeoutSeconds, 10, 300);
+        ConfigKey.RETRY_ATTEMPTS.check(retryAttempts);
+        ConfigKey.CIRCUIT_BREAKER_THRESHOLD.check(circuitBreakerThreshold);
+        ConfigKey.RECOVERY_TIMEOUT.check(recoveryTimeout);
         checkNotNull("defaultStrategy", defaultStrategy);
         operationOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(operationOverrides));
         environmentContexts = List.copyOf(environmentContexts);
@@ -53,15 +54,14 @@ public record ResiliencePreset(
         boolean balanced = defaultStrategy == ResilienceStrategy.BALANCED;
         RetryConfig retry = RetryConfig.builder()
                 .maxAttempts(retryAttempts)
-                .maxDelaySeconds(Math.min(retryAttempts * 20, 120))
-                .exponentialMultiplier(balanced ? 1.0 : aggressive ? 0.5 : 1.5)
-                .exponentialMin(aggressive ? 1.0 : 2.0)
-                .exponentialMax(aggressive ? 5.0 : balanced ? 10.0 : 30.0)
+                .maxDelay(Duration.ofSeconds(Math.min(retryAttempts * 20, 120)))
+                .exponentialBackoff(Duration.ofMillis(balanced ? 1000 : aggressive ? 500 : 1500),
+                        Duration.ofSeconds(aggressive ? 1 : 2), Duration.ofSeconds(aggressive ? 5 : balanced ? 10 : 30))
                 .jitter(true)
-                .jitterMax(2.0)
+                .jitterMax(Duration.ofSeconds(2))
                 .build();
         return new ResilienceConfig(defaultStrategy, retry,
-                new CircuitBreakerConfig(circuitBreakerThreshold, recoveryTimeoutSeconds, 1), true, true);
+                new CircuitBreakerConfig(circuitBreakerThreshold, recoveryTimeout, 1), true, true);
     }
 
     /** {@code {name, description, configuration:{...}, environment_contexts}} as in the seed's preset details. */
@@ -71,7 +71,7 @@ public record ResiliencePreset(
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("retry_attempts", retryAttempts);
         configuration.put("circuit_breaker_threshold", circuitBreakerThreshold);
-        configuration.put("recovery_timeout", recoveryTimeoutSeconds);
+        configuration.put("recovery_timeout", ConfigKey.jsonSeconds(recoveryTimeout));
         configuration.put("default_strategy", defaultStrategy.wireName());
         configuration.put("operation_overrides", overrides);
         Map<String, Object> details = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.EnumMap;
+import dev.airesilience.config.internal.ConfigKey;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -60,14 +62,12 @@ public enum ResilienceStrategy {
         return new ResilienceConfig(this,
                 RetryConfig.builder()
                         .maxAttempts(attempts)
-                        .maxDelaySeconds(budgetSeconds)
-                        .exponentialMultiplier(multiplier)
-                        .exponentialMin(min)
-                        .exponentialMax(max)
+                        .maxDelay(Duration.ofSeconds(budgetSeconds))
+                        .exponentialBackoff(ConfigKey.seconds(multiplier), ConfigKey.seconds(min), ConfigKey.seconds(max))
                         .jitter(true)
-                        .jitterMax(jitterMax)
+                        .jitterMax(ConfigKey.seconds(jitterMax))
                         .build(),
-                new CircuitBreakerConfig(threshold, recoverySeconds, 1),
+                new CircuitBreakerConfig(threshold, Duration.ofSeconds(recoverySeconds), 1),
                 true,
                 true);
     }

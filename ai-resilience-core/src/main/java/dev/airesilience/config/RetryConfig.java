@@ -1,56 +1,59 @@
 package dev.airesilience.config;
 
 import static dev.airesilience.internal.Preconditions.checkNotNull;
-import static dev.airesilience.internal.Preconditions.checkRange;
 
+import dev.airesilience.config.internal.ConfigKey;
 import java.time.Duration;
 
 /**
- * How a logical call is retried. Immutable; validated on construction.
+ * How a logical call is retried. Immutable; validated on construction against the one range table
+ * ({@link ConfigKey}), so whatever is valid here is valid in JSON and Spring properties too.
  *
  * @param maxAttempts total attempts, <em>including</em> the first call (1–20)
- * @param maxDelaySeconds the total time budget of the logical call in seconds (1–3600); no sleep is started
- *     that would end past it
- * @param exponentialMultiplier base of the exponential backoff in seconds (0.1–10.0)
- * @param exponentialMin lower clamp of the exponential delay in seconds (0.1–60.0)
- * @param exponentialMax upper clamp of the exponential delay in seconds (1.0–3600.0), at least {@code exponentialMin}
+ * @param maxDelay the total time budget of the logical call (1 ms – 1 h); no wait is started that would end
+ *     past it
+ * @param exponentialMultiplier the first exponential delay, doubled for each later attempt (the seed's
+ *     {@code exponential_multiplier}, in seconds in JSON; 1 ms – 10 s)
+ * @param exponentialMin lower clamp of the exponential delay (0 – 60 s)
+ * @param exponentialMax upper clamp of the exponential delay (1 ms – 1 h), at least {@code exponentialMin}
  * @param jitter whether a uniform random delay in {@code [0, jitterMax]} is added
- * @param jitterMax upper bound of the jitter in seconds (0.1–60.0)
+ * @param jitterMax upper bound of the jitter (0 – 60 s)
  * @param backoffMode exponential (default) or fixed delays
- * @param fixedDelaySeconds the delay in {@link BackoffMode#FIXED} mode (0.0–3600.0)
+ * @param fixedDelay the delay in {@link BackoffMode#FIXED} mode (0 – 1 h)
  */
 public record RetryConfig(
         int maxAttempts,
-        int maxDelaySeconds,
-        double exponentialMultiplier,
-        double exponentialMin,
-        double exponentialMax,
+        Duration maxDelay,
+        Duration exponentialMultiplier,
+        Duration exponentialMin,
+        Duration exponentialMax,
         boolean jitter,
-        double jitterMax,
+        Duration jitterMax,
         BackoffMode backoffMode,
-        double fixedDelaySeconds) {
+        Duration fixedDelay) {
 
     /** The seed's {@code RetryConfig()} defaults. */
     public static final RetryConfig DEFAULT = builder().build();
 
     public RetryConfig {
-        checkRange("maxAttempts", maxAttempts, 1, 20);
-        checkRange("maxDelaySeconds", maxDelaySeconds, 1, 3600);
-        checkRange("exponentialMultiplier", exponentialMultiplier, 0.1, 10.0);
-        checkRange("exponentialMin", exponentialMin, 0.1, 60.0);
-        checkRange("exponentialMax", exponentialMax, 1.0, 3600.0);
-        checkRange("jitterMax", jitterMax, 0.1, 60.0);
+        ConfigKey.RETRY_ATTEMPTS.check(maxAttempts);
+        ConfigKey.MAX_DELAY_SECONDS.check(maxDelay);
+        ConfigKey.EXPONENTIAL_MULTIPLIER.check(exponentialMultiplier);
+        ConfigKey.EXPONENTIAL_MIN.check(exponentialMin);
+        ConfigKey.EXPONENTIAL_MAX.check(exponentialMax);
+        ConfigKey.JITTER_MAX.check(jitterMax);
         checkNotNull("backoffMode", backoffMode);
-        checkRange("fixedDelaySeconds", fixedDelaySeconds, 0.0, 3600.0);
-        if (exponentialMin > exponentialMax) {
-            throw new IllegalArgumentException("exponentialMin must not exceed exponentialMax, but was "
-                    + exponentialMin + " > " + exponentialMax);
+        checkNotNull("fixedDelay", fixedDelay);
+        // A fixed delay longer than the longest budget could never be waited.
+        if (fixedDelay.isNegative() || fixedDelay.compareTo(ConfigKey.MAX_DELAY_SECONDS.maxDuration()) > 0) {
+            throw new IllegalArgumentException("fixedDelay must be between 0s and "
+                    + ConfigKey.readable(ConfigKey.MAX_DELAY_SECONDS.maxDuration()) + " (inclusive), but was "
+                    + ConfigKey.readable(fixedDelay));
         }
-    }
-
-    /** The total time budget as a duration. */
-    public Duration maxDelay() {
-        return Duration.ofSeconds(maxDelaySeconds);
+        if (exponentialMin.compareTo(exponentialMax) > 0) {
+            throw new IllegalArgumentException("exponentialMin must not exceed exponentialMax, but was "
+                    + ConfigKey.readable(exponentialMin) + " > " + ConfigKey.readable(exponentialMax));
+        }
     }
 
     public static Builder builder() {
@@ -61,29 +64,29 @@ public record RetryConfig(
     public Builder toBuilder() {
         Builder builder = new Builder()
                 .maxAttempts(maxAttempts)
-                .maxDelaySeconds(maxDelaySeconds)
+                .maxDelay(maxDelay)
                 .exponentialMultiplier(exponentialMultiplier)
                 .exponentialMin(exponentialMin)
                 .exponentialMax(exponentialMax)
                 .jitter(jitter)
                 .jitterMax(jitterMax)
                 .backoffMode(backoffMode);
-        // Set directly: the fixedDelaySeconds(...) setter also switches to FIXED.
-        builder.fixedDelaySeconds = fixedDelaySeconds;
+        // Set directly: the fixedDelay(...) setter also switches to FIXED.
+        builder.fixedDelay = fixedDelay;
         return builder;
     }
 
-    /** Builds a {@link RetryConfig}; starts from the seed's defaults (3 attempts, 60 s budget, 1.0/2.0/10.0, jitter 2.0). */
+    /** Builds a {@link RetryConfig}; starts from the seed's defaults (3 attempts, 60 s budget, 1 s/2 s/10 s, jitter 2 s). */
     public static final class Builder {
         private int maxAttempts = 3;
-        private int maxDelaySeconds = 60;
-        private double exponentialMultiplier = 1.0;
-        private double exponentialMin = 2.0;
-        private double exponentialMax = 10.0;
+        private Duration maxDelay = Duration.ofSeconds(60);
+        private Duration exponentialMultiplier = Duration.ofSeconds(1);
+        private Duration exponentialMin = Duration.ofSeconds(2);
+        private Duration exponentialMax = Duration.ofSeconds(10);
         private boolean jitter = true;
-        private double jitterMax = 2.0;
+        private Duration jitterMax = Duration.ofSeconds(2);
         private BackoffMode backoffMode = BackoffMode.EXPONENTIAL;
-        private double fixedDelaySeconds = 2.0;
+        private Duration fixedDelay = Duration.ofSeconds(2);
 
         private Builder() {}
 
@@ -92,24 +95,34 @@ public record RetryConfig(
             return this;
         }
 
-        public Builder maxDelaySeconds(int maxDelaySeconds) {
-            this.maxDelaySeconds = maxDelaySeconds;
+        /** The total time budget of a logical call, retries and waits included. */
+        public Builder maxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
             return this;
         }
 
-        public Builder exponentialMultiplier(double exponentialMultiplier) {
+        public Builder exponentialMultiplier(Duration exponentialMultiplier) {
             this.exponentialMultiplier = exponentialMultiplier;
             return this;
         }
 
-        public Builder exponentialMin(double exponentialMin) {
+        public Builder exponentialMin(Duration exponentialMin) {
             this.exponentialMin = exponentialMin;
             return this;
         }
 
-        public Builder exponentialMax(double exponentialMax) {
+        public Builder exponentialMax(Duration exponentialMax) {
             this.exponentialMax = exponentialMax;
             return this;
+        }
+
+        /**
+         * The whole exponential backoff in one call: the first delay, doubled for each later attempt, kept between
+         * {@code min} and {@code max}.
+         */
+        public Builder exponentialBackoff(Duration first, Duration min, Duration max) {
+            this.backoffMode = BackoffMode.EXPONENTIAL;
+            return exponentialMultiplier(first).exponentialMin(min).exponentialMax(max);
         }
 
         public Builder jitter(boolean jitter) {
@@ -117,7 +130,8 @@ public record RetryConfig(
             return this;
         }
 
-        public Builder jitterMax(double jitterMax) {
+        /** Enables jitter of up to {@code jitterMax}. */
+        public Builder jitterMax(Duration jitterMax) {
             this.jitterMax = jitterMax;
             return this;
         }
@@ -129,19 +143,22 @@ public record RetryConfig(
 
         /**
          * Switches to {@link BackoffMode#FIXED} with this delay. A later {@link #backoffMode} call still decides
-         * the mode: {@code fixedDelaySeconds(2).backoffMode(EXPONENTIAL)} keeps the delay for a later switch but
-         * backs off exponentially.
+         * the mode: {@code fixedDelay(d).backoffMode(EXPONENTIAL)} keeps the delay for a later switch but backs
+         * off exponentially.
          */
-        public Builder fixedDelaySeconds(double fixedDelaySeconds) {
-            this.fixedDelaySeconds = fixedDelaySeconds;
+        public Builder fixedDelay(Duration fixedDelay) {
+            this.fixedDelay = fixedDelay;
             this.backoffMode = BackoffMode.FIXED;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field, its range and the value, if any field is out of range */
+        /**
+         * @throws IllegalArgumentException naming the field, its range and the value, if any field is out of range
+         * @throws NullPointerException naming the field, if a duration is {@code null}
+         */
         public RetryConfig build() {
-            return new RetryConfig(maxAttempts, maxDelaySeconds, exponentialMultiplier, exponentialMin,
-                    exponentialMax, jitter, jitterMax, backoffMode, fixedDelaySeconds);
+            return new RetryConfig(maxAttempts, maxDelay, exponentialMultiplier, exponentialMin,
+                    exponentialMax, jitter, jitterMax, backoffMode, fixedDelay);
         }
     }
 }

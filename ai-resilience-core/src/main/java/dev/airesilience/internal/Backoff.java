@@ -16,16 +16,18 @@ public final class Backoff {
      * @param attemptsSoFar attempts already made, at least 1
      */
     public static long delayNanos(RetryConfig config, int attemptsSoFar, RandomGenerator random) {
-        double seconds;
+        long nanos;
         if (config.backoffMode() == BackoffMode.FIXED) {
-            seconds = config.fixedDelaySeconds();
+            nanos = config.fixedDelay().toNanos();
         } else {
-            double exponential = config.exponentialMultiplier() * Math.pow(2, attemptsSoFar - 1);
-            seconds = Math.max(config.exponentialMin(), Math.min(exponential, config.exponentialMax()));
+            // In double: 2^(k-1) overflows a long long before attempts run out of range; the clamp brings it back.
+            double exponential = config.exponentialMultiplier().toNanos() * Math.pow(2, attemptsSoFar - 1);
+            nanos = (long) Math.max(config.exponentialMin().toNanos(),
+                    Math.min(exponential, (double) config.exponentialMax().toNanos()));
         }
         if (config.jitter()) {
-            seconds += random.nextDouble() * config.jitterMax();
+            nanos += (long) (random.nextDouble() * config.jitterMax().toNanos());
         }
-        return (long) (seconds * 1_000_000_000L);
+        return nanos;
     }
 }

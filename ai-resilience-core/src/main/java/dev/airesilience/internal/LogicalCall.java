@@ -70,7 +70,7 @@ final class LogicalCall {
         this.metrics = op.metrics();
         this.breaker = config.enableCircuitBreaker() ? engine.breakerFor(op, config.circuitBreaker()) : null;
         this.startNanos = engine.time.nanoTime();
-        this.deadlineNanos = startNanos + TimeUnit.SECONDS.toNanos(config.retry().maxDelaySeconds()); // no Duration per call
+        this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
         this.maxAttempts = config.effectiveMaxAttempts();
     }
 
@@ -91,7 +91,7 @@ final class LogicalCall {
         if (!config.retry().jitter()) {
             return remaining;
         }
-        long spread = Math.min(remaining, (long) (config.retry().jitterMax() * 1e9));
+        long spread = Math.min(remaining, config.retry().jitterMax().toNanos());
         return Saturating.add(remaining, (long) (engine.random.nextDouble() * spread));
     }
 

@@ -1,6 +1,7 @@
 package dev.airesilience.internal;
 
 import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.internal.ConfigKey;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
@@ -317,8 +318,8 @@ final class OperationBreaker implements CircuitBreaker {
             case OPEN:
                 opMetrics.opens.increment();
                 breakerMetrics.opens.increment();
-                LOG.warn("Circuit breaker for operation '{}' opened ({} -> open); calls are rejected for {} s",
-                        name, fromState, config.recoveryTimeoutSeconds());
+                LOG.warn("Circuit breaker for operation '{}' opened ({} -> open); calls are rejected for {}",
+                        name, fromState, ConfigKey.readable(config.recoveryTimeout()));
                 break;
             case HALF_OPEN:
                 opMetrics.halfOpens.increment();
@@ -372,7 +373,7 @@ final class OperationBreaker implements CircuitBreaker {
         MetricsRecorder recorder = metrics();
         return new CircuitBreakerSnapshot(name, reportedState(),
                 Math.min(current.failures(), settings.failureThreshold()),
-                settings.failureThreshold(), settings.recoveryTimeoutSeconds(), settings.halfOpenMaxCalls(),
+                settings.failureThreshold(), settings.recoveryTimeout(), settings.halfOpenMaxCalls(),
                 MetricsRecorder.toInstant(time, lastFailureNanos), openUntil(), recorder.snapshot(time));
     }
 

@@ -1,9 +1,12 @@
 package dev.airesilience.metrics;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.airesilience.health.CircuitState;
+import dev.airesilience.config.internal.ConfigKey;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,11 +26,17 @@ public record CircuitBreakerSnapshot(
         @JsonProperty("state") CircuitState state,
         @JsonProperty("failure_count") int failureCount,
         @JsonProperty("failure_threshold") int failureThreshold,
-        @JsonProperty("recovery_timeout") int recoveryTimeout,
+        @JsonIgnore Duration recoveryTimeout,
         @JsonProperty("half_open_max_calls") int halfOpenMaxCalls,
         @JsonProperty("last_failure_time") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastFailureTime,
         @JsonProperty("open_until") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant openUntil,
         @JsonProperty("metrics") ResilienceMetrics metrics) {
+
+    /** The recovery timeout in JSON's unit, seconds: an integer when whole ({@code 60}), else a decimal. */
+    @JsonProperty("recovery_timeout")
+    public Number recoveryTimeoutSeconds() {
+        return ConfigKey.jsonSeconds(recoveryTimeout);
+    }
 
     /** Healthy unless open (half-open counts as healthy). */
     @JsonProperty("healthy")

@@ -92,8 +92,8 @@ class AdapterClassifierSpiTest {
         ManualClock clock = new ManualClock();
         try (AIServiceResilience resilience = AIServiceResilience.builder().clock(clock).build()) {
             ResilienceConfig config = ResilienceConfig.builder()
-                    .retry(RetryConfig.builder().maxAttempts(3).exponentialMultiplier(0.5).exponentialMin(0.5)
-                            .exponentialMax(5).jitter(false).build())
+                    .retry(RetryConfig.builder().maxAttempts(3).exponentialMultiplier(Duration.ofMillis(500)).exponentialMin(Duration.ofMillis(500))
+                            .exponentialMax(Duration.ofSeconds(5)).jitter(false).build())
                     .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(1).build())
                     .build();
             AtomicInteger requests = new AtomicInteger();

@@ -48,7 +48,7 @@ class HalfOpenAdmissionTest {
         ManualClock clock = new ManualClock();
         AIServiceResilience resilience = Orchestrators.virtual(clock);
         ResilienceConfig config = Orchestrators.config(1, 1).toBuilder()
-                .circuitBreaker(new CircuitBreakerConfig(1, 30, halfOpenMaxCalls)).build();
+                .circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), halfOpenMaxCalls)).build();
         ResilienceDecorator<String> op = resilience.withResilience("op", null, config, null);
         try {
             op.call(() -> {

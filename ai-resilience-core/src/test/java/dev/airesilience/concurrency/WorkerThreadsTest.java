@@ -67,8 +67,8 @@ class WorkerThreadsTest {
     @Test
     void aBlockingFallbackDoesNotDelayAnotherCallsRetry() throws Exception {
         ResilienceConfig shortBackoff = Orchestrators.config(2, 100).toBuilder()
-                .retry(RetryConfig.builder().maxAttempts(2).maxDelaySeconds(30).exponentialMultiplier(0.1)
-                        .exponentialMin(0.1).exponentialMax(1.0).jitter(false).build())
+                .retry(RetryConfig.builder().maxAttempts(2).maxDelay(Duration.ofSeconds(30)).exponentialMultiplier(Duration.ofMillis(100))
+                        .exponentialMin(Duration.ofMillis(100)).exponentialMax(Duration.ofSeconds(1)).jitter(false).build())
                 .build();
         CountDownLatch retryDone = new CountDownLatch(1);
         // More blocked fallbacks than the common pool has threads: a shared pool would have none left for the retry.

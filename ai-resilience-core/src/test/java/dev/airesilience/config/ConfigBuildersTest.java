@@ -17,7 +17,7 @@ class ConfigBuildersTest {
     /** Issue 10, item 22: the javadoc says "Switches to BackoffMode#FIXED with this delay". */
     @Test
     void fixedDelaySecondsSwitchesToFixedBackoffAndTheCallWaitsThatDelay() {
-        RetryConfig retry = RetryConfig.builder().maxAttempts(4).fixedDelaySeconds(1.5).jitter(false).build();
+        RetryConfig retry = RetryConfig.builder().maxAttempts(4).fixedDelay(Duration.ofMillis(1500)).jitter(false).build();
         assertThat(retry.backoffMode()).isEqualTo(BackoffMode.FIXED);
 
         ManualClock clock = new ManualClock();
@@ -33,16 +33,16 @@ class ConfigBuildersTest {
 
     @Test
     void aLaterBackoffModeCallStillDecidesTheMode() {
-        RetryConfig exponential = RetryConfig.builder().fixedDelaySeconds(1.5).backoffMode(BackoffMode.EXPONENTIAL).build();
+        RetryConfig exponential = RetryConfig.builder().fixedDelay(Duration.ofMillis(1500)).backoffMode(BackoffMode.EXPONENTIAL).build();
         assertThat(exponential.backoffMode()).isEqualTo(BackoffMode.EXPONENTIAL);
-        assertThat(exponential.fixedDelaySeconds()).isEqualTo(1.5);
-        assertThat(RetryConfig.builder().backoffMode(BackoffMode.FIXED).fixedDelaySeconds(3).build())
-                .extracting(RetryConfig::backoffMode, RetryConfig::fixedDelaySeconds).containsExactly(BackoffMode.FIXED, 3.0);
+        assertThat(exponential.fixedDelay()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(RetryConfig.builder().backoffMode(BackoffMode.FIXED).fixedDelay(Duration.ofSeconds(3)).build())
+                .extracting(RetryConfig::backoffMode, RetryConfig::fixedDelay).containsExactly(BackoffMode.FIXED, Duration.ofSeconds(3));
     }
 
     @Test
     void toBuilderKeepsTheBackoffModeOfTheConfigItCopies() {
-        RetryConfig exponential = RetryConfig.builder().fixedDelaySeconds(1.5).backoffMode(BackoffMode.EXPONENTIAL).build();
+        RetryConfig exponential = RetryConfig.builder().fixedDelay(Duration.ofMillis(1500)).backoffMode(BackoffMode.EXPONENTIAL).build();
         assertThat(exponential.toBuilder().build()).isEqualTo(exponential);
         assertThat(exponential.toBuilder().maxAttempts(5).build().backoffMode()).isEqualTo(BackoffMode.EXPONENTIAL);
         assertThat(RetryConfig.DEFAULT.toBuilder().build()).isEqualTo(RetryConfig.DEFAULT);
@@ -51,7 +51,7 @@ class ConfigBuildersTest {
             assertThat(strategy.config().retry().toBuilder().build()).isEqualTo(strategy.config().retry());
             assertThat(strategy.config().toBuilder().build()).isEqualTo(strategy.config());
         }
-        RetryConfig fixed = RetryConfig.builder().fixedDelaySeconds(0.5).build();
+        RetryConfig fixed = RetryConfig.builder().fixedDelay(Duration.ofMillis(500)).build();
         assertThat(fixed.toBuilder().build()).isEqualTo(fixed);
     }
 
@@ -61,9 +61,9 @@ class ConfigBuildersTest {
         assertThat(ResilienceConfig.builder().build()).isEqualTo(ResilienceConfig.DEFAULT);
         assertThat(ResilienceConfig.DEFAULT.attemptTimeout()).isNull();
         assertThat(CircuitBreakerConfig.builder().build()).isEqualTo(CircuitBreakerConfig.DEFAULT)
-                .isEqualTo(new CircuitBreakerConfig(5, 60, 1));
+                .isEqualTo(new CircuitBreakerConfig(5, Duration.ofSeconds(60), 1));
         assertThat(RetryConfig.builder().build()).isEqualTo(RetryConfig.DEFAULT);
-        CircuitBreakerConfig custom = new CircuitBreakerConfig(7, 45, 3);
+        CircuitBreakerConfig custom = new CircuitBreakerConfig(7, Duration.ofSeconds(45), 3);
         assertThat(custom.toBuilder().build()).isEqualTo(custom);
         ResilienceConfig withTimeout = ResilienceConfig.DEFAULT.toBuilder().attemptTimeout(Duration.ofSeconds(3))
                 .enableCircuitBreaker(false).build();
@@ -73,9 +73,11 @@ class ConfigBuildersTest {
     /** The record's documented ranges are what the builders enforce, with the field, range and value in the message. */
     @Test
     void resilienceConfigBuilderRejectsWhatItsJavadocExcludes() {
-        assertThatThrownBy(() -> ResilienceConfig.builder().attemptTimeout(Duration.ZERO).build())
+        assertThat(ResilienceConfig.builder().attemptTimeout(Duration.ZERO).build().attemptTimeout())
+                .as("zero means no attempt timeout, as 0 does in JSON").isNull();
+        assertThatThrownBy(() -> ResilienceConfig.builder().attemptTimeout(Duration.ofMillis(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("attemptTimeout must be between 1 ms and 1 hour (inclusive), but was PT0S");
+                .hasMessage("attemptTimeout must be between 0s and 3600s (inclusive), but was -1ms");
         assertThat(ResilienceConfig.builder().attemptTimeout(Duration.ofMillis(1)).build().attemptTimeout())
                 .isEqualTo(Duration.ofMillis(1));
         assertThat(ResilienceConfig.builder().attemptTimeout(Duration.ofHours(1)).build().attemptTimeout())

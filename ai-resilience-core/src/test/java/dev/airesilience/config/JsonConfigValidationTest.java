@@ -27,19 +27,20 @@ class JsonConfigValidationTest {
 
     @ParameterizedTest(name = "{0}: {1} and {2} accepted, {3} and {4} rejected")
     @CsvSource({
-        "retry_attempts, 1, 10, 0, 11",
-        "circuit_breaker_threshold, 1, 20, 0, 21",
-        "recovery_timeout, 10, 300, 9, 301",
-        "max_delay_seconds, 5, 600, 4, 601",
+        "retry_attempts, 1, 20, 0, 21",
+        "circuit_breaker_threshold, 1, 100, 0, 101",
+        "recovery_timeout, 0.001, 3600, 0, 3600.001",
+        "max_delay_seconds, 0.001, 3600, 0, 3601",
         "half_open_max_calls, 1, 10, 0, 11",
-        "exponential_multiplier, 0.1, 5.0, 0.09, 5.1",
-        "exponential_min, 0.5, 10.0, 0.4, 10.1",
-        "exponential_max, 5.0, 120.0, 4.9, 120.1",
-        "jitter_max, 0.1, 10.0, 0.09, 10.1"})
+        "exponential_multiplier, 0.001, 10, 0, 10.01",
+        "exponential_min, 0, 60, -0.1, 60.1",
+        "exponential_max, 0.001, 3600, 0, 3601",
+        "jitter_max, 0, 60, -0.1, 60.1",
+        "attempt_timeout_seconds, 0, 3600, -1, 3601"})
     void every_numeric_key_accepts_both_bounds_and_rejects_just_outside(String key, String min, String max, String below, String above) {
         // exponential_min/max are applied with a partner so that min < max holds in the combined configuration
         String partner = key.equals("exponential_min") ? ", \"exponential_max\": 120.0"
-                : key.equals("exponential_max") ? ", \"exponential_min\": 0.5" : "";
+                : key.equals("exponential_max") ? ", \"exponential_min\": 0" : "";
         for (String ok : new String[] {min, max}) {
             ResolvedConfiguration resolved = resilience.updateConfiguration("{\"" + key + "\": " + ok + partner + "}");
             assertThat(((Number) resolved.values().get(key)).doubleValue()).isEqualTo(Double.parseDouble(ok));

@@ -27,7 +27,7 @@ class LenientStartupTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"retry_attempts\": 3,}", "not_json", "", "{\"retry_attempts\":\"3\"}",
-            "{\"retry_attempts\": 4, \"circuit_breaker_threshold\": 99}"})
+            "{\"retry_attempts\": 4, \"circuit_breaker_threshold\": 101}"})
     void anInvalidCustomDocumentAppliesNoneOfItsKeysAndIsReported(String document) {
         ResilienceSettings settings = ResilienceSettings.builder().preset("production").customConfig(document).build();
         int presetAttempts;

@@ -1,5 +1,6 @@
 package dev.airesilience.config;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class PresetsTest {
         ResiliencePreset simple = PresetManager.getPreset("simple");
         assertThat(simple.name()).isEqualTo("Simple");
         assertThat(simple.description()).isEqualTo("Balanced configuration suitable for most use cases");
-        assertThat(List.of(simple.retryAttempts(), simple.circuitBreakerThreshold(), simple.recoveryTimeoutSeconds())).containsExactly(3, 5, 60);
+        assertThat(List.of(simple.retryAttempts(), simple.circuitBreakerThreshold(), simple.recoveryTimeout())).containsExactly(3, 5, Duration.ofSeconds(60));
         assertThat(simple.defaultStrategy()).isEqualTo(ResilienceStrategy.BALANCED);
         assertThat(simple.operationOverrides()).isEmpty();
         assertThat(simple.environmentContexts()).containsExactly("development", "testing", "staging", "production");
@@ -29,7 +30,7 @@ class PresetsTest {
         ResiliencePreset dev = PresetManager.getPreset("development");
         assertThat(dev.name()).isEqualTo("Development");
         assertThat(dev.description()).isEqualTo("Fast-fail configuration optimized for development speed");
-        assertThat(List.of(dev.retryAttempts(), dev.circuitBreakerThreshold(), dev.recoveryTimeoutSeconds())).containsExactly(2, 3, 30);
+        assertThat(List.of(dev.retryAttempts(), dev.circuitBreakerThreshold(), dev.recoveryTimeout())).containsExactly(2, 3, Duration.ofSeconds(30));
         assertThat(dev.defaultStrategy()).isEqualTo(ResilienceStrategy.AGGRESSIVE);
         assertThat(dev.operationOverrides()).containsExactly(Map.entry("sentiment", ResilienceStrategy.AGGRESSIVE),
                 Map.entry("qa", ResilienceStrategy.BALANCED));
@@ -38,7 +39,7 @@ class PresetsTest {
         ResiliencePreset prod = PresetManager.getPreset("production");
         assertThat(prod.name()).isEqualTo("Production");
         assertThat(prod.description()).isEqualTo("High-reliability configuration for production workloads");
-        assertThat(List.of(prod.retryAttempts(), prod.circuitBreakerThreshold(), prod.recoveryTimeoutSeconds())).containsExactly(5, 10, 120);
+        assertThat(List.of(prod.retryAttempts(), prod.circuitBreakerThreshold(), prod.recoveryTimeout())).containsExactly(5, 10, Duration.ofSeconds(120));
         assertThat(prod.defaultStrategy()).isEqualTo(ResilienceStrategy.CONSERVATIVE);
         assertThat(prod.operationOverrides()).containsExactly(Map.entry("qa", ResilienceStrategy.CRITICAL),
                 Map.entry("sentiment", ResilienceStrategy.AGGRESSIVE), Map.entry("summarize", ResilienceStrategy.CONSERVATIVE),
@@ -56,13 +57,13 @@ class PresetsTest {
         ResilienceConfig config = PresetManager.getPreset(preset).toResilienceConfig();
         assertThat(config.strategy()).isEqualTo(PresetManager.getPreset(preset).defaultStrategy());
         assertThat(config.retry().maxAttempts()).isEqualTo(attempts);
-        assertThat(config.retry().maxDelaySeconds()).isEqualTo(budget);
-        assertThat(config.retry().exponentialMultiplier()).isEqualTo(mult);
-        assertThat(config.retry().exponentialMin()).isEqualTo(min);
-        assertThat(config.retry().exponentialMax()).isEqualTo(max);
+        assertThat(config.retry().maxDelay()).isEqualTo(Duration.ofSeconds(budget));
+        assertThat(config.retry().exponentialMultiplier()).isEqualTo(seconds(mult));
+        assertThat(config.retry().exponentialMin()).isEqualTo(seconds(min));
+        assertThat(config.retry().exponentialMax()).isEqualTo(seconds(max));
         assertThat(config.retry().jitter()).isTrue();
-        assertThat(config.retry().jitterMax()).isEqualTo(2.0);
-        assertThat(config.circuitBreaker()).isEqualTo(new CircuitBreakerConfig(threshold, recovery, 1));
+        assertThat(config.retry().jitterMax()).isEqualTo(seconds(2.0));
+        assertThat(config.circuitBreaker()).isEqualTo(new CircuitBreakerConfig(threshold, Duration.ofSeconds(recovery), 1));
         assertThat(config.enableRetry()).isTrue();
         assertThat(config.enableCircuitBreaker()).isTrue();
     }
@@ -118,5 +119,9 @@ class PresetsTest {
         PresetRecommendation conflict = PresetManager.autoDetect(Map.of("ENVIRONMENT", "staging", "DEBUG", "true", "APP_ENV", "dev"));
         assertThat(conflict.presetName()).isEqualTo("production");
         assertThat(conflict.confidence()).isEqualTo(0.95 * 0.85, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

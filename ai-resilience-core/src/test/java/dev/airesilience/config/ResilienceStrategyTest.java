@@ -1,5 +1,6 @@
 package dev.airesilience.config;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,14 +23,14 @@ class ResilienceStrategyTest {
         ResilienceConfig config = strategy.config();
         assertThat(config.strategy()).isEqualTo(strategy);
         assertThat(config.retry().maxAttempts()).isEqualTo(attempts);
-        assertThat(config.retry().maxDelaySeconds()).isEqualTo(budget);
-        assertThat(config.retry().exponentialMultiplier()).isEqualTo(multiplier);
-        assertThat(config.retry().exponentialMin()).isEqualTo(min);
-        assertThat(config.retry().exponentialMax()).isEqualTo(max);
+        assertThat(config.retry().maxDelay()).isEqualTo(Duration.ofSeconds(budget));
+        assertThat(config.retry().exponentialMultiplier()).isEqualTo(seconds(multiplier));
+        assertThat(config.retry().exponentialMin()).isEqualTo(seconds(min));
+        assertThat(config.retry().exponentialMax()).isEqualTo(seconds(max));
         assertThat(config.retry().jitter()).isTrue();
-        assertThat(config.retry().jitterMax()).isEqualTo(jitterMax);
+        assertThat(config.retry().jitterMax()).isEqualTo(seconds(jitterMax));
         assertThat(config.circuitBreaker().failureThreshold()).isEqualTo(threshold);
-        assertThat(config.circuitBreaker().recoveryTimeoutSeconds()).isEqualTo(recovery);
+        assertThat(config.circuitBreaker().recoveryTimeout()).isEqualTo(Duration.ofSeconds(recovery));
         assertThat(config.circuitBreaker().halfOpenMaxCalls()).isEqualTo(1);
         assertThat(config.enableRetry()).isTrue();
         assertThat(config.enableCircuitBreaker()).isTrue();
@@ -61,7 +62,11 @@ class ResilienceStrategyTest {
     @Test
     void defaultConfigKeepsTheSeedDefaultsWhichDifferFromBalanced() {
         assertThat(ResilienceConfig.DEFAULT.retry().maxAttempts()).isEqualTo(3);
-        assertThat(ResilienceConfig.DEFAULT.retry().maxDelaySeconds()).isEqualTo(60);
-        assertThat(ResilienceStrategy.BALANCED.config().retry().maxDelaySeconds()).isEqualTo(30);
+        assertThat(ResilienceConfig.DEFAULT.retry().maxDelay()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ResilienceStrategy.BALANCED.config().retry().maxDelay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

@@ -1,5 +1,6 @@
 package dev.airesilience.config;
 
+import java.time.Duration;
 import static dev.airesilience.config.ResilienceStrategy.AGGRESSIVE;
 import static dev.airesilience.config.ResilienceStrategy.BALANCED;
 import static dev.airesilience.config.ResilienceStrategy.CONSERVATIVE;
@@ -77,7 +78,7 @@ class ResolutionTest {
     @Test
     void without_settings_a_customised_strategy_table_entry_is_used_unchanged() {
         ResilienceConfig fixed = BALANCED.config().toBuilder()
-                .retry(RetryConfig.builder().fixedDelaySeconds(1.5).backoffMode(BackoffMode.FIXED).build()).build();
+                .retry(RetryConfig.builder().fixedDelay(Duration.ofMillis(1500)).backoffMode(BackoffMode.FIXED).build()).build();
         try (AIServiceResilience resilience = AIServiceResilience.builder().clock(new ManualClock())
                 .strategyConfig(BALANCED, fixed).build()) {
             assertThat(resilience.getOperationConfig("x")).isEqualTo(fixed);
@@ -100,7 +101,7 @@ class ResolutionTest {
             ResilienceConfig translate = resilience.getOperationConfig("translate");
             assertThat(translate.strategy()).isEqualTo(BALANCED);
             assertThat(translate.retry().maxAttempts()).isEqualTo(4);
-            assertThat(translate.retry().maxDelaySeconds()).isEqualTo(30);
+            assertThat(translate.retry().maxDelay()).isEqualTo(Duration.ofSeconds(30));
             assertThat(translate.circuitBreaker().failureThreshold()).isEqualTo(5);
             resilience.registerOperation("chat", CONSERVATIVE);
             assertThat(resilience.getOperationConfig("chat")).isEqualTo(CONSERVATIVE.config());
@@ -138,7 +139,7 @@ class ResolutionTest {
             ResilienceConfig config = resilience.getOperationConfig("translate");
             assertThat(config.retry().maxAttempts()).isEqualTo(7);
             assertThat(config.circuitBreaker().failureThreshold()).isEqualTo(10);
-            assertThat(config.circuitBreaker().recoveryTimeoutSeconds()).isEqualTo(150);
+            assertThat(config.circuitBreaker().recoveryTimeout()).isEqualTo(Duration.ofSeconds(150));
             assertThat(config.strategy()).isEqualTo(CONSERVATIVE);
             ResolvedConfiguration resolved = resilience.getConfiguration();
             assertThat(resolved.sourceOf("retry_attempts")).isEqualTo(ConfigSource.CUSTOM);
@@ -161,7 +162,7 @@ class ResolutionTest {
     @Test
     void invalid_custom_json_in_settings_is_reported_with_every_problem() {
         ResilienceSettings settings = ResilienceSettings.builder()
-                .customConfig("{\"retry_attempts\": 11, \"recovery_timeout\": 9, \"colour\": \"red\"}").build();
+                .customConfig("{\"retry_attempts\": 21, \"recovery_timeout\": 0, \"colour\": \"red\"}").build();
         assertThatThrownBy(() -> AIServiceResilience.builder().settings(settings).strictConfiguration(true).build())
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
                         .extracting(p -> p.path()).containsExactly("$.retry_attempts", "$.recovery_timeout", "$.colour"));
@@ -181,9 +182,9 @@ class ResolutionTest {
                 Map.entry("RETRY_ENABLED", "TRUE"), Map.entry("UNRELATED", "x"));
         try (AIServiceResilience resilience = orchestrator(ResilienceSettings.fromEnvironment(env))) {
             ResilienceConfig config = resilience.getOperationConfig("translate");
-            assertThat(config.retry()).isEqualTo(RetryConfig.builder().maxAttempts(4).maxDelaySeconds(90)
-                    .exponentialMultiplier(1.5).exponentialMin(1.0).exponentialMax(20.0).jitter(false).jitterMax(3.0).build());
-            assertThat(config.circuitBreaker()).isEqualTo(new CircuitBreakerConfig(7, 45, 1));
+            assertThat(config.retry()).isEqualTo(RetryConfig.builder().maxAttempts(4).maxDelay(Duration.ofSeconds(90))
+                    .exponentialMultiplier(Duration.ofMillis(1500)).exponentialMin(Duration.ofSeconds(1)).exponentialMax(Duration.ofSeconds(20)).jitter(false).jitterMax(Duration.ofSeconds(3)).build());
+            assertThat(config.circuitBreaker()).isEqualTo(new CircuitBreakerConfig(7, Duration.ofSeconds(45), 1));
             assertThat(resilience.getOperationConfig("answer_question").strategy()).isEqualTo(CRITICAL);
             ResolvedConfiguration resolved = resilience.getConfiguration();
             assertThat(resolved.sourceOf("retry_attempts")).isEqualTo(ConfigSource.LEGACY);

@@ -59,7 +59,7 @@ class RuntimeUpdateTest {
             ResolvedConfiguration before = resilience.getConfiguration();
             ResilienceConfig opBefore = resilience.getOperationConfig("x");
             // one good key and one bad key: neither applies
-            assertThatThrownBy(() -> resilience.updateConfiguration("{\"retry_attempts\": 6, \"recovery_timeout\": 5}"))
+            assertThatThrownBy(() -> resilience.updateConfiguration("{\"retry_attempts\": 6, \"recovery_timeout\": 0}"))
                     .isInstanceOf(InvalidConfigurationException.class);
             // valid on its own, invalid combined with the configuration in force (min above the max of 10.0)
             assertThatThrownBy(() -> resilience.updateConfiguration("{\"exponential_min\": 10.0, \"exponential_max\": 5.0}"))
@@ -119,7 +119,7 @@ class RuntimeUpdateTest {
                         while (running.get()) {
                             ResilienceConfig seen = resilience.getOperationConfig("chat");
                             if (seen.retry().maxAttempts() != seen.circuitBreaker().failureThreshold()
-                                    || seen.circuitBreaker().recoveryTimeoutSeconds() != 10 * seen.retry().maxAttempts()) {
+                                    || seen.circuitBreaker().recoveryTimeout().toSeconds() != 10 * seen.retry().maxAttempts()) {
                                 mixed.add(seen.toString());
                             }
                             AtomicInteger attempts = new AtomicInteger();

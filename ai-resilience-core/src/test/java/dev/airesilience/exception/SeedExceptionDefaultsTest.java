@@ -24,7 +24,7 @@ class SeedExceptionDefaultsTest {
 
         ManualClock clock = ManualClock.autoAdvancing();
         ResilienceConfig patient = Orchestrators.config(2, 5).toBuilder()
-                .retry(RetryConfig.builder().maxAttempts(2).maxDelaySeconds(120).jitter(false).build()).build();
+                .retry(RetryConfig.builder().maxAttempts(2).maxDelay(Duration.ofSeconds(120)).jitter(false).build()).build();
         try (AIServiceResilience resilience = Orchestrators.virtual(clock)) {
             ScriptedCall<String> provider = ScriptedCall.<String>failing(new RateLimitException("slow down")).thenReturn("ok");
             assertThat(resilience.<String>withResilience("op", null, patient, null).call(provider)).isEqualTo("ok");

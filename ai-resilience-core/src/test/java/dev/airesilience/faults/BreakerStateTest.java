@@ -48,7 +48,7 @@ class BreakerStateTest {
 
     private static ResilienceConfig config(int attempts, int threshold, int recoverySeconds) {
         return Orchestrators.config(attempts, threshold).toBuilder()
-                .circuitBreaker(new CircuitBreakerConfig(threshold, recoverySeconds, 1)).build();
+                .circuitBreaker(new CircuitBreakerConfig(threshold, Duration.ofSeconds(recoverySeconds), 1)).build();
     }
 
     private <T> T call(CallPath path, ResilienceConfig config, ScriptedCall<T> function) {

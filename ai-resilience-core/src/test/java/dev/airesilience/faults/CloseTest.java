@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class CloseTest {
 
     private static final ResilienceConfig LONG_BACKOFF = Orchestrators.config(3, 5).toBuilder()
-            .retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(600).exponentialMin(30).exponentialMax(60)
+            .retry(RetryConfig.builder().maxAttempts(3).maxDelay(Duration.ofSeconds(600)).exponentialMin(Duration.ofSeconds(30)).exponentialMax(Duration.ofSeconds(60))
                     .jitter(false).build())
             .build();
 

@@ -48,8 +48,8 @@ class CooldownReleaseTest {
 
     private static ResilienceConfig config(boolean jitter) {
         return Orchestrators.config(3, 5).toBuilder()
-                .retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(60).exponentialMin(1).exponentialMax(10)
-                        .jitter(jitter).jitterMax(2.0).build())
+                .retry(RetryConfig.builder().maxAttempts(3).maxDelay(Duration.ofSeconds(60)).exponentialMin(Duration.ofSeconds(1)).exponentialMax(Duration.ofSeconds(10))
+                        .jitter(jitter).jitterMax(Duration.ofSeconds(2)).build())
                 .build();
     }
 

@@ -35,7 +35,7 @@ class HostileConfigurationTest {
                 Arguments.of("Infinity", "{\"jitter_max\": Infinity}"),
                 Arguments.of("wrong type", "{\"retry_attempts\": \"3\"}"),
                 Arguments.of("boolean as integer", "{\"retry_attempts\": true}"),
-                Arguments.of("just outside a bound", "{\"recovery_timeout\": 301}"),
+                Arguments.of("just outside a bound", "{\"recovery_timeout\": 3600.001}"),
                 Arguments.of("unknown key", "{\"timeout_seconds\": 5}"),
                 Arguments.of("malformed", "{\"retry_attempts\": 3,}"),
                 Arguments.of("not an object", "[1, 2, 3]"),

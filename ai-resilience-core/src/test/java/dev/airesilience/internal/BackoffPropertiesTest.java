@@ -1,5 +1,6 @@
 package dev.airesilience.internal;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.config.BackoffMode;
@@ -17,8 +18,8 @@ class BackoffPropertiesTest {
             @ForAll @DoubleRange(min = 0.1, max = 10.0) double multiplier,
             @ForAll @DoubleRange(min = 0.1, max = 30.0) double min,
             @ForAll @IntRange(min = 1, max = 19) int attempt) {
-        RetryConfig config = RetryConfig.builder().exponentialMultiplier(multiplier).exponentialMin(min)
-                .exponentialMax(60.0).jitter(false).build();
+        RetryConfig config = RetryConfig.builder().exponentialMultiplier(Duration.ofNanos((long) ((multiplier) * 1e9))).exponentialMin(Duration.ofNanos((long) ((min) * 1e9)))
+                .exponentialMax(Duration.ofSeconds(60)).jitter(false).build();
         long delay = Backoff.delayNanos(config, attempt, new Random(1));
         long next = Backoff.delayNanos(config, attempt + 1, new Random(1));
         assertThat(delay).isBetween((long) (min * 1e9) - 1, (long) (60.0 * 1e9));
@@ -28,7 +29,7 @@ class BackoffPropertiesTest {
     @Property
     void jitterStaysWithinItsBound(@ForAll @DoubleRange(min = 0.1, max = 60.0) double jitterMax,
             @ForAll @IntRange(min = 1, max = 10) int attempt, @ForAll long seed) {
-        RetryConfig config = RetryConfig.builder().jitter(true).jitterMax(jitterMax).build();
+        RetryConfig config = RetryConfig.builder().jitter(true).jitterMax(Duration.ofNanos((long) ((jitterMax) * 1e9))).build();
         RetryConfig withoutJitter = config.toBuilder().jitter(false).build();
         long base = Backoff.delayNanos(withoutJitter, attempt, new Random(seed));
         long jittered = Backoff.delayNanos(config, attempt, new Random(seed));
@@ -38,7 +39,7 @@ class BackoffPropertiesTest {
     @Property
     void fixedModeAlwaysWaitsTheFixedDelay(@ForAll @DoubleRange(min = 0.0, max = 100.0) double fixed,
             @ForAll @IntRange(min = 1, max = 20) int attempt) {
-        RetryConfig config = RetryConfig.builder().backoffMode(BackoffMode.FIXED).fixedDelaySeconds(fixed)
+        RetryConfig config = RetryConfig.builder().backoffMode(BackoffMode.FIXED).fixedDelay(Duration.ofNanos((long) ((fixed) * 1e9)))
                 .jitter(false).build();
         assertThat(Backoff.delayNanos(config, attempt, new Random(0))).isEqualTo((long) (fixed * 1e9));
     }

@@ -181,7 +181,7 @@ class CircuitBreakerScenarioTest {
         }).build();
         holder[0] = interleaved;
         assertThatThrownBy(() -> interleaved.<String>withResilience("shared", null, retrying.toBuilder()
-                .circuitBreaker(new CircuitBreakerConfig(1, 30, 1)).build(), null).call(first))
+                .circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), 1)).build(), null).call(first))
                 .isInstanceOf(TransientAIException.class);
         assertThat(first.invocations()).isEqualTo(1);
     }
@@ -213,7 +213,7 @@ class CircuitBreakerScenarioTest {
     @Test
     void aChangedConfigurationRebuildsTheBreakerButKeepsAnOpenCircuitOpen() {
         failTimes("op", 3);
-        ResilienceConfig changed = config.toBuilder().circuitBreaker(new CircuitBreakerConfig(10, 60, 2)).build();
+        ResilienceConfig changed = config.toBuilder().circuitBreaker(new CircuitBreakerConfig(10, Duration.ofSeconds(60), 2)).build();
         assertThatThrownBy(() -> resilience.<String>withResilience("op", null, changed, null).call(() -> "x"))
                 .isInstanceOf(CircuitOpenException.class);
         assertThat(resilience.getCircuitBreaker("op").orElseThrow().failureThreshold()).isEqualTo(10);
@@ -234,7 +234,7 @@ class CircuitBreakerScenarioTest {
     @Test
     void getOrCreateReturnsTheSameBreakerForTheSameName() {
         CircuitBreaker first = resilience.getOrCreateCircuitBreaker("x", CircuitBreakerConfig.DEFAULT);
-        CircuitBreaker again = resilience.getOrCreateCircuitBreaker("x", new CircuitBreakerConfig(9, 9, 1));
+        CircuitBreaker again = resilience.getOrCreateCircuitBreaker("x", new CircuitBreakerConfig(9, Duration.ofSeconds(9), 1));
         CircuitBreaker other = resilience.getOrCreateCircuitBreaker("y", CircuitBreakerConfig.DEFAULT);
         assertThat(again).isSameAs(first);
         assertThat(other).isNotSameAs(first);

@@ -43,7 +43,7 @@ class RateLimitCooldownTest {
                 .isInstanceOf(RateLimitException.class);
 
         ResilienceConfig shortBudget = Orchestrators.config(3, 5).toBuilder()
-                .retry(RetryConfig.builder().maxDelaySeconds(30).build()).build();
+                .retry(RetryConfig.builder().maxDelay(Duration.ofSeconds(30)).build()).build();
         ScriptedCall<String> next = ScriptedCall.<String>failing().thenReturn("never called");
         RateLimitException rejection = catchRateLimit(() ->
                 resilience.<String>withResilience("chat", null, shortBudget, null).call(next));

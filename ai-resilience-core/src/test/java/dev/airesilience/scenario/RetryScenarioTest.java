@@ -82,7 +82,7 @@ class RetryScenarioTest {
     @Test
     void fixedDelayModeWaitsTheSameBeforeEveryAttempt() {
         ResilienceConfig fixed = ResilienceConfig.builder().retry(RetryConfig.builder().maxAttempts(4)
-                .backoffMode(BackoffMode.FIXED).fixedDelaySeconds(1.5).jitter(false).build()).build();
+                .backoffMode(BackoffMode.FIXED).fixedDelay(Duration.ofMillis(1500)).jitter(false).build()).build();
         ScriptedCall<String> call = ScriptedCall.<String>failing().thenAlwaysThrow(new TransientAIException("x"));
         assertThatThrownBy(() -> resilience.<String>withResilience("op", null, fixed, null).call(call))
                 .isInstanceOf(TransientAIException.class);
@@ -93,7 +93,7 @@ class RetryScenarioTest {
     void neverStartsASleepThatWouldEndPastTheBudget() {
         // 10 s budget, delays 4, 8: the second sleep would end at 12 s > 10 s, so the engine gives up at once.
         ResilienceConfig config = ResilienceConfig.builder().retry(RetryConfig.builder().maxAttempts(10)
-                .maxDelaySeconds(10).exponentialMultiplier(4).exponentialMin(1).exponentialMax(60).jitter(false).build()).build();
+                .maxDelay(Duration.ofSeconds(10)).exponentialMultiplier(Duration.ofSeconds(4)).exponentialMin(Duration.ofSeconds(1)).exponentialMax(Duration.ofSeconds(60)).jitter(false).build()).build();
         ScriptedCall<String> call = ScriptedCall.<String>failing().thenAlwaysThrow(new TransientAIException("x"));
         assertThatThrownBy(() -> resilience.<String>withResilience("op", null, config, null).call(call))
                 .isInstanceOf(TransientAIException.class);

@@ -1,5 +1,6 @@
 package dev.airesilience.support;
 
+import java.time.Duration;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -23,13 +24,13 @@ public final class Orchestrators {
                 .strategy(ResilienceStrategy.BALANCED)
                 .retry(RetryConfig.builder()
                         .maxAttempts(attempts)
-                        .maxDelaySeconds(60)
-                        .exponentialMultiplier(1.0)
-                        .exponentialMin(1.0)
-                        .exponentialMax(10.0)
+                        .maxDelay(Duration.ofSeconds(60))
+                        .exponentialMultiplier(Duration.ofSeconds(1))
+                        .exponentialMin(Duration.ofSeconds(1))
+                        .exponentialMax(Duration.ofSeconds(10))
                         .jitter(false)
                         .build())
-                .circuitBreaker(new CircuitBreakerConfig(threshold, 30, 1))
+                .circuitBreaker(new CircuitBreakerConfig(threshold, Duration.ofSeconds(30), 1))
                 .build();
     }
 }

@@ -128,8 +128,8 @@ class ResilienceMeterBinderTest {
     void retriesAgreeWithTheCoresRetryAttemptsWhenAsyncCallsAreCancelledDuringBackoff() {
         binder.bindTo(registry);
         // 3 attempts, no jitter: waits of 1 s then 2 s.
-        ResilienceConfig config = ResilienceConfig.builder().retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(60)
-                .exponentialMultiplier(1.0).exponentialMin(1.0).exponentialMax(10.0).jitter(false).build()).build();
+        ResilienceConfig config = ResilienceConfig.builder().retry(RetryConfig.builder().maxAttempts(3).maxDelay(Duration.ofSeconds(60))
+                .exponentialMultiplier(Duration.ofSeconds(1)).exponentialMin(Duration.ofSeconds(1)).exponentialMax(Duration.ofSeconds(10)).jitter(false).build()).build();
         int perGroup = 5;
         List<CompletableFuture<String>> cancelledInFirstBackoff = start("first_backoff", config, perGroup, 99, false);
         List<CompletableFuture<String>> cancelledInSecondBackoff = start("second_backoff", config, perGroup, 99, false);

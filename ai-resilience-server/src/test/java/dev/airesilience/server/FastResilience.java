@@ -1,5 +1,6 @@
 package dev.airesilience.server;
 
+import java.time.Duration;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -28,9 +29,9 @@ public class FastResilience {
         AIServiceResilience.Builder builder = AIServiceResilience.builder();
         TABLE.forEach((strategy, numbers) -> builder.strategyConfig(strategy, ResilienceConfig.builder()
                 .strategy(strategy)
-                .retry(RetryConfig.builder().maxAttempts(numbers[0]).maxDelaySeconds(30).exponentialMultiplier(0.1)
-                        .exponentialMin(0.1).exponentialMax(1.0).jitter(false).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(numbers[1]).recoveryTimeoutSeconds(2)
+                .retry(RetryConfig.builder().maxAttempts(numbers[0]).maxDelay(Duration.ofSeconds(30)).exponentialMultiplier(Duration.ofMillis(100))
+                        .exponentialMin(Duration.ofMillis(100)).exponentialMax(Duration.ofSeconds(1)).jitter(false).build())
+                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(numbers[1]).recoveryTimeout(Duration.ofSeconds(2))
                         .halfOpenMaxCalls(1).build())
                 .build()));
         return builder.build();

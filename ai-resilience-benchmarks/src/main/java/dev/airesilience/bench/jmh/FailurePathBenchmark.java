@@ -82,7 +82,7 @@ public class FailurePathBenchmark {
 
         ResilienceConfig staysOpen = ResilienceConfig.builder()
                 .retry(ResilienceStrategy.BALANCED.config().retry())
-                .circuitBreaker(new CircuitBreakerConfig(5, (int) OPEN_FOR.toSeconds(), 1))
+                .circuitBreaker(new CircuitBreakerConfig(5, OPEN_FOR, 1))
                 .build();
         resilience.getOrCreateCircuitBreaker("down", staysOpen.circuitBreaker()).transitionToOpenState();
         oursOpen = resilience.<String>withResilience("down", (ResilienceStrategy) null, staysOpen, null).decorateSupplier(this::provider);

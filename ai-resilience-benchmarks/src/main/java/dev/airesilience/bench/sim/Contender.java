@@ -178,7 +178,7 @@ interface Contender extends AutoCloseable {
             if (name.equals("ours-" + strategy.wireName())) {
                 ResilienceConfig config = strategy.config();
                 return new double[] {config.retry().maxAttempts(), config.circuitBreaker().failureThreshold(),
-                        config.circuitBreaker().recoveryTimeoutSeconds()};
+                        config.circuitBreaker().recoveryTimeout().toSeconds()};
             }
         }
         return new double[] {ATTEMPTS, THRESHOLD, OPEN_S};

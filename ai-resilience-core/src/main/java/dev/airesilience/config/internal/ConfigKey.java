@@ -1,30 +1,43 @@
 package dev.airesilience.config.internal;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The keys a custom or runtime configuration document may hold (§3.3 of the seed plus three switches). */
+/**
+ * The one range table: every setting, its JSON key and the values it accepts. The Java records
+ * ({@code RetryConfig}, {@code CircuitBreakerConfig}, {@code ResilienceConfig}), JSON documents (custom, runtime,
+ * presets, legacy variables) and Spring properties are all checked against it, so a value valid in one is valid in
+ * all of them.
+ *
+ * <p>The ranges are those the seed documents for its configuration objects (§1.1: up to 20 attempts, 100 failures,
+ * an hour), not the narrower ones of its JSON schema (§3.3): the seed had three range sets that disagreed, and a
+ * value valid in Java could be refused at runtime. Durations accept anything from one millisecond (zero where zero
+ * has a meaning: no floor, no jitter, no attempt timeout), because a 300 ms open interval or a 20 ms backoff are
+ * ordinary needs that the seed's whole seconds could not express. JSON gives durations in seconds, decimals
+ * allowed.
+ */
 public enum ConfigKey {
-    RETRY_ATTEMPTS(Type.INT, 1, 10),
-    CIRCUIT_BREAKER_THRESHOLD(Type.INT, 1, 20),
-    RECOVERY_TIMEOUT(Type.INT, 10, 300),
-    DEFAULT_STRATEGY(Type.STRATEGY, 0, 0),
-    OPERATION_OVERRIDES(Type.OVERRIDES, 0, 0),
-    EXPONENTIAL_MULTIPLIER(Type.NUMBER, 0.1, 5.0),
-    EXPONENTIAL_MIN(Type.NUMBER, 0.5, 10.0),
-    EXPONENTIAL_MAX(Type.NUMBER, 5.0, 120.0),
-    JITTER_ENABLED(Type.BOOLEAN, 0, 0),
-    JITTER_MAX(Type.NUMBER, 0.1, 10.0),
-    MAX_DELAY_SECONDS(Type.INT, 5, 600),
-    HALF_OPEN_MAX_CALLS(Type.INT, 1, 10),
-    ENABLE_RETRY(Type.BOOLEAN, 0, 0),
-    ENABLE_CIRCUIT_BREAKER(Type.BOOLEAN, 0, 0),
-    /** Per-attempt timeout in seconds for every operation; 0 means none. Not in the seed's schema. */
-    ATTEMPT_TIMEOUT_SECONDS(Type.NUMBER, 0.0, 600.0);
+    RETRY_ATTEMPTS("maxAttempts", Type.INT, 1, 20),
+    CIRCUIT_BREAKER_THRESHOLD("failureThreshold", Type.INT, 1, 100),
+    RECOVERY_TIMEOUT("recoveryTimeout", Type.SECONDS, 0.001, 3600),
+    DEFAULT_STRATEGY("strategy", Type.STRATEGY, 0, 0),
+    OPERATION_OVERRIDES("operationOverrides", Type.OVERRIDES, 0, 0),
+    EXPONENTIAL_MULTIPLIER("exponentialMultiplier", Type.SECONDS, 0.001, 10),
+    EXPONENTIAL_MIN("exponentialMin", Type.SECONDS, 0, 60),
+    EXPONENTIAL_MAX("exponentialMax", Type.SECONDS, 0.001, 3600),
+    JITTER_ENABLED("jitter", Type.BOOLEAN, 0, 0),
+    JITTER_MAX("jitterMax", Type.SECONDS, 0, 60),
+    MAX_DELAY_SECONDS("maxDelay", Type.SECONDS, 0.001, 3600),
+    HALF_OPEN_MAX_CALLS("halfOpenMaxCalls", Type.INT, 1, 10),
+    ENABLE_RETRY("enableRetry", Type.BOOLEAN, 0, 0),
+    ENABLE_CIRCUIT_BREAKER("enableCircuitBreaker", Type.BOOLEAN, 0, 0),
+    /** Per-attempt timeout; 0 (JSON) or {@code null} (Java) means none. Not in the seed's schema. */
+    ATTEMPT_TIMEOUT_SECONDS("attemptTimeout", Type.SECONDS, 0, 3600);
 
-    /** JSON types of the keys. */
-    public enum Type { INT, NUMBER, BOOLEAN, STRATEGY, OVERRIDES }
+    /** JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds. */
+    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES }
 
     private static final Map<String, ConfigKey> BY_NAME = new HashMap<>();
 
@@ -35,12 +48,14 @@ public enum ConfigKey {
     }
 
     private final String jsonName;
+    private final String javaName;
     private final Type type;
     private final double min;
     private final double max;
 
-    ConfigKey(Type type, double min, double max) {
+    ConfigKey(String javaName, Type type, double min, double max) {
         this.jsonName = name().toLowerCase(Locale.ROOT);
+        this.javaName = javaName;
         this.type = type;
         this.min = min;
         this.max = max;
@@ -50,14 +65,21 @@ public enum ConfigKey {
         return jsonName;
     }
 
+    /** The name of the setting in the Java API (record component and builder method). */
+    public String javaName() {
+        return javaName;
+    }
+
     public Type type() {
         return type;
     }
 
+    /** Lower bound, inclusive; seconds for {@link Type#SECONDS}. */
     public double min() {
         return min;
     }
 
+    /** Upper bound, inclusive; seconds for {@link Type#SECONDS}. */
     public double max() {
         return max;
     }
@@ -67,8 +89,8 @@ public enum ConfigKey {
         switch (type) {
             case INT:
                 return "an integer between " + (int) min + " and " + (int) max + " (inclusive)";
-            case NUMBER:
-                return "a number between " + min + " and " + max + " (inclusive)";
+            case SECONDS:
+                return "a number of seconds between " + plain(min) + " and " + plain(max) + " (inclusive)";
             case BOOLEAN:
                 return "true or false";
             case STRATEGY:
@@ -76,6 +98,91 @@ public enum ConfigKey {
             default:
                 return "an object mapping operation names to strategies";
         }
+    }
+
+    /**
+     * A number of seconds as this key's JSON value: the seed's integer keys ({@code recovery_timeout},
+     * {@code max_delay_seconds}) stay integers when whole, so documents and reports read as before; the rest are
+     * decimals.
+     */
+    public Number jsonValue(double seconds) {
+        boolean integerInSeed = this == RECOVERY_TIMEOUT || this == MAX_DELAY_SECONDS;
+        if (integerInSeed && seconds == Math.rint(seconds) && Math.abs(seconds) < Integer.MAX_VALUE) {
+            return (int) seconds;
+        }
+        return seconds;
+    }
+
+    /** Whether a JSON number of seconds is in range (NaN and infinities are not). */
+    public boolean accepts(double value) {
+        return value >= min && value <= max;
+    }
+
+    /**
+     * Checks a Java count against this key's range.
+     *
+     * @throws IllegalArgumentException naming the Java field, the range and the value
+     */
+    public int check(int value) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(javaName + " must be between " + (int) min + " and " + (int) max
+                    + " (inclusive), but was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a Java duration against this key's range.
+     *
+     * @throws NullPointerException naming the Java field, if {@code value} is {@code null}
+     * @throws IllegalArgumentException naming the Java field, the range and the value
+     */
+    public Duration check(Duration value) {
+        if (value == null) {
+            throw new NullPointerException(javaName + " must not be null");
+        }
+        if (value.compareTo(minDuration()) < 0 || value.compareTo(maxDuration()) > 0) {
+            throw new IllegalArgumentException(javaName + " must be between " + readable(minDuration()) + " and "
+                    + readable(maxDuration()) + " (inclusive), but was " + readable(value));
+        }
+        return value;
+    }
+
+    public Duration minDuration() {
+        return seconds(min);
+    }
+
+    public Duration maxDuration() {
+        return seconds(max);
+    }
+
+    /** A JSON number of seconds as a duration, rounded to the nanosecond. */
+    public static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    /** A duration as the JSON number of seconds: an integer when it is whole seconds, else a decimal. */
+    public static Number jsonSeconds(Duration duration) {
+        if (duration.getNano() == 0 && duration.getSeconds() <= Integer.MAX_VALUE) {
+            return (int) duration.getSeconds();
+        }
+        return duration.toNanos() / 1e9;
+    }
+
+    /** A duration as people write it: {@code 300ms}, {@code 2s}, {@code 1.5s}. */
+    public static String readable(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0 && nanos < 1_000_000_000L) {
+            return nanos / 1_000_000L + "ms";
+        }
+        return plain(nanos / 1e9) + "s";
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     /** The key with this JSON name, or {@code null}. */

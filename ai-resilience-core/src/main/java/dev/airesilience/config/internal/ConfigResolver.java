@@ -153,49 +153,57 @@ public final class ConfigResolver {
         sources.put(key.jsonName(), source);
     }
 
+    /** A configuration in JSON units: counts as integers, durations as seconds (doubles), as the schema reads them. */
     private static Map<ConfigKey, Object> flatten(ResilienceConfig config) {
         Map<ConfigKey, Object> map = new LinkedHashMap<>();
         RetryConfig retry = config.retry();
         map.put(ConfigKey.RETRY_ATTEMPTS, retry.maxAttempts());
-        map.put(ConfigKey.MAX_DELAY_SECONDS, retry.maxDelaySeconds());
-        map.put(ConfigKey.EXPONENTIAL_MULTIPLIER, retry.exponentialMultiplier());
-        map.put(ConfigKey.EXPONENTIAL_MIN, retry.exponentialMin());
-        map.put(ConfigKey.EXPONENTIAL_MAX, retry.exponentialMax());
+        map.put(ConfigKey.MAX_DELAY_SECONDS, ConfigKey.MAX_DELAY_SECONDS.jsonValue(seconds(retry.maxDelay())));
+        map.put(ConfigKey.EXPONENTIAL_MULTIPLIER, ConfigKey.EXPONENTIAL_MULTIPLIER.jsonValue(seconds(retry.exponentialMultiplier())));
+        map.put(ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MIN.jsonValue(seconds(retry.exponentialMin())));
+        map.put(ConfigKey.EXPONENTIAL_MAX, ConfigKey.EXPONENTIAL_MAX.jsonValue(seconds(retry.exponentialMax())));
         map.put(ConfigKey.JITTER_ENABLED, retry.jitter());
-        map.put(ConfigKey.JITTER_MAX, retry.jitterMax());
+        map.put(ConfigKey.JITTER_MAX, ConfigKey.JITTER_MAX.jsonValue(seconds(retry.jitterMax())));
         map.put(ConfigKey.CIRCUIT_BREAKER_THRESHOLD, config.circuitBreaker().failureThreshold());
-        map.put(ConfigKey.RECOVERY_TIMEOUT, config.circuitBreaker().recoveryTimeoutSeconds());
+        map.put(ConfigKey.RECOVERY_TIMEOUT, ConfigKey.RECOVERY_TIMEOUT.jsonValue(seconds(config.circuitBreaker().recoveryTimeout())));
         map.put(ConfigKey.HALF_OPEN_MAX_CALLS, config.circuitBreaker().halfOpenMaxCalls());
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
-        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
-                config.attemptTimeout() == null ? 0.0 : config.attemptTimeout().toNanos() / 1e9);
+        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, config.attemptTimeout() == null ? 0.0 : seconds(config.attemptTimeout()));
         return map;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static Duration duration(Map<String, Object> v, ConfigKey key) {
+        return ConfigKey.seconds(((Number) v.get(key.jsonName())).doubleValue());
     }
 
     /** {@code base} with the effective values; starting from base keeps what JSON cannot express (backoff mode). */
     private static ResilienceConfig build(ResilienceConfig base, ResilienceStrategy strategy, Map<String, Object> v) {
         RetryConfig retry = base.retry().toBuilder()
                 .maxAttempts((Integer) v.get("retry_attempts"))
-                .maxDelaySeconds((Integer) v.get("max_delay_seconds"))
-                .exponentialMultiplier((Double) v.get("exponential_multiplier"))
-                .exponentialMin((Double) v.get("exponential_min"))
-                .exponentialMax((Double) v.get("exponential_max"))
+                .maxDelay(duration(v, ConfigKey.MAX_DELAY_SECONDS))
+                .exponentialMultiplier(duration(v, ConfigKey.EXPONENTIAL_MULTIPLIER))
+                .exponentialMin(duration(v, ConfigKey.EXPONENTIAL_MIN))
+                .exponentialMax(duration(v, ConfigKey.EXPONENTIAL_MAX))
                 .jitter((Boolean) v.get("jitter_enabled"))
-                .jitterMax((Double) v.get("jitter_max"))
+                .jitterMax(duration(v, ConfigKey.JITTER_MAX))
                 .build();
         return new ResilienceConfig(strategy, retry,
-                new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), (Integer) v.get("recovery_timeout"),
+                new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), duration(v, ConfigKey.RECOVERY_TIMEOUT),
                         (Integer) v.get("half_open_max_calls")),
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
                 attemptTimeout(v));
     }
 
-    /** 0 means no per-attempt timeout; anything else is at least the 1 ms the record accepts. */
+    /** 0 means no per-attempt timeout. */
     private static Duration attemptTimeout(Map<String, Object> v) {
         Object seconds = v.get("attempt_timeout_seconds");
         double value = seconds == null ? 0.0 : ((Number) seconds).doubleValue();
-        return value <= 0 ? null : Duration.ofNanos(Math.max(1_000_000L, (long) (value * 1e9)));
+        return value <= 0 ? null : ConfigKey.seconds(value);
     }
 
     /** The service-wide switches apply to every strategy, but only when a layer above the preset set them. */

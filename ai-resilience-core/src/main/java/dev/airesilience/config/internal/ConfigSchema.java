@@ -240,7 +240,7 @@ public final class ConfigSchema {
                         root.put(target, raw);
                     }
                     break;
-                case NUMBER:
+                case SECONDS:
                     try {
                         root.put(target, BigDecimal.valueOf(Double.parseDouble(raw))); // NaN, Infinity: not numbers
                     } catch (NumberFormatException e) {
@@ -288,11 +288,11 @@ public final class ConfigSchema {
                 }
                 rangeError(key, node, label, path, checked);
                 return null;
-            case NUMBER:
+            case SECONDS:
                 if (node instanceof Number) {
                     double value = ((Number) node).doubleValue();
-                    if (Double.isFinite(value) && value >= key.min() && value <= key.max()) {
-                        return value;
+                    if (key.accepts(value)) {
+                        return key.jsonValue(value); // the layer keeps JSON's units
                     }
                 }
                 rangeError(key, node, label, path, checked);
@@ -367,7 +367,7 @@ public final class ConfigSchema {
         checked.errors.add(problem(path, key.allowed(), render(node),
                 "Field '" + label + "': must be " + key.allowed() + ", but was " + render(node)));
         String middle = key.type() == ConfigKey.Type.INT
-                ? String.valueOf((int) ((key.min() + key.max()) / 2)) : String.valueOf((key.min() + key.max()) / 2);
+                ? String.valueOf((int) ((key.min() + key.max()) / 2)) : String.valueOf(Math.round(key.max() / 2));
         checked.suggestions.add("Try: " + key.jsonName() + ": " + middle + " (allowed " + key.allowed() + ")");
     }
 
@@ -375,15 +375,17 @@ public final class ConfigSchema {
     private static void logicRules(Map<ConfigKey, Object> values, Checked checked) {
         Object min = values.get(ConfigKey.EXPONENTIAL_MIN);
         Object max = values.get(ConfigKey.EXPONENTIAL_MAX);
-        if (min != null && max != null && (Double) min >= (Double) max) {
+        if (min != null && max != null && ((Number) min).doubleValue() >= ((Number) max).doubleValue()) {
             checked.errors.add(problem("$.exponential_min", "less than exponential_max (" + max + ")", String.valueOf(min),
                     "exponential_min must be less than exponential_max, but was " + min + " >= " + max));
-            checked.suggestions.add("Try exponential_min: " + ((Double) max / 2) + " or exponential_max: " + ((Double) min * 2));
+            checked.suggestions.add("Try exponential_min: " + ((Number) max).doubleValue() / 2 + " or exponential_max: "
+                    + ((Number) min).doubleValue() * 2);
         }
         Object attempts = values.get(ConfigKey.RETRY_ATTEMPTS);
         Object budget = values.get(ConfigKey.MAX_DELAY_SECONDS);
-        if (attempts != null && budget != null && (Integer) budget < 2 * (Integer) attempts) {
-            checked.warnings.add("max_delay_seconds (" + budget + "s) might be too short for " + attempts
+        if (attempts != null && budget != null && ((Number) budget).doubleValue() < 2 * (Integer) attempts) {
+            checked.warnings.add("max_delay_seconds (" + ConfigKey.readable(ConfigKey.seconds(((Number) budget).doubleValue()))
+                    + ") might be too short for " + attempts
                     + " retry attempts (estimated minimum: " + (2 * (Integer) attempts) + "s)");
         }
         Object threshold = values.get(ConfigKey.CIRCUIT_BREAKER_THRESHOLD);

@@ -1,5 +1,6 @@
 package dev.airesilience.adapter.testkit;
 
+import java.time.Duration;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -18,9 +19,9 @@ public final class Scenarios {
      */
     public static ResilienceConfig config() {
         return ResilienceConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(30).exponentialMultiplier(0.5)
-                        .exponentialMin(0.5).exponentialMax(5).jitter(false).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(1).recoveryTimeoutSeconds(60).build())
+                .retry(RetryConfig.builder().maxAttempts(3).maxDelay(Duration.ofSeconds(30)).exponentialMultiplier(Duration.ofMillis(500))
+                        .exponentialMin(Duration.ofMillis(500)).exponentialMax(Duration.ofSeconds(5)).jitter(false).build())
+                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(1).recoveryTimeout(Duration.ofSeconds(60)).build())
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.airesilience.server.internalapi;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.internal.ConfigKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,15 +15,15 @@ final class ConfigViews {
         RetryConfig retry = config.retry();
         Map<String, Object> retryView = new LinkedHashMap<>();
         retryView.put("max_attempts", retry.maxAttempts());
-        retryView.put("max_delay_seconds", retry.maxDelaySeconds());
-        retryView.put("exponential_multiplier", retry.exponentialMultiplier());
-        retryView.put("exponential_min", retry.exponentialMin());
-        retryView.put("exponential_max", retry.exponentialMax());
+        retryView.put("max_delay_seconds", ConfigKey.jsonSeconds(retry.maxDelay()));
+        retryView.put("exponential_multiplier", ConfigKey.jsonSeconds(retry.exponentialMultiplier()));
+        retryView.put("exponential_min", ConfigKey.jsonSeconds(retry.exponentialMin()));
+        retryView.put("exponential_max", ConfigKey.jsonSeconds(retry.exponentialMax()));
         retryView.put("jitter", retry.jitter());
-        retryView.put("jitter_max", retry.jitterMax());
+        retryView.put("jitter_max", ConfigKey.jsonSeconds(retry.jitterMax()));
         Map<String, Object> breaker = new LinkedHashMap<>();
         breaker.put("failure_threshold", config.circuitBreaker().failureThreshold());
-        breaker.put("recovery_timeout", config.circuitBreaker().recoveryTimeoutSeconds());
+        breaker.put("recovery_timeout", ConfigKey.jsonSeconds(config.circuitBreaker().recoveryTimeout()));
         breaker.put("half_open_max_calls", config.circuitBreaker().halfOpenMaxCalls());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("strategy", config.strategy().wireName());

@@ -1,5 +1,6 @@
 package dev.airesilience.server.internalapi;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -34,7 +35,7 @@ class DashboardDataTest {
     private ResilienceDecorator<String> operation(String name, int threshold) {
         ResilienceConfig config = ResilienceConfig.builder()
                 .retry(RetryConfig.builder().maxAttempts(1).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(threshold).recoveryTimeoutSeconds(300).build())
+                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(threshold).recoveryTimeout(Duration.ofSeconds(300)).build())
                 .build();
         return resilience.withResilience(name, null, config, null);
     }

@@ -135,7 +135,7 @@ class AIResilienceAutoConfigurationTest {
                     assertThat(resilience.getConfiguration().operationOverrideSources()).containsEntry("chat", ConfigSource.CUSTOM);
                     assertThat(resilience.getOperationConfig("chat").strategy()).isEqualTo(ResilienceStrategy.CRITICAL);
                     assertThat(resilience.getOperationConfig("chat").retry().maxAttempts()).isEqualTo(9);
-                    assertThat(resilience.getOperationConfig("chat").circuitBreaker().recoveryTimeoutSeconds()).isEqualTo(45);
+                    assertThat(resilience.getOperationConfig("chat").circuitBreaker().recoveryTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
                     assertThat(resilience.getOperationConfig("chat").circuitBreaker().failureThreshold())
                             .isEqualTo(ResilienceStrategy.CRITICAL.config().circuitBreaker().failureThreshold());
                     assertThat(resilience.getOperationConfig("translate").retry().maxAttempts())

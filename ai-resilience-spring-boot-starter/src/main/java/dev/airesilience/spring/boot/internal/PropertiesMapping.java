@@ -1,5 +1,6 @@
 package dev.airesilience.spring.boot.internal;
 
+import dev.airesilience.config.internal.ConfigKey;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -162,14 +163,14 @@ public final class PropertiesMapping {
             Object value = entry.getValue();
             switch (entry.getKey()) {
                 case "retry_attempts" -> retry.maxAttempts(((Number) value).intValue());
-                case "max_delay_seconds" -> retry.maxDelaySeconds(((Number) value).intValue());
-                case "exponential_multiplier" -> retry.exponentialMultiplier(((Number) value).doubleValue());
-                case "exponential_min" -> retry.exponentialMin(((Number) value).doubleValue());
-                case "exponential_max" -> retry.exponentialMax(((Number) value).doubleValue());
+                case "max_delay_seconds" -> retry.maxDelay(ConfigKey.seconds(((Number) value).doubleValue()));
+                case "exponential_multiplier" -> retry.exponentialMultiplier(ConfigKey.seconds(((Number) value).doubleValue()));
+                case "exponential_min" -> retry.exponentialMin(ConfigKey.seconds(((Number) value).doubleValue()));
+                case "exponential_max" -> retry.exponentialMax(ConfigKey.seconds(((Number) value).doubleValue()));
                 case "jitter_enabled" -> retry.jitter((Boolean) value);
-                case "jitter_max" -> retry.jitterMax(((Number) value).doubleValue());
+                case "jitter_max" -> retry.jitterMax(ConfigKey.seconds(((Number) value).doubleValue()));
                 case "circuit_breaker_threshold" -> breaker.failureThreshold(((Number) value).intValue());
-                case "recovery_timeout" -> breaker.recoveryTimeoutSeconds(((Number) value).intValue());
+                case "recovery_timeout" -> breaker.recoveryTimeout(ConfigKey.seconds(((Number) value).doubleValue()));
                 case "half_open_max_calls" -> breaker.halfOpenMaxCalls(((Number) value).intValue());
                 case "enable_retry" -> enableRetry = (Boolean) value;
                 case "enable_circuit_breaker" -> enableBreaker = (Boolean) value;

@@ -87,7 +87,7 @@ class ResilienceOverHttpTest {
 
         chat.providerDown(false);
         // just past the recovery timeout (AGGRESSIVE: 30 s), in virtual time
-        clock.advance(Duration.ofSeconds(ResilienceStrategy.AGGRESSIVE.config().circuitBreaker().recoveryTimeoutSeconds() + 1));
+        clock.advance(ResilienceStrategy.AGGRESSIVE.config().circuitBreaker().recoveryTimeout().plusSeconds(1));
         assertThat(get("/ask?q=3").body()).isEqualTo("answer to 3"); // the half-open trial call succeeds
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
