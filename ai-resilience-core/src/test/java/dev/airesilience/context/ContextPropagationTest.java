@@ -110,6 +110,28 @@ class ContextPropagationTest {
     }
 
     @Test
+    void withTheBuiltInSchedulerAnAsyncRetryOnItsWorkerSeesTheCallersMdc() throws Exception {
+        // The built-in scheduler hands due steps to its own workers: real threads, a 100 ms real backoff.
+        ResilienceConfig shortBackoff = Orchestrators.config(2, 100).toBuilder()
+                .retry(dev.airesilience.config.RetryConfig.builder().maxAttempts(2).maxDelaySeconds(30)
+                        .exponentialMultiplier(0.1).exponentialMin(0.1).exponentialMax(1.0).jitter(false).build())
+                .build();
+        MDC.put("request", "r-real");
+        try (AIServiceResilience resilience = AIServiceResilience.builder().random(new Random(1)).build()) {
+            String answer = resilience.<String>withResilience("op", null, shortBackoff, null).callAsync(() -> {
+                seen.add(Seen.now("attempt"));
+                return seen.size() == 1
+                        ? java.util.concurrent.CompletableFuture.failedFuture(new TransientAIException("503"))
+                        : java.util.concurrent.CompletableFuture.completedFuture("ok");
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(answer).isEqualTo("ok");
+        }
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(1).thread()).isNotSameAs(Thread.currentThread());
+        assertThat(seen).extracting(Seen::request).containsOnly("r-real");
+    }
+
+    @Test
     void aBlockingCallWithoutAttemptTimeoutRunsOnTheCallersThread() {
         MDC.put("request", "r-1");
         Thread caller = Thread.currentThread();
