@@ -12,6 +12,8 @@ import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
+import dev.airesilience.context.CallContextPropagator;
+import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.HealthStatus;
 import dev.airesilience.internal.ConfigurationSnapshot;
@@ -90,7 +92,8 @@ public final class AIServiceResilience implements AutoCloseable {
                         builder.strictConfiguration);
         this.startupProblems = initial.problems();
         this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
-                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial.snapshot());
+                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial.snapshot(),
+                builder.contextPropagators(), builder.instrumentation); // context hook, issue #17
         this.configuration = new ConfigurationManager(core, events);
     }
 
@@ -338,8 +341,49 @@ public final class AIServiceResilience implements AutoCloseable {
         private final Map<ResilienceStrategy, ResilienceConfig> strategyConfigs = new EnumMap<>(ResilienceStrategy.class);
         private ResilienceSettings settings;
         private boolean strictConfiguration;
+        // Context and tracing (issue #17)
+        private boolean propagateMdc = true;
+        private final List<CallContextPropagator> propagators = new ArrayList<>();
+        private CallInstrumentation instrumentation;
 
         private Builder() {}
+
+        /**
+         * Carries SLF4J's MDC from the caller to the threads that run timed attempts, asynchronous retries and
+         * fallbacks (on by default). A blocking call without an attempt timeout runs on the caller's thread anyway.
+         */
+        public Builder propagateMdc(boolean propagate) {
+            this.propagateMdc = propagate;
+            return this;
+        }
+
+        /**
+         * Adds a context propagator (for example {@code ContextSnapshotPropagator} of {@code ai-resilience-micrometer},
+         * which carries Micrometer's context propagation: tracing, Spring Security...). Restored after the MDC, in
+         * the order added.
+         */
+        public Builder contextPropagator(CallContextPropagator propagator) {
+            this.propagators.add(Preconditions.checkNotNull("contextPropagator", propagator));
+            return this;
+        }
+
+        /**
+         * Observes every call and attempt (for example {@code ObservationCallInstrumentation} of
+         * {@code ai-resilience-micrometer}); replaces an earlier one.
+         */
+        public Builder instrumentation(CallInstrumentation instrumentation) {
+            this.instrumentation = Preconditions.checkNotNull("instrumentation", instrumentation);
+            return this;
+        }
+
+        private List<CallContextPropagator> contextPropagators() {
+            List<CallContextPropagator> all = new ArrayList<>();
+            if (propagateMdc) {
+                all.add(CallContextPropagator.mdc()); // first: a tracing scope opened after it may add trace ids to it
+            }
+            all.addAll(propagators);
+            return List.copyOf(all);
+        }
 
         /**
          * Strict: invalid settings make {@link #build()} throw {@link InvalidConfigurationException} with every

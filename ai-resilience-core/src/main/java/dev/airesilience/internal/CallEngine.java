@@ -5,6 +5,7 @@ import dev.airesilience.Fallback;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.CallInterruptedException;
@@ -43,12 +44,20 @@ public final class CallEngine {
     final Listeners listeners;
     final Breakers breakers;
     final AttemptTimeouts timeouts;
+    /** Context hook (issue #17): propagators and instrumentation; {@link CallContexts#NONE} without them. */
+    final CallContexts contexts;
     /** Asynchronous calls waiting out a backoff or cooldown: {@link #close()} ends them instead of dropping them. */
     private final Set<AsyncCall<?>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, Listeners listeners, Breakers breakers) {
+        this(time, sleeper, scheduler, random, classifier, listeners, breakers, CallContexts.NONE);
+    }
+
+    CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, Listeners listeners, Breakers breakers, CallContexts contexts) {
+        this.contexts = contexts;
         this.time = time;
         this.sleeper = sleeper;
         this.scheduler = scheduler;
@@ -77,6 +86,7 @@ public final class CallEngine {
 
     // ---------------------------------------------------------------- blocking
 
+    @SuppressWarnings("try") // context scopes (issue #17) are only closed
     <T> T execute(OperationState op, ResilienceConfig config, Callable<? extends T> function,
             Fallback<? extends T> fallback, Object argument) {
         LogicalCall call = new LogicalCall(this, op, config, argument);
@@ -105,7 +115,15 @@ public final class CallEngine {
                 Duration timeout = call.attemptTimeout();
                 T result;
                 try {
-                    result = timeout == null ? function.call() : timeouts.call(op.name, function, timeout);
+                    // Context hook (issue #17): the attempt (and, on a worker, the caller's context) is current.
+                    if (timeout == null) {
+                        try (ContextScope scope = call.attemptScope()) {
+                            result = function.call();
+                        }
+                    } else {
+                        result = timeouts.call(op.name,
+                                call.context == null ? function : call.context.inAttemptScope(function), timeout);
+                    }
                 } catch (InterruptedException e) {
                     throw interrupted(call, e, true); // this thread was interrupted
                 } catch (AttemptTimeouts.AttemptInterrupted e) {
@@ -149,6 +167,7 @@ public final class CallEngine {
         return new CallInterruptedException(call.op.name, e);
     }
 
+    @SuppressWarnings("try") // context scopes (issue #17) are only closed
     private <T> T recover(LogicalCall call, RuntimeException surfaced, boolean rejected, Fallback<? extends T> fallback) {
         long now = call.nanoTime();
         if (fallback == null) {
@@ -157,7 +176,7 @@ public final class CallEngine {
         }
         LOG.debug("Operation '{}': answering with the fallback after {}", call.op.name, surfaced.toString());
         T answer;
-        try {
+        try (ContextScope scope = call.callScope()) { // context hook, issue #17
             answer = fallback.apply(call.fallbackContext(surfaced, rejected));
         } catch (RuntimeException | Error fallbackFailure) {
             // The fallback did not answer: the caller gets a failure, and it is counted (and published) as one.
@@ -174,7 +193,8 @@ public final class CallEngine {
     <T> CompletableFuture<T> executeAsync(OperationState op, ResilienceConfig config,
             Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
             AsyncFallback<? extends T> asyncFallback, Object argument) {
-        AsyncCall<T> call = new AsyncCall<>(new LogicalCall(this, op, config, argument), function, fallback, asyncFallback);
+        AsyncCall<T> call = new AsyncCall<>(new LogicalCall(this, op, config, argument, true), // context hook, issue #17
+                function, fallback, asyncFallback);
         call.step();
         return call.result;
     }
@@ -213,6 +233,7 @@ public final class CallEngine {
             });
         }
 
+        @SuppressWarnings("try") // context scopes (issue #17) are only closed
         void step() {
             waiting.remove(this);
             try {
@@ -238,7 +259,9 @@ public final class CallEngine {
                 }
                 call.beginAttempt();
                 Duration timeout = call.attemptTimeout();
-                CompletableFuture<? extends T> started = function.get().toCompletableFuture();
+                // Context hook (issue #17): the caller's context and the attempt are current while the function starts.
+                CompletableFuture<? extends T> started = (call.context == null ? function.get()
+                        : call.context.supplyInAttemptScope(function)).toCompletableFuture();
                 CompletableFuture<? extends T> attempt = timeout == null ? started
                         : timeouts.within(call.op.name, started, timeout);
                 pendingAttempt = attempt;
@@ -316,6 +339,7 @@ public final class CallEngine {
             }
         }
 
+        @SuppressWarnings("try") // context scopes (issue #17) are only closed
         private void finish(RuntimeException surfaced, boolean rejected) {
             if (surfaced == null) {
                 return; // the call was already ended (cancelled, or the orchestrator closed)
@@ -327,7 +351,7 @@ public final class CallEngine {
                 return;
             }
             CallOutcome withoutAnswer = rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE;
-            try {
+            try (ContextScope scope = call.callScope()) { // context hook, issue #17
                 if (asyncFallback != null) {
                     asyncFallback.apply(call.fallbackContext(surfaced, rejected)).whenComplete((value, fallbackFailure) -> {
                         if (fallbackFailure == null) {

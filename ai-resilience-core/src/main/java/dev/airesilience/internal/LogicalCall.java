@@ -9,7 +9,9 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.AIExceptions;
+import dev.airesilience.context.ContextScope;
 import dev.airesilience.exception.AIServiceException;
+import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
@@ -18,6 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,8 +64,17 @@ final class LogicalCall {
     private Classification lastClassification;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
+    // Context hook (issue #17): the call's propagated context and observation; null when the orchestrator has
+    // neither, so a plain call allocates nothing for it.
+    final CallContext context;
+    private boolean aborted;
 
     LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument) {
+        this(engine, op, config, argument, config.attemptTimeout() != null);
+    }
+
+    /** {@code mayMoveThreads}: part of the call may run on another thread (context hook, issue #17). */
+    LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument, boolean mayMoveThreads) {
         this.engine = engine;
         this.op = op;
         this.config = config;
@@ -72,6 +84,7 @@ final class LogicalCall {
         this.startNanos = engine.time.nanoTime();
         this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
         this.maxAttempts = config.effectiveMaxAttempts();
+        this.context = engine.contexts.start(op.name, config.strategy(), mayMoveThreads); // context hook, issue #17
     }
 
     /**
@@ -151,12 +164,28 @@ final class LogicalCall {
             metrics.retries.increment();
         }
         attemptStartNanos = engine.time.nanoTime();
+        if (context != null) {
+            context.attemptStarted(attempts); // context hook, issue #17
+        }
+    }
+
+    /** Context hook (issue #17): the caller's context and the attempt, current while the function runs here. */
+    ContextScope attemptScope() {
+        return context == null ? ContextScope.NOOP : context.attemptScope();
+    }
+
+    /** Context hook (issue #17): the caller's context and the call, current while the fallback runs here. */
+    ContextScope callScope() {
+        return context == null ? ContextScope.NOOP : context.callScope();
     }
 
     /** The attempt succeeded; false when the call had already been ended (cancelled, closed), then nothing is counted. */
     boolean succeed() {
         if (!claimEnd()) {
             return false;
+        }
+        if (context != null) {
+            context.attemptEnded("none", null); // context hook, issue #17
         }
         long now = engine.time.nanoTime();
         if (breaker != null) {
@@ -176,6 +205,10 @@ final class LogicalCall {
         Classification classification = engine.classify(failure);
         lastFailure = failure;
         lastClassification = classification;
+        if (context != null) { // context hook, issue #17
+            context.attemptEnded(failure instanceof AttemptTimeoutException ? "timeout"
+                    : classification.kind().name().toLowerCase(Locale.ROOT), failure);
+        }
         long now = engine.time.nanoTime();
         long retryAfter = retryAfterNanos(classification);
         if (classification.kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
@@ -268,6 +301,7 @@ final class LogicalCall {
         if (breaker != null && permit != OperationBreaker.REJECTED) {
             breaker.release(permit);
         }
+        aborted = true; // context hook, issue #17: the observation's reason
         long now = engine.time.nanoTime();
         metrics.failure(now, now - startNanos);
         completed(CallOutcome.FAILURE, now);
@@ -304,6 +338,24 @@ final class LogicalCall {
             engine.listeners.callCompleted(
                     new CallCompletedEvent(op.name, config.strategy(), outcome, attempts, nowNanos - startNanos));
         }
+        if (context != null) { // context hook, issue #17
+            context.callEnded(outcome.tag(), endReason(outcome),
+                    outcome == CallOutcome.SUCCESS || outcome == CallOutcome.FALLBACK ? null : lastFailure);
+        }
+    }
+
+    /** Why the call ended, as {@link #fallbackContext} names it; {@code aborted} for an interrupt, cancel, close. */
+    private String endReason(CallOutcome outcome) {
+        if (outcome == CallOutcome.SUCCESS) {
+            return "none";
+        }
+        if (aborted || lastFailure == null) {
+            return "aborted";
+        }
+        if (lastClassification == null) { // rejected before any attempt
+            return lastFailure instanceof CircuitOpenException ? "circuit_open" : "rate_limited";
+        }
+        return lastClassification.kind() == FailureKind.PERMANENT ? "permanent_failure" : "retries_exhausted";
     }
 
     long nanoTime() {

@@ -6,6 +6,8 @@ import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.context.CallContextPropagator;
+import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.health.HealthStatus;
@@ -51,6 +53,17 @@ public final class ResilienceCore implements AutoCloseable {
     public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
             ConfigurationSnapshot initialConfiguration) {
+        this(time, sleeper, scheduler, random, classifier, listenerList, maxOperations, initialConfiguration,
+                List.of(), null);
+    }
+
+    /**
+     * With context propagators and a call instrumentation (issue #17); {@code instrumentation} may be null.
+     */
+    public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
+            ConfigurationSnapshot initialConfiguration, List<CallContextPropagator> propagators,
+            CallInstrumentation instrumentation) {
         this.time = time;
         this.operations = new OperationRegistry(maxOperations);
         this.listeners = new Listeners(listenerList);
@@ -58,7 +71,7 @@ public final class ResilienceCore implements AutoCloseable {
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
-                listeners, breakers);
+                listeners, breakers, new CallContexts(propagators, instrumentation)); // context hook, issue #17
         this.configuration = new AtomicReference<>(initialConfiguration);
     }
 
