@@ -113,8 +113,8 @@ class ContextPropagationTest {
     void withTheBuiltInSchedulerAnAsyncRetryOnItsWorkerSeesTheCallersMdc() throws Exception {
         // The built-in scheduler hands due steps to its own workers: real threads, a 100 ms real backoff.
         ResilienceConfig shortBackoff = Orchestrators.config(2, 100).toBuilder()
-                .retry(dev.airesilience.config.RetryConfig.builder().maxAttempts(2).maxDelaySeconds(30)
-                        .exponentialMultiplier(0.1).exponentialMin(0.1).exponentialMax(1.0).jitter(false).build())
+                .retry(dev.airesilience.config.RetryConfig.builder().maxAttempts(2).maxDelay(Duration.ofSeconds(30))
+                        .exponentialMultiplier(Duration.ofMillis(100)).exponentialMin(Duration.ofMillis(100)).exponentialMax(Duration.ofSeconds(1)).jitter(false).build())
                 .build();
         MDC.put("request", "r-real");
         try (AIServiceResilience resilience = AIServiceResilience.builder().random(new Random(1)).build()) {

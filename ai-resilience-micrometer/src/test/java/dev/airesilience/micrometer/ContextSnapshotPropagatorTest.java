@@ -46,8 +46,8 @@ class ContextSnapshotPropagatorTest {
                 task.run();
             });
     private final ResilienceConfig timed = ResilienceConfig.builder().strategy(ResilienceStrategy.BALANCED)
-            .retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(60).exponentialMultiplier(1.0)
-                    .exponentialMin(1.0).exponentialMax(10.0).jitter(false).build())
+            .retry(RetryConfig.builder().maxAttempts(3).maxDelay(Duration.ofSeconds(60)).exponentialMultiplier(Duration.ofSeconds(1))
+                    .exponentialMin(Duration.ofSeconds(1)).exponentialMax(Duration.ofSeconds(10)).jitter(false).build())
             .attemptTimeout(Duration.ofSeconds(30))
             .build();
     private final List<String> seen = new CopyOnWriteArrayList<>();

@@ -53,8 +53,8 @@ class ObservationCallInstrumentationTest {
 
         ResilienceConfig config() {
             ResilienceConfig config = ResilienceConfig.builder().strategy(ResilienceStrategy.BALANCED)
-                    .retry(RetryConfig.builder().maxAttempts(3).maxDelaySeconds(60).exponentialMultiplier(1.0)
-                            .exponentialMin(1.0).exponentialMax(10.0).jitter(false).build())
+                    .retry(RetryConfig.builder().maxAttempts(3).maxDelay(Duration.ofSeconds(60)).exponentialMultiplier(Duration.ofSeconds(1))
+                            .exponentialMin(Duration.ofSeconds(1)).exponentialMax(Duration.ofSeconds(10)).jitter(false).build())
                     .build();
             // A timed attempt runs on a worker thread (its deadline, 30 s, would need the clock to pass it).
             return this == BLOCKING_TIMED ? config.toBuilder().attemptTimeout(Duration.ofSeconds(30)).build() : config;
