@@ -145,6 +145,16 @@ public final class AIServiceResilience implements AutoCloseable {
         return withResilience(operation, null, null, fallback);
     }
 
+    /**
+     * The fluent form: {@code resilience.operation("chat").strategy(CRITICAL).fallback(fb).call(fn)}.
+     *
+     * @throws IllegalArgumentException if the operation name is empty, longer than 200 characters or has control characters
+     */
+    public ResilientOperation operation(String operation) {
+        ResilienceCore.validateOperationName(operation);
+        return new ResilientOperation(this, operation, null, null);
+    }
+
     // ---------------------------------------------------------------- configuration
 
     /** Makes {@code strategy} the operation's configuration from now on, for decorators old and new. */
