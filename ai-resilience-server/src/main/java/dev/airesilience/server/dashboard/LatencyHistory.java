@@ -36,15 +36,23 @@ public final class LatencyHistory implements ResilienceListener {
                 .add(System.currentTimeMillis() / BUCKET_MILLIS, event.latencyNanos() / 1e6);
     }
 
-    /** {@code [[p50, p99], ...]} oldest first, one entry per bucket; {@code null} entries for buckets without calls. */
-    public List<double[]> percentiles(String operation) {
+    /** Bucket start times (epoch seconds) and the p50 / p99 in ms of each; {@code null} for buckets without calls. */
+    public record Percentiles(List<Long> t, List<Double> p50Ms, List<Double> p99Ms) {}
+
+    /** The last {@link #BUCKETS} buckets, oldest first. */
+    public Percentiles percentiles(String operation) {
         Series s = series.get(operation);
         long now = System.currentTimeMillis() / BUCKET_MILLIS;
-        List<double[]> out = new ArrayList<>();
+        List<Long> t = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
         for (long bucket = now - BUCKETS + 1; bucket <= now; bucket++) {
-            out.add(s == null ? null : s.percentiles(bucket));
+            double[] p = s == null ? null : s.percentiles(bucket);
+            t.add(bucket * BUCKET_MILLIS / 1000);
+            p50.add(p == null ? null : p[0]);
+            p99.add(p == null ? null : p[1]);
         }
-        return out;
+        return new Percentiles(t, p50, p99);
     }
 
     private static final class Series {
