@@ -62,11 +62,11 @@ class DashboardBrowserTest {
             AIServiceResilience.Builder builder = AIServiceResilience.builder();
             FastResilience.TABLE.forEach((strategy, numbers) -> builder.strategyConfig(strategy,
                     ResilienceConfig.builder().strategy(strategy)
-                            .retry(RetryConfig.builder().maxAttempts(numbers[0]).maxDelaySeconds(30)
-                                    .exponentialMultiplier(0.1).exponentialMin(0.1).exponentialMax(1.0).jitter(false)
+                            .retry(RetryConfig.builder().maxAttempts(numbers[0]).maxDelay(Duration.ofSeconds(30))
+                                    .exponentialMultiplier(Duration.ofMillis(100)).exponentialMin(Duration.ofMillis(100)).exponentialMax(Duration.ofSeconds(1)).jitter(false)
                                     .build())
                             .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(numbers[1])
-                                    .recoveryTimeoutSeconds(4).halfOpenMaxCalls(1).build())
+                                    .recoveryTimeout(Duration.ofSeconds(4)).halfOpenMaxCalls(1).build())
                             .build()));
             return builder.build();
         }

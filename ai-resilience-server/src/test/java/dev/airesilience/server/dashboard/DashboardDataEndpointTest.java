@@ -61,7 +61,7 @@ class DashboardDataEndpointTest {
     void anOpenBreakerHasACountdownARejectingStateAndTimelineEntries() throws Exception {
         ResilienceDecorator<String> chat = resilience.withResilience("chat", null, ResilienceConfig.builder()
                 .retry(RetryConfig.builder().maxAttempts(1).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).recoveryTimeoutSeconds(60).build())
+                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).recoveryTimeout(Duration.ofSeconds(60)).build())
                 .build(), null);
         sampler.start();
         chat.call(() -> "ok");

@@ -48,8 +48,8 @@ class DashboardListenerTest {
 
     private ResilienceDecorator<String> operation(String name, int attempts, int budgetSeconds) {
         return resilience.withResilience(name, null, ResilienceConfig.builder()
-                .retry(RetryConfig.builder().maxAttempts(attempts).maxDelaySeconds(budgetSeconds).jitter(false).build())
-                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).recoveryTimeoutSeconds(10).build())
+                .retry(RetryConfig.builder().maxAttempts(attempts).maxDelay(Duration.ofSeconds(budgetSeconds)).jitter(false).build())
+                .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).recoveryTimeout(Duration.ofSeconds(10)).build())
                 .build(), null);
     }
 
