@@ -59,6 +59,8 @@ final class LogicalCall {
 
     int attempts;
     private long permit = OperationBreaker.REJECTED;
+    /** Whether the breaker already counted the last failed attempt (it counts attempts, not calls). */
+    private boolean lastAttemptCounted;
     private long attemptStartNanos;
     private Throwable lastFailure;
     private Classification lastClassification;
@@ -210,6 +212,14 @@ final class LogicalCall {
                     : classification.kind().name().toLowerCase(Locale.ROOT), failure);
         }
         long now = engine.time.nanoTime();
+        lastAttemptCounted = false;
+        if (breaker != null && classification.kind() == FailureKind.TRANSIENT && config.circuitBreaker().countAttempts()
+                && (permit & 1) == 0) {
+            // Counting attempts: this failure counts now, so the circuit can open before the call's retries are
+            // spent (its next retry is then refused). A half-open trial still gives one verdict when it ends.
+            breaker.onFailure(permit, config.circuitBreaker(), now - attemptStartNanos, failure);
+            lastAttemptCounted = true;
+        }
         long retryAfter = retryAfterNanos(classification);
         if (classification.kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
             op.extendCooldown(Saturating.add(now, retryAfter));
@@ -254,7 +264,9 @@ final class LogicalCall {
         long now = engine.time.nanoTime();
         if (breaker != null && permit != OperationBreaker.REJECTED) {
             if (lastClassification.kind() == FailureKind.TRANSIENT) {
-                breaker.onFailure(permit, config.circuitBreaker(), now - attemptStartNanos, lastFailure);
+                if (!lastAttemptCounted) {
+                    breaker.onFailure(permit, config.circuitBreaker(), now - attemptStartNanos, lastFailure);
+                }
             } else {
                 breaker.onNeutral(permit, now - attemptStartNanos, lastFailure);
             }

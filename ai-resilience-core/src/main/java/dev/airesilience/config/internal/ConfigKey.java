@@ -31,6 +31,8 @@ public enum ConfigKey {
     JITTER_MAX("jitterMax", Type.SECONDS, 0, 60),
     MAX_DELAY_SECONDS("maxDelay", Type.SECONDS, 0.001, 3600),
     HALF_OPEN_MAX_CALLS("halfOpenMaxCalls", Type.INT, 1, 10),
+    /** Whether the breaker counts every failed attempt instead of one outcome per logical call. Not in the seed. */
+    CIRCUIT_BREAKER_COUNT_ATTEMPTS("countAttempts", Type.BOOLEAN, 0, 0),
     ENABLE_RETRY("enableRetry", Type.BOOLEAN, 0, 0),
     ENABLE_CIRCUIT_BREAKER("enableCircuitBreaker", Type.BOOLEAN, 0, 0),
     /** Per-attempt timeout; 0 (JSON) or {@code null} (Java) means none. Not in the seed's schema. */

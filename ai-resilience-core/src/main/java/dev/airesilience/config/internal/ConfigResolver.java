@@ -63,7 +63,8 @@ public final class ConfigResolver {
         ConfigKey.DEFAULT_STRATEGY, ConfigKey.RETRY_ATTEMPTS, ConfigKey.MAX_DELAY_SECONDS, ConfigKey.EXPONENTIAL_MULTIPLIER,
         ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MAX, ConfigKey.JITTER_ENABLED, ConfigKey.JITTER_MAX,
         ConfigKey.CIRCUIT_BREAKER_THRESHOLD, ConfigKey.RECOVERY_TIMEOUT, ConfigKey.HALF_OPEN_MAX_CALLS,
-        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS
+        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
+        ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS
     };
 
     private ConfigResolver() {}
@@ -167,6 +168,7 @@ public final class ConfigResolver {
         map.put(ConfigKey.CIRCUIT_BREAKER_THRESHOLD, config.circuitBreaker().failureThreshold());
         map.put(ConfigKey.RECOVERY_TIMEOUT, ConfigKey.RECOVERY_TIMEOUT.jsonValue(seconds(config.circuitBreaker().recoveryTimeout())));
         map.put(ConfigKey.HALF_OPEN_MAX_CALLS, config.circuitBreaker().halfOpenMaxCalls());
+        map.put(ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS, config.circuitBreaker().countAttempts());
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
         map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, config.attemptTimeout() == null ? 0.0 : seconds(config.attemptTimeout()));
@@ -194,7 +196,7 @@ public final class ConfigResolver {
                 .build();
         return new ResilienceConfig(strategy, retry,
                 new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), duration(v, ConfigKey.RECOVERY_TIMEOUT),
-                        (Integer) v.get("half_open_max_calls")),
+                        (Integer) v.get("half_open_max_calls"), (Boolean) v.get("circuit_breaker_count_attempts")),
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
                 attemptTimeout(v));
     }
@@ -220,6 +222,10 @@ public final class ConfigResolver {
         }
         if (explicit(sources, "half_open_max_calls")) {
             builder.circuitBreaker(config.circuitBreaker().toBuilder().halfOpenMaxCalls((Integer) v.get("half_open_max_calls")).build());
+        }
+        if (explicit(sources, "circuit_breaker_count_attempts")) {
+            builder.circuitBreaker(builder.build().circuitBreaker().toBuilder()
+                    .countAttempts((Boolean) v.get("circuit_breaker_count_attempts")).build());
         }
         return builder.build();
     }
