@@ -328,9 +328,14 @@ public final class AIServiceResilience implements AutoCloseable {
         return core.operationNames();
     }
 
-    /** The machinery; not public API. */
-    public ResilienceCore core() {
+    /** The machinery, for this package's decorators. */
+    ResilienceCore core() {
         return core;
+    }
+
+    /** Whether {@link #close()} has run: the worker threads are released and asynchronous calls no longer wait. */
+    public boolean isClosed() {
+        return core.isClosed();
     }
 
     /** Releases the scheduler thread of the asynchronous path. Pending asynchronous retries fail. */

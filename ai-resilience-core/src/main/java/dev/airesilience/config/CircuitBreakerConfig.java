@@ -1,6 +1,5 @@
 package dev.airesilience.config;
 
-import dev.airesilience.config.internal.ConfigKey;
 import java.time.Duration;
 
 /**

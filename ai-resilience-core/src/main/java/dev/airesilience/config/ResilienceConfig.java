@@ -2,7 +2,6 @@ package dev.airesilience.config;
 
 import static dev.airesilience.internal.Preconditions.checkNotNull;
 
-import dev.airesilience.config.internal.ConfigKey;
 import java.time.Duration;
 
 /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.EnumMap;
-import dev.airesilience.config.internal.ConfigKey;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.airesilience.internal;
 
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.config.internal.ConfigKey;
+import dev.airesilience.config.ConfigKey;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;

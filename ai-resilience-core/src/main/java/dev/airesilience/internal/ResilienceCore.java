@@ -321,8 +321,15 @@ public final class ResilienceCore implements AutoCloseable {
         return time;
     }
 
+    private volatile boolean closed;
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         engine.close();
         if (ownScheduler != null) {
             ownScheduler.close();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.airesilience.health.CircuitState;
-import dev.airesilience.config.internal.ConfigKey;
+import dev.airesilience.config.ConfigKey;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,7 +1,6 @@
 package dev.airesilience.config;
 
 import dev.airesilience.time.ManualClock;
-import dev.airesilience.config.internal.ConfigKey;
 import dev.airesilience.AIServiceResilience;
 import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.airesilience.config.internal;
 
+import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceStrategy;
 import java.util.Collections;
 import java.util.EnumMap;

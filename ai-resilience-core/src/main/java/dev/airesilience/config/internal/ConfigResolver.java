@@ -1,5 +1,6 @@
 package dev.airesilience.config.internal;
 
+import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigSource;
 import dev.airesilience.config.OperationAliases;

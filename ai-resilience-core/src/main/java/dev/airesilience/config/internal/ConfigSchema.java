@@ -1,5 +1,6 @@
 package dev.airesilience.config.internal;
 
+import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;

@@ -2,7 +2,7 @@ package dev.airesilience.server.internalapi;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
-import dev.airesilience.config.internal.ConfigKey;
+import dev.airesilience.config.ConfigKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -160,11 +160,11 @@ class AIResilienceAutoConfigurationTest {
     @Test
     void anInvalidCustomConfigFailsStartupWithEveryProblemInStrictMode() {
         runner.withPropertyValues("ai.resilience.strict-configuration=true",
-                "ai.resilience.custom-config={\"retry_attempts\": 11, \"colour\": \"red\"}").run(context -> {
+                "ai.resilience.custom-config={\"retry_attempts\": 21, \"colour\": \"red\"}").run(context -> {
             assertThat(context).hasFailed();
             assertThat(rootMessage(context.getStartupFailure()))
                     .contains("ai.resilience.custom-config is invalid")
-                    .contains("retry_attempts").contains("11").contains("between 1 and 10")
+                    .contains("retry_attempts").contains("21").contains("between 1 and 20")
                     .contains("colour");
         });
     }
@@ -175,7 +175,7 @@ class AIResilienceAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(rootMessage(context.getStartupFailure()))
                     .contains("ai.resilience.operations.chat is invalid").contains("retry_attempts").contains("0")
-                    .contains("between 1 and 10");
+                    .contains("between 1 and 20");
         });
     }
 
@@ -237,10 +237,14 @@ class AIResilienceAutoConfigurationTest {
         AIServiceResilience[] captured = new AIServiceResilience[1];
         runner.run(context -> {
             captured[0] = context.getBean(AIServiceResilience.class);
-            captured[0].core().scheduler().schedule(() -> { }, Duration.ofHours(1)).cancel(false);
+            assertThat(captured[0].isClosed()).isFalse();
         });
-        assertThatThrownBy(() -> captured[0].core().scheduler().schedule(() -> { }, Duration.ofHours(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(captured[0].isClosed()).isTrue();
+        // A closed orchestrator waits for nothing: an asynchronous call that would retry fails at once.
+        java.util.concurrent.CompletableFuture<Object> retrying = captured[0].withOperationResilience("op").callAsync(
+                () -> java.util.concurrent.CompletableFuture.failedFuture(
+                        new dev.airesilience.exception.ServiceUnavailableException("busy")));
+        assertThat(retrying).isCompletedExceptionally();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.airesilience.spring.boot.internal;
 
-import dev.airesilience.config.internal.ConfigKey;
+import dev.airesilience.config.ConfigKey;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;

@@ -1,4 +1,4 @@
-package dev.airesilience.config.internal;
+package dev.airesilience.config;
 
 import java.time.Duration;
 import java.util.HashMap;
