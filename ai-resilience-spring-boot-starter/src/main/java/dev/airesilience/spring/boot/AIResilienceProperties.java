@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The {@code ai.resilience.*} properties. They are mapped onto the core configuration (preset, custom JSON
- * document, runtime updates), which validates them; there is no second configuration model.
+ * document, runtime updates), which validates them; there is no second configuration model. Every name under
+ * {@code ai.resilience} is checked at startup: an unknown or misspelt one fails it, with the nearest valid name.
  */
 @ConfigurationProperties("ai.resilience")
 public class AIResilienceProperties {
@@ -34,7 +35,10 @@ public class AIResilienceProperties {
      */
     private boolean strictConfiguration;
 
-    /** Per-operation settings by operation name: its strategy and any configuration key. */
+    /**
+     * Per-operation settings by operation name: its strategy and any configuration key. A name with a dot (the
+     * default {@code Type.method} of {@code @Resilient}) goes in brackets: {@code operations[Type.method].strategy}.
+     */
     private Map<String, Operation> operations = new LinkedHashMap<>();
 
     /** Cap on distinct operation names (each has its own breaker and metrics). */
@@ -208,6 +212,9 @@ public class AIResilienceProperties {
         /** Whether the circuit breaker is consulted (enable_circuit_breaker). */
         private Boolean enableCircuitBreaker;
 
+        /** Longest time one attempt may run, in seconds, 0-600; 0 means no limit (attempt_timeout_seconds). */
+        private Double attemptTimeoutSeconds;
+
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
             Map<String, Object> keys = new LinkedHashMap<>();
@@ -223,6 +230,7 @@ public class AIResilienceProperties {
             put(keys, "half_open_max_calls", halfOpenMaxCalls);
             put(keys, "enable_retry", enableRetry);
             put(keys, "enable_circuit_breaker", enableCircuitBreaker);
+            put(keys, "attempt_timeout_seconds", attemptTimeoutSeconds);
             return keys;
         }
 
@@ -326,6 +334,14 @@ public class AIResilienceProperties {
 
         public void setEnableRetry(Boolean enableRetry) {
             this.enableRetry = enableRetry;
+        }
+
+        public Double getAttemptTimeoutSeconds() {
+            return attemptTimeoutSeconds;
+        }
+
+        public void setAttemptTimeoutSeconds(Double attemptTimeoutSeconds) {
+            this.attemptTimeoutSeconds = attemptTimeoutSeconds;
         }
 
         public Boolean getEnableCircuitBreaker() {
