@@ -37,7 +37,7 @@ public class AIResilienceEndpointAutoConfiguration {
     static class BareDocument {
 
         @Bean
-        @ConditionalOnBean(AIResilienceEndpoint.class)
+        @ConditionalOnAvailableEndpoint(endpoint = AIResilienceEndpoint.class)
         @ConditionalOnMissingBean(name = "aiResilienceEndpointBodyFilter")
         FilterRegistrationBean<EndpointBodyFilter> aiResilienceEndpointBodyFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
             FilterRegistrationBean<EndpointBodyFilter> registration = new FilterRegistrationBean<>(new EndpointBodyFilter());

@@ -207,6 +207,16 @@ class StrictPropertiesTest {
     }
 
     @Test
+    void valuesAreCheckedAfterTheirPlaceholdersAreResolved() {
+        runner.withPropertyValues("ai.resilience.preset=${NO_SUCH_VARIABLE_FOR_THIS_TEST:production}").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(AIServiceResilience.class).getConfiguration().presetName()).isEqualTo("production");
+        });
+        runner.withPropertyValues("ai.resilience.preset=${NO_SUCH_VARIABLE_FOR_THIS_TEST:turbo}")
+                .run(context -> assertThat(onlyProblem(context).value()).isEqualTo("turbo"));
+    }
+
+    @Test
     void withTheStarterDisabledNothingIsChecked() {
         runner.withPropertyValues("ai.resilience.enabled=false", "ai.resilience.whatever=1")
                 .run(context -> assertThat(context).hasNotFailed());

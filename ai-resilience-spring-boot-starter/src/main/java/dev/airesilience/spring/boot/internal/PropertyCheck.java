@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -68,15 +69,20 @@ public final class PropertyCheck {
     private final Map<String, Map<String, Object>> operationValues = new LinkedHashMap<>();
     private final Map<String, ConfigurationProperty> operationProperties = new LinkedHashMap<>();
 
-    private PropertyCheck() {}
+    /** A property's value with its placeholders resolved, as the binder will read it. */
+    private final Function<ConfigurationPropertyName, String> resolved;
+
+    private PropertyCheck(Function<ConfigurationPropertyName, String> resolved) {
+        this.resolved = resolved;
+    }
 
     /**
      * Checks every {@code ai.resilience.*} property in {@code sources}.
      *
      * @throws InvalidResiliencePropertiesException listing every problem found
      */
-    public static void check(Iterable<ConfigurationPropertySource> sources) {
-        PropertyCheck check = new PropertyCheck();
+    public static void check(Iterable<ConfigurationPropertySource> sources, Function<ConfigurationPropertyName, String> resolved) {
+        PropertyCheck check = new PropertyCheck(resolved);
         for (ConfigurationPropertySource source : sources) {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) {
                 continue;
@@ -84,8 +90,11 @@ public final class PropertyCheck {
             boolean environment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
             iterable.filter(ROOT::isAncestorOf).forEach(name -> {
                 // The highest-precedence source comes first; a name it sets hides the same name further down.
-                if (check.seen.add(written(name))) {
-                    check.property(name, iterable.getConfigurationProperty(name), environment);
+                if (check.seen.add(name.toString())) {
+                    ConfigurationProperty raw = iterable.getConfigurationProperty(name);
+                    String value = raw == null ? null : check.resolved.apply(name);
+                    check.property(name, raw == null ? null : new ConfigurationProperty(raw.getName(),
+                            value == null ? raw.getValue() : value, raw.getOrigin()), environment);
                 }
             });
         }

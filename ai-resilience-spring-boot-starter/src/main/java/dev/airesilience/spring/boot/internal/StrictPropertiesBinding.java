@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
@@ -23,7 +24,10 @@ public final class StrictPropertiesBinding implements ConfigurationPropertiesBin
             public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target, BindContext context) {
                 if (context.getDepth() == 0 && name.equals(ROOT)
                         && AIResilienceProperties.class.equals(target.getType().resolve())) {
-                    PropertyCheck.check(context.getSources());
+                    // Values are checked as the binder will read them: ${RESILIENCE_PRESET:simple} is "simple".
+                    Binder binder = context.getBinder();
+                    PropertyCheck.check(context.getSources(),
+                            property -> binder.bind(property, Bindable.of(String.class)).orElse(null));
                 }
                 return super.onStart(name, target, context);
             }

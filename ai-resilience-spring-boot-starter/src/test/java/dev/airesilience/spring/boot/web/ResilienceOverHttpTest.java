@@ -167,7 +167,7 @@ class ResilienceOverHttpTest {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("error_code").asString()).as(response.body()).isEqualTo("VALIDATION_ERROR");
         assertThat(body.path("details").path("problems").findValuesAsString("message"))
-                .containsExactly("Configuration must be a JSON object, but was an array");
+                .containsExactly("Configuration must be a JSON object, but was array");
     }
 
     @Test
