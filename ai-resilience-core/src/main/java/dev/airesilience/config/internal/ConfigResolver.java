@@ -140,6 +140,33 @@ public final class ConfigResolver {
         return new ResolvedConfiguration(presetName, defaultStrategy, values, sources, declared, overrideSources, lookup, configs);
     }
 
+    /**
+     * {@code base} (the configuration an operation resolves to) with one operation's own keys laid over it, through
+     * the same key-to-field mapping as {@link #resolve}: a key the layer does not set keeps {@code base}'s value,
+     * the attempt timeout and backoff mode included. The layer's strategy keys are ignored; the strategy stays
+     * {@code base}'s.
+     *
+     * @throws InvalidConfigurationException if the combination is invalid (for example an exponential_min above
+     *     the exponential_max in force for the operation)
+     */
+    public static ResilienceConfig overlay(ResilienceConfig base, ConfigLayer operationKeys) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<ConfigKey, Object> entry : flatten(base).entrySet()) {
+            values.put(entry.getKey().jsonName(), entry.getValue());
+        }
+        for (ConfigKey key : SCALARS) {
+            if (key != ConfigKey.DEFAULT_STRATEGY && operationKeys.has(key)) {
+                values.put(key.jsonName(), operationKeys.get(key));
+            }
+        }
+        try {
+            return build(base, base.strategy(), values);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(new ConfigProblem("$", "a consistent configuration",
+                    values.toString(), "The combined configuration is invalid: " + e.getMessage()));
+        }
+    }
+
     private static void addOverrides(Map<String, ResilienceStrategy> overrides, ConfigSource source,
             Map<String, ResilienceStrategy> declared, Map<String, ConfigSource> sources, Map<String, ResilienceStrategy> lookup) {
         overrides.forEach((op, strategy) -> OperationAliases.aliasOf(op).ifPresent(alias -> lookup.put(alias, strategy)));

@@ -405,10 +405,15 @@ public class ResilienceApiController {
 
     // ------------------------------------------------------------------ validation
 
-    /** Validates {@code {configuration: {...}}}: an invalid configuration is 200 with is_valid false. */
+    /**
+     * Validates a configuration document: the seed's {@code {configuration: {...}}} or the bare document, as
+     * {@code PUT /config} takes it (a body whose only key is {@code configuration} is the wrapper; no document has
+     * such a key). An invalid configuration is 200 with is_valid false.
+     */
     @PostMapping("/config/validate")
     public Map<String, Object> validate(@RequestBody Map<String, Object> body) {
-        Map<String, Object> configuration = configurationField(body);
+        Map<String, Object> configuration = body.size() == 1 && body.containsKey("configuration")
+                ? configurationField(body) : body;
         return validationResponse(resilience.validateConfiguration(json.writeValueAsString(configuration)));
     }
 

@@ -51,7 +51,7 @@ public class ApiExceptionHandler {
     @ExceptionHandler(InvalidConfigurationException.class)
     ResponseEntity<ErrorBody> invalidConfiguration(InvalidConfigurationException e) {
         return respond(HttpStatus.BAD_REQUEST, "Invalid configuration: nothing was changed", "VALIDATION_ERROR",
-                Map.of("problems", e.problems().stream().map(Object::toString).toList()), null);
+                Map.of("problems", e.problems()), null); // each {path, allowed, received, message}, as /config/validate lists them
     }
 
     @ExceptionHandler(CircuitOpenException.class)

@@ -5,6 +5,7 @@ import dev.airesilience.config.ResilienceSettings;
 import dev.airesilience.spring.boot.internal.ConfigFileBinding;
 import dev.airesilience.spring.boot.internal.PropertiesMapping;
 import dev.airesilience.spring.boot.internal.ResilientBeanPostProcessor;
+import dev.airesilience.spring.boot.internal.StrictPropertiesBinding;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -50,6 +51,12 @@ public class AIResilienceAutoConfiguration {
     @ConditionalOnProperty("ai.resilience.config-file")
     public ConfigFileBinding aiResilienceConfigFile(AIServiceResilience resilience, AIResilienceProperties properties) {
         return ConfigFileBinding.start(resilience, properties);
+    }
+
+    /** Checks every {@code ai.resilience.*} name and value as the properties are bound; static, as it serves binding. */
+    @Bean
+    public static StrictPropertiesBinding aiResilienceStrictPropertiesBinding() {
+        return new StrictPropertiesBinding();
     }
 
     /** Validates {@code @Resilient} beans at startup and proxies them; static, as every post-processor. */

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The {@code ai.resilience.*} properties. They are mapped onto the core configuration (preset, custom JSON
- * document, runtime updates), which validates them; there is no second configuration model.
+ * document, runtime updates), which validates them; there is no second configuration model. Every name under
+ * {@code ai.resilience} is checked at startup: an unknown or misspelt one fails it, with the nearest valid name.
  */
 @ConfigurationProperties("ai.resilience")
 public class AIResilienceProperties {
@@ -34,7 +35,10 @@ public class AIResilienceProperties {
      */
     private boolean strictConfiguration;
 
-    /** Per-operation settings by operation name: its strategy and any configuration key. */
+    /**
+     * Per-operation settings by operation name: its strategy and any configuration key. A name with a dot (the
+     * default {@code Type.method} of {@code @Resilient}) goes in brackets: {@code operations[Type.method].strategy}.
+     */
     private Map<String, Operation> operations = new LinkedHashMap<>();
 
     /** Cap on distinct operation names (each has its own breaker and metrics). */
@@ -172,41 +176,47 @@ public class AIResilienceProperties {
         /** The operation's strategy (added to the custom configuration's operation_overrides). */
         private ResilienceStrategy strategy;
 
-        /** Attempts per call, 1-10 (retry_attempts). */
+        /** Attempts per call, 1-20 (retry_attempts). */
         private Integer retryAttempts;
 
-        /** Total time budget of a call in seconds, 5-600 (max_delay_seconds). */
-        private Integer maxDelaySeconds;
+        /** Total time budget of a call in seconds, 0.001-3600 (max_delay_seconds). */
+        private Double maxDelaySeconds;
 
-        /** Exponential backoff multiplier, 0.1-5.0 (exponential_multiplier). */
+        /** First exponential delay in seconds, doubled per attempt, 0.001-10 (exponential_multiplier). */
         private Double exponentialMultiplier;
 
-        /** Shortest backoff in seconds, 0.5-10.0 (exponential_min). */
+        /** Shortest backoff in seconds, 0-60 (exponential_min). */
         private Double exponentialMin;
 
-        /** Longest backoff in seconds, 5.0-120.0 (exponential_max). */
+        /** Longest backoff in seconds, 0.001-3600 (exponential_max). */
         private Double exponentialMax;
 
         /** Whether random jitter is added to the backoff (jitter_enabled). */
         private Boolean jitterEnabled;
 
-        /** Largest jitter in seconds, 0.1-10.0 (jitter_max). */
+        /** Largest jitter in seconds, 0-60 (jitter_max). */
         private Double jitterMax;
 
-        /** Failures that open the circuit, 1-20 (circuit_breaker_threshold). */
+        /** Failures that open the circuit, 1-100 (circuit_breaker_threshold). */
         private Integer circuitBreakerThreshold;
 
-        /** Seconds an open circuit waits before a trial call, 10-300 (recovery_timeout). */
-        private Integer recoveryTimeout;
+        /** Seconds an open circuit waits before a trial call, 0.001-3600 (recovery_timeout). */
+        private Double recoveryTimeout;
 
         /** Trial calls in the half-open state, 1-10 (half_open_max_calls). */
         private Integer halfOpenMaxCalls;
+
+        /** Whether the breaker counts every failed attempt instead of one outcome per call (circuit_breaker_count_attempts). */
+        private Boolean circuitBreakerCountAttempts;
 
         /** Whether transient failures are retried (enable_retry). */
         private Boolean enableRetry;
 
         /** Whether the circuit breaker is consulted (enable_circuit_breaker). */
         private Boolean enableCircuitBreaker;
+
+        /** Longest time one attempt may run, in seconds, 0-3600; 0 means no limit (attempt_timeout_seconds). */
+        private Double attemptTimeoutSeconds;
 
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
@@ -221,8 +231,10 @@ public class AIResilienceProperties {
             put(keys, "circuit_breaker_threshold", circuitBreakerThreshold);
             put(keys, "recovery_timeout", recoveryTimeout);
             put(keys, "half_open_max_calls", halfOpenMaxCalls);
+            put(keys, "circuit_breaker_count_attempts", circuitBreakerCountAttempts);
             put(keys, "enable_retry", enableRetry);
             put(keys, "enable_circuit_breaker", enableCircuitBreaker);
+            put(keys, "attempt_timeout_seconds", attemptTimeoutSeconds);
             return keys;
         }
 
@@ -248,11 +260,11 @@ public class AIResilienceProperties {
             this.retryAttempts = retryAttempts;
         }
 
-        public Integer getMaxDelaySeconds() {
+        public Double getMaxDelaySeconds() {
             return maxDelaySeconds;
         }
 
-        public void setMaxDelaySeconds(Integer maxDelaySeconds) {
+        public void setMaxDelaySeconds(Double maxDelaySeconds) {
             this.maxDelaySeconds = maxDelaySeconds;
         }
 
@@ -304,12 +316,20 @@ public class AIResilienceProperties {
             this.circuitBreakerThreshold = circuitBreakerThreshold;
         }
 
-        public Integer getRecoveryTimeout() {
+        public Double getRecoveryTimeout() {
             return recoveryTimeout;
         }
 
-        public void setRecoveryTimeout(Integer recoveryTimeout) {
+        public void setRecoveryTimeout(Double recoveryTimeout) {
             this.recoveryTimeout = recoveryTimeout;
+        }
+
+        public Boolean getCircuitBreakerCountAttempts() {
+            return circuitBreakerCountAttempts;
+        }
+
+        public void setCircuitBreakerCountAttempts(Boolean circuitBreakerCountAttempts) {
+            this.circuitBreakerCountAttempts = circuitBreakerCountAttempts;
         }
 
         public Integer getHalfOpenMaxCalls() {
@@ -326,6 +346,14 @@ public class AIResilienceProperties {
 
         public void setEnableRetry(Boolean enableRetry) {
             this.enableRetry = enableRetry;
+        }
+
+        public Double getAttemptTimeoutSeconds() {
+            return attemptTimeoutSeconds;
+        }
+
+        public void setAttemptTimeoutSeconds(Double attemptTimeoutSeconds) {
+            this.attemptTimeoutSeconds = attemptTimeoutSeconds;
         }
 
         public Boolean getEnableCircuitBreaker() {

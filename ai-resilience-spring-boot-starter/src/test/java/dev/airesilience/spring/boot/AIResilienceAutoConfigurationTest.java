@@ -163,7 +163,7 @@ class AIResilienceAutoConfigurationTest {
                 "ai.resilience.custom-config={\"retry_attempts\": 21, \"colour\": \"red\"}").run(context -> {
             assertThat(context).hasFailed();
             assertThat(rootMessage(context.getStartupFailure()))
-                    .contains("ai.resilience.custom-config is invalid")
+                    .contains("ai.resilience.custom-config")
                     .contains("retry_attempts").contains("21").contains("between 1 and 20")
                     .contains("colour");
         });
@@ -174,7 +174,7 @@ class AIResilienceAutoConfigurationTest {
         runner.withPropertyValues("ai.resilience.operations.chat.retry-attempts=0").run(context -> {
             assertThat(context).hasFailed();
             assertThat(rootMessage(context.getStartupFailure()))
-                    .contains("ai.resilience.operations.chat is invalid").contains("retry_attempts").contains("0")
+                    .contains("ai.resilience.operations.chat.retry-attempts").contains("retry_attempts").contains("0")
                     .contains("between 1 and 20");
         });
     }

@@ -3,8 +3,11 @@ package dev.airesilience.spring.boot.internal;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.spring.boot.AIResilienceProperties;
+import dev.airesilience.spring.boot.InvalidResiliencePropertiesException;
+import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 
 /** {@code ai.resilience.config-file} applied to the orchestrator, and its watch while the context lives. */
@@ -28,13 +31,13 @@ public final class ConfigFileBinding implements DisposableBean {
             }
             Duration interval = watch.getPollInterval();
             if (interval == null || interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("ai.resilience.config-watch.poll-interval must be positive, but was "
-                        + interval);
+                throw new InvalidResiliencePropertiesException(List.of(new Problem(
+                        "ai.resilience.config-watch.poll-interval", String.valueOf(interval), "not positive",
+                        "a positive duration, such as 5s", null, null)));
             }
             return new ConfigFileBinding(file, resilience.watchConfiguration(file, interval));
         } catch (InvalidConfigurationException e) {
-            throw new IllegalArgumentException("ai.resilience.config-file " + file + " is invalid: "
-                    + PropertiesMapping.describe(e), e);
+            throw PropertiesMapping.invalid("ai.resilience.config-file (" + file + ")", e);
         }
     }
 

@@ -1,20 +1,21 @@
 package dev.airesilience.spring.boot.internal;
 
-import dev.airesilience.config.ConfigKey;
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.PresetManager;
 import dev.airesilience.config.ResilienceSettings;
-import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.internal.ConfigLayer;
+import dev.airesilience.config.internal.ConfigResolver;
+import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
-import dev.airesilience.config.validation.ValidationResult;
 import dev.airesilience.spring.boot.AIResilienceProperties;
+import dev.airesilience.spring.boot.InvalidResiliencePropertiesException;
+import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Maps {@code ai.resilience.*} onto the core configuration: preset and custom JSON become
  * {@link ResilienceSettings}, operation strategies join the custom document's {@code operation_overrides}, and
- * per-operation keys are checked by the core validator before they are pinned. Errors name the property.
+ * per-operation keys are checked by the core schema and laid over the operation's configuration by the core resolver.
+ * Errors are {@link InvalidResiliencePropertiesException}s naming the property.
  */
 public final class PropertiesMapping {
 
@@ -53,7 +55,8 @@ public final class PropertiesMapping {
         try {
             return settings.build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + "preset: " + e.getMessage(), e);
+            throw new InvalidResiliencePropertiesException(List.of(new Problem(PREFIX + "preset", properties.getPreset(),
+                    e.getMessage(), "one of " + String.join(", ", PresetManager.listPresets()), null, null)), e);
         }
     }
 
@@ -62,28 +65,39 @@ public final class PropertiesMapping {
         try {
             return builder.build();
         } catch (InvalidConfigurationException e) {
-            throw new IllegalArgumentException(PREFIX + "custom-config is invalid: " + describe(e), e);
+            throw invalid(PREFIX + "custom-config", e);
         }
     }
 
-    /** Pins each operation's own configuration keys on top of the configuration it resolves to. */
+    /**
+     * Pins each operation's own configuration keys on top of the configuration it resolves to, through the core's
+     * schema and resolver (the same ranges and mapping as custom-config, so a key set here keeps every other value
+     * the operation had, the service-wide attempt timeout included).
+     */
     public static void applyOperationKeys(AIServiceResilience resilience, Map<String, AIResilienceProperties.Operation> operations) {
         operations.forEach((name, operation) -> {
             Map<String, Object> keys = operation.configKeys();
             if (keys.isEmpty()) {
                 return;
             }
-            ValidationResult result = resilience.validateConfiguration(JSON.writeValueAsString(keys));
-            if (!result.isValid()) {
-                throw new IllegalArgumentException(PREFIX + "operations." + name + " is invalid: "
-                        + result.problems().stream().map(ConfigProblem::message).collect(Collectors.joining("; ")));
+            String property = PropertyCheck.operationProperty(name, "*");
+            try {
+                ConfigLayer layer = ConfigSchema.check(keys).layerOrThrow();
+                resilience.registerOperationConfig(name, ConfigResolver.overlay(resilience.getOperationConfig(name), layer));
+            } catch (InvalidConfigurationException e) {
+                throw invalid(property, e);
             }
-            resilience.registerOperationConfig(name, overlay(resilience.getOperationConfig(name), keys));
         });
     }
 
-    static String describe(InvalidConfigurationException e) {
-        return e.problems().stream().map(ConfigProblem::message).collect(Collectors.joining("; "));
+    /** The core's problems, each named by the property it came from. */
+    static InvalidResiliencePropertiesException invalid(String property, InvalidConfigurationException e) {
+        List<Problem> problems = new ArrayList<>();
+        for (ConfigProblem problem : e.problems()) {
+            // The core's message already names the field, its range and the value.
+            problems.add(new Problem(property, null, problem.message(), null, null, null));
+        }
+        return new InvalidResiliencePropertiesException(problems, e);
     }
 
     private static String customConfig(AIResilienceProperties properties, Environment environment, Map<String, String> strategies) {
@@ -121,8 +135,8 @@ public final class PropertiesMapping {
             Map<String, Object> document = JSON.readValue(json, LinkedHashMap.class);
             return document;
         } catch (JacksonException | ClassCastException e) {
-            throw new IllegalArgumentException(PREFIX + "custom-config must be a JSON object of configuration keys, but was '"
-                    + json + "': " + e.getMessage(), e);
+            throw new InvalidResiliencePropertiesException(List.of(new Problem(PREFIX + "custom-config", json,
+                    "not a JSON object: " + e.getMessage(), "a JSON object of configuration keys", null, null)), e);
         }
     }
 
@@ -136,7 +150,8 @@ public final class PropertiesMapping {
         return document;
     }
 
-    private static Object typed(Object value) {
+    /** A property value as the JSON type it spells: booleans, whole numbers, numbers, else the text. */
+    static Object typed(Object value) {
         if (!(value instanceof String text)) {
             return value;
         }
@@ -151,33 +166,5 @@ public final class PropertiesMapping {
             return Double.valueOf(trimmed);
         }
         return text;
-    }
-
-    /** {@code base} with {@code keys} (validated JSON keys and values) laid over it. */
-    static ResilienceConfig overlay(ResilienceConfig base, Map<String, Object> keys) {
-        RetryConfig.Builder retry = base.retry().toBuilder();
-        CircuitBreakerConfig.Builder breaker = base.circuitBreaker().toBuilder();
-        boolean enableRetry = base.enableRetry();
-        boolean enableBreaker = base.enableCircuitBreaker();
-        for (Map.Entry<String, Object> entry : keys.entrySet()) {
-            Object value = entry.getValue();
-            switch (entry.getKey()) {
-                case "retry_attempts" -> retry.maxAttempts(((Number) value).intValue());
-                case "max_delay_seconds" -> retry.maxDelay(ConfigKey.seconds(((Number) value).doubleValue()));
-                case "exponential_multiplier" -> retry.exponentialMultiplier(ConfigKey.seconds(((Number) value).doubleValue()));
-                case "exponential_min" -> retry.exponentialMin(ConfigKey.seconds(((Number) value).doubleValue()));
-                case "exponential_max" -> retry.exponentialMax(ConfigKey.seconds(((Number) value).doubleValue()));
-                case "jitter_enabled" -> retry.jitter((Boolean) value);
-                case "jitter_max" -> retry.jitterMax(ConfigKey.seconds(((Number) value).doubleValue()));
-                case "circuit_breaker_threshold" -> breaker.failureThreshold(((Number) value).intValue());
-                case "recovery_timeout" -> breaker.recoveryTimeout(ConfigKey.seconds(((Number) value).doubleValue()));
-                case "half_open_max_calls" -> breaker.halfOpenMaxCalls(((Number) value).intValue());
-                case "enable_retry" -> enableRetry = (Boolean) value;
-                case "enable_circuit_breaker" -> enableBreaker = (Boolean) value;
-                default -> throw new IllegalArgumentException("Unknown configuration key " + entry.getKey());
-            }
-        }
-        ResilienceStrategy strategy = base.strategy();
-        return new ResilienceConfig(strategy, retry.build(), breaker.build(), enableBreaker, enableRetry);
     }
 }

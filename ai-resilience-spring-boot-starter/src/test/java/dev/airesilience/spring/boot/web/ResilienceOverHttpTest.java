@@ -106,7 +106,7 @@ class ResilienceOverHttpTest {
     void theEndpointReportsMetricsResolvedConfigurationPerOperationAndHealth() throws Exception {
         get("/ask?q=hello");
         HttpResponse<String> response = get("/actuator/airesilience");
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("metrics").path("operations").has("ChatService.ask")).isTrue();
         assertThat(body.path("configuration").path("resolved").path("preset_name").asString()).isEqualTo("production");
@@ -118,22 +118,56 @@ class ResilienceOverHttpTest {
     void aValidRuntimeUpdateIsApplied() throws Exception {
         HttpResponse<String> response = send("POST", "/actuator/airesilience",
                 body("{\"retry_attempts\": 4, \"operation_overrides\": {\"translate\": \"critical\"}}"));
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("resolved").path("values").path("retry_attempts").asInt()).isEqualTo(4);
         assertThat(resilience.getConfiguration().values()).containsEntry("retry_attempts", 4);
         assertThat(resilience.getOperationConfig("translate").strategy().wireName()).isEqualTo("critical");
     }
 
     @Test
+    void theBareDocumentIsTheUpdateAsInEveryOtherEndpoint() throws Exception {
+        HttpResponse<String> response = send("POST", "/actuator/airesilience",
+                "{\"retry_attempts\": 5, \"operation_overrides\": {\"translate\": \"aggressive\"}}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(resilience.getConfiguration().values()).containsEntry("retry_attempts", 5);
+        assertThat(resilience.getOperationConfig("translate").strategy().wireName()).isEqualTo("aggressive");
+    }
+
+    @Test
+    void theDocumentWrappedAsAnObjectIsAcceptedToo() throws Exception {
+        HttpResponse<String> response = send("POST", "/actuator/airesilience",
+                "{\"configuration\": {\"retry_attempts\": 6}}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(resilience.getConfiguration().values()).containsEntry("retry_attempts", 6);
+    }
+
+    @Test
     void aRejectedRuntimeUpdateAnswers400WithEveryProblemAndChangesNothing() throws Exception {
         Object before = resilience.getConfiguration().values();
-        HttpResponse<String> response = send("POST", "/actuator/airesilience",
-                body("{\"retry_attempts\": 11, \"recovery_timeout\": 5, \"colour\": \"red\"}"));
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode problems = JSON.readTree(response.body()).path("problems");
-        assertThat(problems.size()).isEqualTo(3);
-        assertThat(response.body()).contains("$.retry_attempts", "$.recovery_timeout", "$.colour");
-        assertThat(resilience.getConfiguration().values()).isEqualTo(before);
+        for (String request : new String[] {
+                body("{\"retry_attempts\": 11, \"recovery_timeout\": 5, \"colour\": \"red\"}"),
+                "{\"retry_attempts\": 11, \"recovery_timeout\": 5, \"colour\": \"red\"}"}) {
+            HttpResponse<String> response = send("POST", "/actuator/airesilience", request);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.propertyNames()).containsExactly("detail", "error", "error_code", "details", "timestamp");
+            assertThat(body.path("error").asString()).isEqualTo("Invalid configuration: nothing was changed");
+            assertThat(body.path("error_code").asString()).as(response.body()).isEqualTo("VALIDATION_ERROR");
+            JsonNode problems = body.path("details").path("problems");
+            assertThat(problems.size()).isEqualTo(3);
+            assertThat(problems.findValuesAsString("path")).containsExactlyInAnyOrder("$.retry_attempts", "$.recovery_timeout", "$.colour");
+            assertThat(resilience.getConfiguration().values()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aConfigurationThatIsNeitherObjectNorTextIsNamedInTheErrorBody() throws Exception {
+        HttpResponse<String> response = send("POST", "/actuator/airesilience", "{\"configuration\": [1, 2]}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error_code").asString()).as(response.body()).isEqualTo("VALIDATION_ERROR");
+        assertThat(body.path("details").path("problems").findValuesAsString("message"))
+                .containsExactly("Configuration must be a JSON object, but was array");
     }
 
     @Test
@@ -164,7 +198,7 @@ class ResilienceOverHttpTest {
         }
     }
 
-    /** Actuator write operations take named string parameters, so the document travels as one JSON string. */
+    /** The older form: the document as JSON text under {@code configuration}. */
     private static String body(String document) {
         return JSON.writeValueAsString(java.util.Map.of("configuration", document));
     }
