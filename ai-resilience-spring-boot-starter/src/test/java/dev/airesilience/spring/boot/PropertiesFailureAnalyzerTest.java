@@ -51,7 +51,7 @@ class PropertiesFailureAnalyzerTest {
                     assertThat(analysis).isNotNull();
                     assertThat(analysis.getDescription())
                             .contains("ai.resilience.operations[Chat.reply].retry-attempts = '0'")
-                            .contains("between 1 and 10");
+                            .contains("between 1 and 20");
                     assertThat(analysis.getAction()).contains("operations[Type.method]");
                 });
     }

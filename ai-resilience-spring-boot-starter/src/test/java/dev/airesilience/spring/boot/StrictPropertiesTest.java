@@ -178,14 +178,14 @@ class StrictPropertiesTest {
 
     @Test
     void everyProblemIsReportedAtOnceAndOperationValuesUseTheCoreRanges() {
-        runner.withPropertyValues("ai.resilience.operations.chat.retry-attempts=11",
+        runner.withPropertyValues("ai.resilience.operations.chat.retry-attempts=21",
                 "ai.resilience.operations.chat.jitter-enabled=maybe", "ai.resilience.max-operations=lots",
                 "ai.resilience.config-watch.poll-interval=0s").run(context -> {
                     assertThat(problems(context)).extracting(Problem::property).containsExactlyInAnyOrder(
                             "ai.resilience.operations.chat.retry-attempts", "ai.resilience.operations.chat.jitter-enabled",
                             "ai.resilience.max-operations", "ai.resilience.config-watch.poll-interval");
                     assertThat(problems(context)).filteredOn(p -> p.property().endsWith("retry-attempts")).singleElement()
-                            .satisfies(p -> assertThat(p.reason()).contains("between 1 and 10").contains("11"));
+                            .satisfies(p -> assertThat(p.reason()).contains("between 1 and 20").contains("21"));
                 });
     }
 

@@ -145,8 +145,8 @@ class ResilienceOverHttpTest {
     void aRejectedRuntimeUpdateAnswers400WithEveryProblemAndChangesNothing() throws Exception {
         Object before = resilience.getConfiguration().values();
         for (String request : new String[] {
-                body("{\"retry_attempts\": 11, \"recovery_timeout\": 5, \"colour\": \"red\"}"),
-                "{\"retry_attempts\": 11, \"recovery_timeout\": 5, \"colour\": \"red\"}"}) {
+                body("{\"retry_attempts\": 21, \"recovery_timeout\": 0, \"colour\": \"red\"}"),
+                "{\"retry_attempts\": 21, \"recovery_timeout\": 0, \"colour\": \"red\"}"}) {
             HttpResponse<String> response = send("POST", "/actuator/airesilience", request);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
             JsonNode body = JSON.readTree(response.body());
