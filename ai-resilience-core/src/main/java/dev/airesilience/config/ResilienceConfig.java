@@ -15,6 +15,11 @@ import java.time.Duration;
  * @param attemptTimeout how long one attempt may run before it is cut off (its thread interrupted) and counted
  *     as a transient failure, or {@code null} for no limit (the default); never longer than what remains of the
  *     call's budget. Between 1 ms and 1 hour.
+ * @param firstTokenTimeout for streamed calls: how long an attempt may wait for its first element before it is
+ *     abandoned and counted as a transient failure (retried), or {@code null} for no limit. Between 1 ms and 1 hour.
+ * @param idleTimeout for streamed calls: how long a started stream may go without an element before it ends with a
+ *     timeout error (not retried: the caller already has part of the answer), or {@code null} for no limit. Between
+ *     1 ms and 1 hour.
  */
 public record ResilienceConfig(
         ResilienceStrategy strategy,
@@ -22,7 +27,9 @@ public record ResilienceConfig(
         CircuitBreakerConfig circuitBreaker,
         boolean enableCircuitBreaker,
         boolean enableRetry,
-        Duration attemptTimeout) {
+        Duration attemptTimeout,
+        Duration firstTokenTimeout,
+        Duration idleTimeout) {
 
     /**
      * The seed's {@code ResilienceConfig()} defaults. Note they differ from {@link ResilienceStrategy#BALANCED}
@@ -35,11 +42,21 @@ public record ResilienceConfig(
         checkNotNull("strategy", strategy);
         checkNotNull("retry", retry);
         checkNotNull("circuitBreaker", circuitBreaker);
-        if (attemptTimeout != null
-                && (attemptTimeout.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 || attemptTimeout.compareTo(MAX_ATTEMPT_TIMEOUT) > 0)) {
-            throw new IllegalArgumentException("attemptTimeout must be between 1 ms and 1 hour (inclusive), but was "
-                    + attemptTimeout);
+        checkTimeout("attemptTimeout", attemptTimeout);
+        checkTimeout("firstTokenTimeout", firstTokenTimeout);
+        checkTimeout("idleTimeout", idleTimeout);
+    }
+
+    private static void checkTimeout(String name, Duration timeout) {
+        if (timeout != null && (timeout.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 || timeout.compareTo(MAX_ATTEMPT_TIMEOUT) > 0)) {
+            throw new IllegalArgumentException(name + " must be between 1 ms and 1 hour (inclusive), but was " + timeout);
         }
+    }
+
+    /** A configuration without stream timeouts. */
+    public ResilienceConfig(ResilienceStrategy strategy, RetryConfig retry, CircuitBreakerConfig circuitBreaker,
+            boolean enableCircuitBreaker, boolean enableRetry, Duration attemptTimeout) {
+        this(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout, null, null);
     }
 
     /** A configuration without a per-attempt timeout. */
@@ -67,7 +84,9 @@ public record ResilienceConfig(
                 .circuitBreaker(circuitBreaker)
                 .enableCircuitBreaker(enableCircuitBreaker)
                 .enableRetry(enableRetry)
-                .attemptTimeout(attemptTimeout);
+                .attemptTimeout(attemptTimeout)
+                .firstTokenTimeout(firstTokenTimeout)
+                .idleTimeout(idleTimeout);
     }
 
     /** Builds a {@link ResilienceConfig}, starting from {@link #DEFAULT}. */
@@ -78,6 +97,8 @@ public record ResilienceConfig(
         private boolean enableCircuitBreaker = true;
         private boolean enableRetry = true;
         private Duration attemptTimeout;
+        private Duration firstTokenTimeout;
+        private Duration idleTimeout;
 
         private Builder() {}
 
@@ -112,13 +133,26 @@ public record ResilienceConfig(
             return this;
         }
 
+        /** For streamed calls: abandons (and retries) an attempt with no element after this; {@code null}: no limit. */
+        public Builder firstTokenTimeout(Duration firstTokenTimeout) {
+            this.firstTokenTimeout = firstTokenTimeout;
+            return this;
+        }
+
+        /** For streamed calls: ends a started stream that sends no element for this long; {@code null}: no limit. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         /**
-         * @throws IllegalArgumentException if {@code attemptTimeout} is outside 1 ms – 1 hour
+         * @throws IllegalArgumentException if a timeout is outside 1 ms – 1 hour
          * @throws NullPointerException naming the field, if {@code strategy}, {@code retry} or {@code circuitBreaker}
          *     was set to {@code null}
          */
         public ResilienceConfig build() {
-            return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout);
+            return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout,
+                    firstTokenTimeout, idleTimeout);
         }
     }
 }

@@ -21,7 +21,11 @@ public enum ConfigKey {
     ENABLE_RETRY(Type.BOOLEAN, 0, 0),
     ENABLE_CIRCUIT_BREAKER(Type.BOOLEAN, 0, 0),
     /** Per-attempt timeout in seconds for every operation; 0 means none. Not in the seed's schema. */
-    ATTEMPT_TIMEOUT_SECONDS(Type.NUMBER, 0.0, 600.0);
+    ATTEMPT_TIMEOUT_SECONDS(Type.NUMBER, 0.0, 600.0),
+    /** Streamed calls: seconds an attempt may wait for its first element (then retried); 0 means none. */
+    FIRST_TOKEN_TIMEOUT_SECONDS(Type.NUMBER, 0.0, 600.0),
+    /** Streamed calls: seconds a started stream may go without an element (then it fails); 0 means none. */
+    IDLE_TIMEOUT_SECONDS(Type.NUMBER, 0.0, 600.0);
 
     /** JSON types of the keys. */
     public enum Type { INT, NUMBER, BOOLEAN, STRATEGY, OVERRIDES }

@@ -63,7 +63,8 @@ public final class ConfigResolver {
         ConfigKey.DEFAULT_STRATEGY, ConfigKey.RETRY_ATTEMPTS, ConfigKey.MAX_DELAY_SECONDS, ConfigKey.EXPONENTIAL_MULTIPLIER,
         ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MAX, ConfigKey.JITTER_ENABLED, ConfigKey.JITTER_MAX,
         ConfigKey.CIRCUIT_BREAKER_THRESHOLD, ConfigKey.RECOVERY_TIMEOUT, ConfigKey.HALF_OPEN_MAX_CALLS,
-        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS
+        ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
+        ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, ConfigKey.IDLE_TIMEOUT_SECONDS
     };
 
     private ConfigResolver() {}
@@ -168,8 +169,9 @@ public final class ConfigResolver {
         map.put(ConfigKey.HALF_OPEN_MAX_CALLS, config.circuitBreaker().halfOpenMaxCalls());
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
-        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
-                config.attemptTimeout() == null ? 0.0 : config.attemptTimeout().toNanos() / 1e9);
+        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, seconds(config.attemptTimeout()));
+        map.put(ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, seconds(config.firstTokenTimeout()));
+        map.put(ConfigKey.IDLE_TIMEOUT_SECONDS, seconds(config.idleTimeout()));
         return map;
     }
 
@@ -188,12 +190,17 @@ public final class ConfigResolver {
                 new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), (Integer) v.get("recovery_timeout"),
                         (Integer) v.get("half_open_max_calls")),
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
-                attemptTimeout(v));
+                timeout(v, "attempt_timeout_seconds"), timeout(v, "first_token_timeout_seconds"),
+                timeout(v, "idle_timeout_seconds"));
     }
 
-    /** 0 means no per-attempt timeout; anything else is at least the 1 ms the record accepts. */
-    private static Duration attemptTimeout(Map<String, Object> v) {
-        Object seconds = v.get("attempt_timeout_seconds");
+    private static double seconds(Duration timeout) {
+        return timeout == null ? 0.0 : timeout.toNanos() / 1e9;
+    }
+
+    /** 0 means no timeout; anything else is at least the 1 ms the record accepts. */
+    private static Duration timeout(Map<String, Object> v, String key) {
+        Object seconds = v.get(key);
         double value = seconds == null ? 0.0 : ((Number) seconds).doubleValue();
         return value <= 0 ? null : Duration.ofNanos(Math.max(1_000_000L, (long) (value * 1e9)));
     }
@@ -208,7 +215,13 @@ public final class ConfigResolver {
             builder.enableCircuitBreaker((Boolean) v.get("enable_circuit_breaker"));
         }
         if (explicit(sources, "attempt_timeout_seconds")) {
-            builder.attemptTimeout(attemptTimeout(v));
+            builder.attemptTimeout(timeout(v, "attempt_timeout_seconds"));
+        }
+        if (explicit(sources, "first_token_timeout_seconds")) {
+            builder.firstTokenTimeout(timeout(v, "first_token_timeout_seconds"));
+        }
+        if (explicit(sources, "idle_timeout_seconds")) {
+            builder.idleTimeout(timeout(v, "idle_timeout_seconds"));
         }
         if (explicit(sources, "half_open_max_calls")) {
             builder.circuitBreaker(config.circuitBreaker().toBuilder().halfOpenMaxCalls((Integer) v.get("half_open_max_calls")).build());
