@@ -294,8 +294,8 @@ final class StreamCall<T, R> implements StreamSubscription {
 
         private void firstTokenTimedOut() {
             if (state.compareAndSet(PENDING, ABANDONED)) {
-                cancelUpstream();
                 started.completeExceptionally(new FirstTokenTimeoutException(operation, firstTokenTimeout));
+                cancelUpstream();
             }
         }
 
@@ -309,8 +309,8 @@ final class StreamCall<T, R> implements StreamSubscription {
             if (left > 0) {
                 timer = scheduler.schedule(this::idleCheck, Duration.ofNanos(left));
             } else if (state.compareAndSet(COMMITTED, ENDED)) {
+                failedAfterStart(new StreamIdleTimeoutException(operation, idleTimeout), delivered); // the subscriber first
                 cancelUpstream();
-                failedAfterStart(new StreamIdleTimeoutException(operation, idleTimeout), delivered);
             }
         }
 
