@@ -2,6 +2,7 @@ package dev.airesilience.streaming;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.internal.Workers;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.TimeSource;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,12 @@ import org.slf4j.LoggerFactory;
 final class StreamCall<T, R> implements StreamSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
+    /**
+     * Where abandoned streams are cancelled. Never inline: a client's cancel may wait for its reader blocked on the
+     * stalled connection (the OpenAI SDK's close does, also under Spring AI), and that would hold a timer thread or
+     * the caller until the provider sends something.
+     */
+    private static final ExecutorService CANCELLING = Workers.newExecutor("ai-resilience-stream-cancel");
 
     private final ResilientStream<T, R> spec;
     private final SerializedObserver<T> downstream;
@@ -341,11 +349,13 @@ final class StreamCall<T, R> implements StreamSubscription {
         private void cancelUpstream() {
             StreamSubscription subscription = upstream;
             if (subscription != null && upstreamCancelled.compareAndSet(false, true)) {
-                try {
-                    subscription.cancel();
-                } catch (RuntimeException e) {
-                    LOG.debug("Operation '{}': cancelling an abandoned stream failed", operation, e);
-                }
+                CANCELLING.execute(() -> {
+                    try {
+                        subscription.cancel();
+                    } catch (RuntimeException e) {
+                        LOG.debug("Operation '{}': cancelling an abandoned stream failed", operation, e);
+                    }
+                });
             }
         }
     }

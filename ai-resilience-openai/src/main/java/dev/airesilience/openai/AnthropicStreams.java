@@ -32,8 +32,6 @@ final class AnthropicStreams {
                 }
             }
         });
-        // Not on the caller's thread: the SDK's close() waits for the lock of the reader that is blocked reading the
-        // stalled connection, so closing inline would hold a timer thread (or a cancelling caller) until data comes.
-        return () -> SdkStreamClosing.close(stream::close);
+        return stream::close; // may block on a stalled connection: the core calls it off its timer and callers' threads
     }
 }
