@@ -27,6 +27,11 @@ import java.util.function.Function;
  */
 public final class ResilientClient<C> {
 
+    /** Which SDKs' streams {@link #stream} can open; each SDK is an optional dependency. */
+    private static final boolean OPENAI = ClassPresence.isPresent("com.openai.core.http.AsyncStreamResponse", ResilientClient.class);
+    private static final boolean ANTHROPIC =
+            ClassPresence.isPresent("com.anthropic.core.http.AsyncStreamResponse", ResilientClient.class);
+
     private final C client;
     private final ResilienceDecorator<Object> decorator;
 
@@ -88,10 +93,6 @@ public final class ResilientClient<C> {
         StreamSource<T> source = events -> open(request.apply(client), events);
         return ResilientStream.of(decorator, source).fallbackAnswer(ResilientClient::<T>fallbackStream).subscribe(observer);
     }
-
-    private static final boolean OPENAI = ClassPresence.isPresent("com.openai.core.http.AsyncStreamResponse", ResilientClient.class);
-    private static final boolean ANTHROPIC =
-            ClassPresence.isPresent("com.anthropic.core.http.AsyncStreamResponse", ResilientClient.class);
 
     private static <T> StreamSubscription open(Object response, StreamObserver<? super T> events) {
         if (OPENAI && OpenAiStreams.isStream(response)) {
