@@ -50,7 +50,7 @@ final class Reactive {
      */
     @SuppressWarnings("unchecked")
     static Flux<Object> flux(ResilienceDecorator<Object> decorator, Callable<Object> method) {
-        StreamSource<Object> attempts = observer -> ReactorStreams.source(() -> (Publisher<Object>) call(method)).open(observer);
+        StreamSource<Object> attempts = ReactorStreams.source(() -> (Publisher<Object>) call(method));
         return ReactorStreams.flux(ResilientStream.of(decorator, attempts)
                 .fallbackAnswer(answer -> ReactorStreams.source(() -> (Publisher<Object>) asFlux(answer))));
     }
