@@ -13,9 +13,9 @@ module dev.airesilience.core {
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
     requires static com.fasterxml.jackson.annotation;
-    // Optional: only for @Resilient methods that return Mono or Flux.
-    requires static reactor.core;
-    requires static org.reactivestreams;
+    // Optional: only for @Resilient methods that return Mono or Flux, and ReactorStreams.
+    requires static transitive reactor.core;
+    requires static transitive org.reactivestreams;
 
     exports dev.airesilience;
     exports dev.airesilience.annotation;
@@ -28,6 +28,7 @@ module dev.airesilience.core {
     exports dev.airesilience.exception;
     exports dev.airesilience.health;
     exports dev.airesilience.metrics;
+    exports dev.airesilience.streaming;
     exports dev.airesilience.time;
 
     uses dev.airesilience.classify.FailureClassifierProvider;

@@ -17,6 +17,7 @@ import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.HealthStatus;
 import dev.airesilience.internal.ConfigurationSnapshot;
+import dev.airesilience.internal.CoreAccess;
 import dev.airesilience.internal.Preconditions;
 import dev.airesilience.internal.ResilienceCore;
 import dev.airesilience.metrics.AllMetrics;
@@ -326,6 +327,10 @@ public final class AIServiceResilience implements AutoCloseable {
     /** Every operation name the orchestrator tracks, sorted. */
     public List<String> operations() {
         return core.operationNames();
+    }
+
+    static {
+        CoreAccess.register(resilience -> resilience.core);
     }
 
     /** The machinery, for this package's decorators. */

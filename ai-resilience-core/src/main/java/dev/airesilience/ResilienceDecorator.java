@@ -45,6 +45,11 @@ public final class ResilienceDecorator<R> {
         return operation;
     }
 
+    /** The orchestrator this decorator's calls run in. */
+    public AIServiceResilience resilience() {
+        return resilience;
+    }
+
     /** The configuration the next call will run with. */
     public ResilienceConfig currentConfig() {
         return resilience.resolveConfig(operation, strategy, customConfig);

@@ -1,12 +1,16 @@
 package dev.airesilience.annotation;
 
+import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.streaming.ReactorStreams;
+import dev.airesilience.streaming.ResilientStream;
+import dev.airesilience.streaming.StreamSource;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * {@code @Resilient} methods that return {@link Mono} or {@link Flux}. Only loaded for such methods, so Reactor stays
@@ -14,8 +18,9 @@ import reactor.core.publisher.Sinks;
  *
  * <p>Each attempt calls the method again and subscribes to what it returns. A Mono's attempt is its value. A Flux's
  * attempt succeeds with its <em>first element</em> (or its completion): an error before it is retried like any
- * failed attempt, an error after it reaches the subscriber as it is and is never retried, since a retry would
- * repeat elements (tokens) the subscriber already has.
+ * failed attempt, an error after it reaches the subscriber as a {@code MidStreamException} and is never retried,
+ * since a retry would repeat elements (tokens) the subscriber already has. The operation's first-token and idle
+ * timeouts apply.
  */
 final class Reactive {
 
@@ -38,10 +43,26 @@ final class Reactive {
         return Mono.defer(() -> Mono.fromFuture(call.get()));
     }
 
-    /** A Flux that runs the logical call on each subscription; the call answers with the stream to relay. */
+    /**
+     * A Flux that runs the logical call on each subscription, through the core's one streaming mechanism
+     * ({@link ResilientStream}): errors before the first element are retried, errors after it reach the subscriber
+     * as a {@link dev.airesilience.streaming.MidStreamException}. A fallback's answer is streamed as it is.
+     */
     @SuppressWarnings("unchecked")
-    static Flux<Object> flux(Supplier<CompletableFuture<Object>> call) {
-        return Flux.defer(() -> Mono.fromFuture(call.get()).flatMapMany(stream -> (Publisher<Object>) stream));
+    static Flux<Object> flux(ResilienceDecorator<Object> decorator, Callable<Object> method) {
+        StreamSource<Object> attempts = ReactorStreams.source(() -> (Publisher<Object>) call(method));
+        return ReactorStreams.flux(ResilientStream.of(decorator, attempts)
+                .fallbackAnswer(answer -> ReactorStreams.source(() -> (Publisher<Object>) asFlux(answer))));
+    }
+
+    private static Object call(Callable<Object> method) {
+        try {
+            return method.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e); // unwrapped again before classification
+        }
     }
 
     /** One attempt of a Mono method: its value, or its failure. */
@@ -49,40 +70,6 @@ final class Reactive {
         @SuppressWarnings("unchecked")
         Mono<Object> mono = (Mono<Object>) returned;
         return mono.toFuture();
-    }
-
-    /**
-     * One attempt of a Flux method: completes with a Flux that replays the first element and relays the rest once
-     * the first element (or the end) arrives; fails if the source fails before that.
-     */
-    static CompletableFuture<Object> fluxAttempt(Object returned) {
-        @SuppressWarnings("unchecked")
-        Flux<Object> source = (Flux<Object>) returned;
-        CompletableFuture<Object> started = new CompletableFuture<>();
-        Sinks.Many<Object> relay = Sinks.many().unicast().onBackpressureBuffer();
-        Disposable[] subscription = new Disposable[1];
-        Flux<Object> relayed = relay.asFlux().doOnCancel(() -> subscription[0].dispose());
-        subscription[0] = source.subscribe(
-                element -> {
-                    relay.tryEmitNext(element);
-                    started.complete(relayed);
-                },
-                failure -> {
-                    if (!started.completeExceptionally(failure)) {
-                        relay.tryEmitError(failure); // after the first element: the subscriber sees it, no retry
-                    }
-                },
-                () -> {
-                    relay.tryEmitComplete();
-                    started.complete(relayed);
-                });
-        // A cancelled or timed-out attempt stops its source.
-        started.whenComplete((stream, failure) -> {
-            if (started.isCancelled()) {
-                subscription[0].dispose();
-            }
-        });
-        return started;
     }
 
     /** What a fallback returned, as the Flux the method promises: a Publisher as it is, a value as one element. */

@@ -101,8 +101,7 @@ public final class ResilientMethod {
                 return (args, invocation) -> Reactive.mono(() -> withFallback(decorator, target, args)
                         .callAsync(() -> reactiveAttempt(invocation, Reactive::monoAttempt)));
             case FLUX:
-                return (args, invocation) -> Reactive.flux(() -> withFallback(decorator, target, args)
-                        .callAsync(() -> reactiveAttempt(invocation, Reactive::fluxAttempt)));
+                return (args, invocation) -> Reactive.flux(withFallback(decorator, target, args), () -> returned(invocation));
             default:
                 return (args, invocation) -> withFallback(decorator, target, args).callAsync(() -> stage(invocation));
         }
@@ -186,6 +185,23 @@ public final class ResilientMethod {
                     method.getName() + " returned null instead of a " + method.getReturnType().getSimpleName()));
         }
         return attempt.apply(returned);
+    }
+
+    /** What the method returned, for one attempt of a Flux method: throwing (or returning null) fails the attempt. */
+    private Object returned(Invocation invocation) throws Exception {
+        Object returned;
+        try {
+            returned = invocation.proceed();
+        } catch (Exception | Error thrown) {
+            throw thrown;
+        } catch (Throwable thrown) {
+            throw new java.util.concurrent.CompletionException(thrown);
+        }
+        if (returned == null) {
+            throw new NullPointerException(method.getName() + " returned null instead of a "
+                    + method.getReturnType().getSimpleName());
+        }
+        return returned;
     }
 
     private CompletionStage<?> stage(Invocation invocation) {

@@ -36,7 +36,11 @@ public enum ConfigKey {
     ENABLE_RETRY("enableRetry", Type.BOOLEAN, 0, 0),
     ENABLE_CIRCUIT_BREAKER("enableCircuitBreaker", Type.BOOLEAN, 0, 0),
     /** Per-attempt timeout; 0 (JSON) or {@code null} (Java) means none. Not in the seed's schema. */
-    ATTEMPT_TIMEOUT_SECONDS("attemptTimeout", Type.SECONDS, 0, 3600);
+    ATTEMPT_TIMEOUT_SECONDS("attemptTimeout", Type.SECONDS, 0, 3600),
+    /** Streamed calls: how long an attempt may wait for its first element (then retried); 0 means none. */
+    FIRST_TOKEN_TIMEOUT_SECONDS("firstTokenTimeout", Type.SECONDS, 0, 3600),
+    /** Streamed calls: how long a started stream may go without an element (then it fails); 0 means none. */
+    IDLE_TIMEOUT_SECONDS("idleTimeout", Type.SECONDS, 0, 3600);
 
     /** JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds. */
     public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES }

@@ -15,6 +15,12 @@ import java.time.Duration;
  * @param attemptTimeout how long one attempt may run before it is cut off (its thread interrupted) and counted
  *     as a transient failure, or {@code null} for no limit (the default); never longer than what remains of the
  *     call's budget. Up to 1 h; zero means none.
+ * @param firstTokenTimeout for streamed calls: how long an attempt may wait for its first element before it is
+ *     abandoned and counted as a transient failure (retried), or {@code null} for no limit. Up to 1 h; zero means
+ *     none.
+ * @param idleTimeout for streamed calls: how long a started stream may go without an element before it ends with a
+ *     timeout error (not retried: the caller already has part of the answer), or {@code null} for no limit. Up to
+ *     1 h; zero means none.
  */
 public record ResilienceConfig(
         ResilienceStrategy strategy,
@@ -22,7 +28,9 @@ public record ResilienceConfig(
         CircuitBreakerConfig circuitBreaker,
         boolean enableCircuitBreaker,
         boolean enableRetry,
-        Duration attemptTimeout) {
+        Duration attemptTimeout,
+        Duration firstTokenTimeout,
+        Duration idleTimeout) {
 
     /**
      * The seed's {@code ResilienceConfig()} defaults. Note they differ from {@link ResilienceStrategy#BALANCED}
@@ -35,12 +43,24 @@ public record ResilienceConfig(
         checkNotNull("strategy", strategy);
         checkNotNull("retry", retry);
         checkNotNull("circuitBreaker", circuitBreaker);
-        if (attemptTimeout != null) {
-            ConfigKey.ATTEMPT_TIMEOUT_SECONDS.check(attemptTimeout);
-            if (attemptTimeout.isZero()) {
-                attemptTimeout = null; // zero means none, as 0 does in JSON
-            }
+        attemptTimeout = timeout(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, attemptTimeout);
+        firstTokenTimeout = timeout(ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, firstTokenTimeout);
+        idleTimeout = timeout(ConfigKey.IDLE_TIMEOUT_SECONDS, idleTimeout);
+    }
+
+    /** Checks a timeout against the range table; zero means none, as 0 does in JSON. */
+    private static Duration timeout(ConfigKey key, Duration timeout) {
+        if (timeout == null) {
+            return null;
         }
+        key.check(timeout);
+        return timeout.isZero() ? null : timeout;
+    }
+
+    /** A configuration without stream timeouts. */
+    public ResilienceConfig(ResilienceStrategy strategy, RetryConfig retry, CircuitBreakerConfig circuitBreaker,
+            boolean enableCircuitBreaker, boolean enableRetry, Duration attemptTimeout) {
+        this(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout, null, null);
     }
 
     /** A configuration without a per-attempt timeout. */
@@ -65,7 +85,9 @@ public record ResilienceConfig(
                 .circuitBreaker(circuitBreaker)
                 .enableCircuitBreaker(enableCircuitBreaker)
                 .enableRetry(enableRetry)
-                .attemptTimeout(attemptTimeout);
+                .attemptTimeout(attemptTimeout)
+                .firstTokenTimeout(firstTokenTimeout)
+                .idleTimeout(idleTimeout);
     }
 
     /** Builds a {@link ResilienceConfig}, starting from {@link #DEFAULT}. */
@@ -76,6 +98,8 @@ public record ResilienceConfig(
         private boolean enableCircuitBreaker = true;
         private boolean enableRetry = true;
         private Duration attemptTimeout;
+        private Duration firstTokenTimeout;
+        private Duration idleTimeout;
 
         private Builder() {}
 
@@ -110,13 +134,26 @@ public record ResilienceConfig(
             return this;
         }
 
+        /** For streamed calls: abandons (and retries) an attempt with no element after this; {@code null}: no limit. */
+        public Builder firstTokenTimeout(Duration firstTokenTimeout) {
+            this.firstTokenTimeout = firstTokenTimeout;
+            return this;
+        }
+
+        /** For streamed calls: ends a started stream that sends no element for this long; {@code null}: no limit. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if {@code attemptTimeout} is negative or longer than 1 h
          * @throws NullPointerException naming the field, if {@code strategy}, {@code retry} or {@code circuitBreaker}
          *     was set to {@code null}
          */
         public ResilienceConfig build() {
-            return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout);
+            return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout,
+                    firstTokenTimeout, idleTimeout);
         }
     }
 }

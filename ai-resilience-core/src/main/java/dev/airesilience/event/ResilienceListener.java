@@ -16,6 +16,9 @@ public interface ResilienceListener {
     /** An operation's circuit changed state. */
     default void onCircuitStateChange(CircuitStateChangeEvent event) {}
 
+    /** A streamed call delivered its first element (time to first token); only streamed calls report it. */
+    default void onStreamStarted(StreamStartedEvent event) {}
+
     /** A logical call finished, whatever its outcome (FALLBACK only when a fallback answered without throwing). */
     default void onCallCompleted(CallCompletedEvent event) {}
 }

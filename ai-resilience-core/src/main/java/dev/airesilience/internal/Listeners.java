@@ -4,6 +4,7 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.event.RetryEvent;
+import dev.airesilience.event.StreamStartedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,10 @@ final class Listeners {
 
     void circuitStateChange(CircuitStateChangeEvent event) {
         each(l -> l.onCircuitStateChange(event));
+    }
+
+    void streamStarted(StreamStartedEvent event) {
+        each(l -> l.onStreamStarted(event));
     }
 
     void callCompleted(CallCompletedEvent event) {

@@ -32,12 +32,17 @@ final class MetricsRecorder {
     private volatile long lastSuccessNanos = NEVER;
     private volatile long lastFailureNanos = NEVER;
     private volatile LatencyHistogram latency;
+    /** Streamed calls only: null until the operation's first stream starts. */
+    private volatile LatencyHistogram timeToFirstToken;
 
     private static final VarHandle LATENCY;
+    private static final VarHandle TIME_TO_FIRST_TOKEN;
 
     static {
         try {
             LATENCY = MethodHandles.lookup().findVarHandle(MetricsRecorder.class, "latency", LatencyHistogram.class);
+            TIME_TO_FIRST_TOKEN = MethodHandles.lookup().findVarHandle(MetricsRecorder.class, "timeToFirstToken",
+                    LatencyHistogram.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,6 +63,16 @@ final class MetricsRecorder {
         if (latencyNanos >= 0) {
             latency().recordNanos(latencyNanos);
         }
+    }
+
+    /** A streamed call delivered its first element {@code nanos} after it started. */
+    void timeToFirstToken(long nanos) {
+        LatencyHistogram histogram = timeToFirstToken;
+        if (histogram == null) {
+            TIME_TO_FIRST_TOKEN.compareAndSet(this, null, new LatencyHistogram());
+            histogram = timeToFirstToken;
+        }
+        histogram.recordNanos(nanos);
     }
 
     long lastFailureNanos() {
@@ -86,9 +101,11 @@ final class MetricsRecorder {
         long failedNow = failed.sum();
         long successfulNow = successful.sum();
         LatencyHistogram histogram = latency;
+        LatencyHistogram firstToken = timeToFirstToken;
         return ResilienceMetrics.of(successfulNow, failedNow, retries.sum(), attempts.sum(), opens.sum(),
                 halfOpens.sum(), closes.sum(), toInstant(time, lastFailureNanos), toInstant(time, lastSuccessNanos),
-                rejectedNow, fallbacks.sum(), histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot());
+                rejectedNow, fallbacks.sum(), histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot(),
+                firstToken == null ? null : firstToken.snapshot());
     }
 
     static Instant toInstant(TimeSource time, long monotonicNanos) {

@@ -9,6 +9,7 @@ import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.context.CallContextPropagator;
 import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.event.StreamStartedEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.health.HealthStatus;
 import dev.airesilience.metrics.AllMetrics;
@@ -20,6 +21,7 @@ import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +200,14 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- metrics and health
+
+    /** A streamed call of {@code operation} delivered its first element {@code nanos} after it started. */
+    public void recordTimeToFirstToken(String operation, long nanos) {
+        operations.getOrCreate(operation).metrics().timeToFirstToken(nanos);
+        if (!listeners.isEmpty()) {
+            listeners.streamStarted(new StreamStartedEvent(operation, Duration.ofNanos(nanos)));
+        }
+    }
 
     /** The operation's metrics; a zeroed record, without creating anything, for an unknown operation. */
     public ResilienceMetrics metrics(String operation) {

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Threads for work the orchestrator starts itself (timed attempts, asynchronous steps). On a JDK with virtual threads
  * each task gets one, so thousands of timed calls cost no platform threads; on JDK 17 an unbounded pool of daemon
- * threads that exit when idle, so one slow task (a blocking fallback) never delays another.
+ * threads that exit when idle, so one slow task (a blocking fallback) never delays another. Public for the
+ * streaming package only; not API.
  */
-final class Workers {
+public final class Workers {
 
     /** {@code Thread.ofVirtual().name(prefix, 0).factory()} where the JDK has it (21+), else null. */
     private static final Method VIRTUAL_FACTORY = virtualFactory();
@@ -25,7 +26,7 @@ final class Workers {
         return VIRTUAL_FACTORY != null;
     }
 
-    static ExecutorService newExecutor(String prefix) {
+    public static ExecutorService newExecutor(String prefix) {
         if (VIRTUAL_FACTORY != null) {
             try {
                 Object builder = Thread.class.getMethod("ofVirtual").invoke(null);

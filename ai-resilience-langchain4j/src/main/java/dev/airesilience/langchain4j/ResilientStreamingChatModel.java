@@ -2,6 +2,10 @@ package dev.airesilience.langchain4j;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.streaming.ResilientStream;
+import dev.airesilience.streaming.StreamObserver;
+import dev.airesilience.streaming.StreamSource;
+import dev.airesilience.streaming.StreamSubscription;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -21,21 +25,22 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A LangChain4j {@link StreamingChatModel} whose streams run inside one operation of an {@link AIServiceResilience}.
  *
- * <p>An attempt is a stream up to its first event (token, thinking, tool call, or the complete response). A stream
- * that fails <em>before</em> its first event is classified and retried like any call (asynchronously: backoff is
- * scheduled, no thread sleeps), and the handler never hears of the failed attempts. Once an event has reached the
- * handler the attempt is committed: a later error goes to {@link StreamingChatResponseHandler#onError} as it is and
- * is <em>not</em> retried, because the handler has already shown part of an answer that a retry would repeat. A
- * call that ends without an answer gives the handler one {@code onError} with the orchestrator's exception (status
- * code kept, the client's exception as cause); a fallback's {@link ChatResponse} arrives as
- * {@code onCompleteResponse}. The breaker counts a stream by its start: a committed stream is a success.
+ * <p>It runs on the core's streaming call ({@link ResilientStream}). An attempt is a stream up to its first event
+ * (token, thinking, tool call, or the complete response). A stream that fails <em>before</em> its first event, or
+ * sends none within the operation's {@code firstTokenTimeout}, is classified and retried like any call
+ * (asynchronously: backoff is scheduled, no thread sleeps), and the handler never hears of the failed attempts.
+ * Once an event has reached the handler the attempt is committed: a later error, or no event within the
+ * operation's {@code idleTimeout}, reaches {@link StreamingChatResponseHandler#onError} as a
+ * {@link dev.airesilience.streaming.MidStreamException} (the client's error as cause) and is <em>not</em> retried,
+ * because the handler has already shown part of an answer that a retry would repeat. A call that ends without an
+ * answer gives the handler one {@code onError} with the orchestrator's exception (status code kept, the client's
+ * exception as cause); a fallback's {@link ChatResponse} arrives as {@code onCompleteResponse}. The breaker counts a
+ * stream by its start: a committed stream is a success.
  */
 public final class ResilientStreamingChatModel implements StreamingChatModel {
 
@@ -68,22 +73,14 @@ public final class ResilientStreamingChatModel implements StreamingChatModel {
     @Override
     public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        decorator.callAsync(() -> {
-            Attempt attempt = new Attempt(handler);
-            try {
-                delegate.chat(request, options, attempt);
-            } catch (RuntimeException e) {
-                attempt.onError(e);
-            }
-            return attempt.started;
-        }).whenComplete((fallbackAnswer, failure) -> {
-            if (failure != null) {
-                handler.onError(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-            } else if (fallbackAnswer != null) {
-                handler.onCompleteResponse(fallbackAnswer); // a fallback answered: the stream never started
-            }
-        });
+        ResilientStream.of(decorator, (StreamSource<Event>) events -> {
+            delegate.chat(request, options, new Events(events));
+            return StreamSubscription.NONE; // LangChain4j's streaming API has no cancel: an abandoned attempt is muted
+        }).fallbackAnswer(answer -> events -> {
+            events.onNext((Event) h -> h.onCompleteResponse(answer)); // a fallback answered: the stream never started
+            events.onComplete();
+            return StreamSubscription.NONE;
+        }).subscribe(new Replay(handler));
     }
 
     @Override
@@ -111,109 +108,95 @@ public final class ResilientStreamingChatModel implements StreamingChatModel {
         return "ResilientStreamingChatModel[" + decorator.operation() + ", " + delegate + "]";
     }
 
-    /**
-     * One attempt's handler. {@link #started} completes (with {@code null}: the stream answers for itself) at the
-     * first event, or fails with an error that comes before it. After a failure the attempt is abandoned: anything
-     * it still delivers is dropped, so two attempts never interleave.
-     */
-    static final class Attempt implements StreamingChatResponseHandler {
-        private static final int PENDING = 0;
-        private static final int COMMITTED = 1;
-        private static final int ABANDONED = 2;
+    /** One callback of the handler, replayed on the application's handler once its attempt has committed. */
+    @FunctionalInterface
+    interface Event extends Consumer<StreamingChatResponseHandler> {}
 
-        final CompletableFuture<ChatResponse> started = new CompletableFuture<>();
-        private final StreamingChatResponseHandler handler;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
+    /** One attempt's handler: turns LangChain4j's callbacks into the core's stream events. */
+    static final class Events implements StreamingChatResponseHandler {
+        private final StreamObserver<? super Event> events;
 
-        Attempt(StreamingChatResponseHandler handler) {
-            this.handler = handler;
+        Events(StreamObserver<? super Event> events) {
+            this.events = events;
         }
 
-        /** Whether events of this attempt go to the handler; the first one commits it. */
-        private boolean deliver() {
-            int now = state.get();
-            if (now == COMMITTED) {
-                return true;
-            }
-            if (now == PENDING && state.compareAndSet(PENDING, COMMITTED)) {
-                if (started.complete(null)) {
-                    return true;
-                }
-                state.set(ABANDONED); // the orchestrator gave up on this attempt (timeout, cancel)
-            }
-            return false;
+        private void emit(Event event) {
+            events.onNext(event);
         }
 
         @Override
         public void onPartialResponse(String partialResponse) {
-            if (deliver()) {
-                handler.onPartialResponse(partialResponse);
-            }
+            emit(h -> h.onPartialResponse(partialResponse));
         }
 
         @Override
         public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
-            if (deliver()) {
-                handler.onPartialResponse(partialResponse, context);
-            }
+            emit(h -> h.onPartialResponse(partialResponse, context));
         }
 
         @Override
         public void onPartialThinking(PartialThinking partialThinking) {
-            if (deliver()) {
-                handler.onPartialThinking(partialThinking);
-            }
+            emit(h -> h.onPartialThinking(partialThinking));
         }
 
         @Override
         public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
-            if (deliver()) {
-                handler.onPartialThinking(partialThinking, context);
-            }
+            emit(h -> h.onPartialThinking(partialThinking, context));
         }
 
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall) {
-            if (deliver()) {
-                handler.onPartialToolCall(partialToolCall);
-            }
+            emit(h -> h.onPartialToolCall(partialToolCall));
         }
 
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
-            if (deliver()) {
-                handler.onPartialToolCall(partialToolCall, context);
-            }
+            emit(h -> h.onPartialToolCall(partialToolCall, context));
         }
 
         @Override
         public void onCompleteToolCall(CompleteToolCall completeToolCall) {
-            if (deliver()) {
-                handler.onCompleteToolCall(completeToolCall);
-            }
+            emit(h -> h.onCompleteToolCall(completeToolCall));
         }
 
         @Override
         public void onUnmappedRawEvent(Object rawEvent) {
-            if (deliver()) {
-                handler.onUnmappedRawEvent(rawEvent);
-            }
+            emit(h -> h.onUnmappedRawEvent(rawEvent));
         }
 
         @Override
         public void onCompleteResponse(ChatResponse completeResponse) {
-            if (deliver()) {
-                handler.onCompleteResponse(completeResponse);
-            }
+            emit(h -> h.onCompleteResponse(completeResponse));
+            events.onComplete();
         }
 
         @Override
         public void onError(Throwable error) {
-            if (state.get() == COMMITTED) {
-                handler.onError(error); // mid-stream: surfaced, never retried silently
-            } else if (state.compareAndSet(PENDING, ABANDONED)) {
-                started.completeExceptionally(error); // before the first event: the orchestrator decides
-            }
+            events.onError(error);
+        }
+    }
+
+    /** The application's side: replays committed events; a failure arrives as one {@code onError}. */
+    private static final class Replay implements StreamObserver<Event> {
+        private final StreamingChatResponseHandler handler;
+
+        Replay(StreamingChatResponseHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void onNext(Event event) {
+            event.accept(handler);
+        }
+
+        @Override
+        public void onComplete() {
+            // onCompleteResponse was the last event
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            handler.onError(error);
         }
     }
 }

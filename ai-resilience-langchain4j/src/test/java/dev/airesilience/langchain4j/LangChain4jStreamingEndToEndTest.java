@@ -7,7 +7,10 @@ import dev.airesilience.adapter.testkit.ScriptedProvider;
 import dev.airesilience.adapter.testkit.ScriptedProvider.Reply;
 import dev.airesilience.adapter.testkit.Scenarios;
 import dev.airesilience.exception.AIServiceException;
+import dev.airesilience.adapter.testkit.StreamRecorder;
 import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.streaming.MidStreamException;
+import dev.airesilience.streaming.StreamIdleTimeoutException;
 import dev.airesilience.time.ManualClock;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -91,6 +94,7 @@ class LangChain4jStreamingEndToEndTest {
     @AfterEach
     void tearDown() {
         resilience.close();
+        provider.reset(); // releases stalled streams
     }
 
     @Test
@@ -130,9 +134,56 @@ class LangChain4jStreamingEndToEndTest {
         assertThat(handler.await()).isInstanceOf(Throwable.class);
         assertThat(handler.tokens).containsExactly("Hello", " wor");
         assertThat(handler.errors).hasSize(1);
-        assertThat(handler.errors.get(0)).isNotInstanceOf(AIServiceException.class); // the client's own error, as it is
+        assertThat(handler.errors.get(0)).isInstanceOfSatisfying(MidStreamException.class, e -> {
+            assertThat(e.operation()).isEqualTo("stream");
+            assertThat(e.elementsDelivered()).isGreaterThanOrEqualTo(2); // handler events: tokens and any raw events
+            assertThat(e.getCause()).isNotInstanceOf(AIServiceException.class); // the client's own error
+        });
         assertThat(provider.requests()).isEqualTo(1);
         assertThat(clock.elapsed()).isEqualTo(Duration.ZERO);
+    }
+
+    /** A manual clock (time moves when the test says) and the operation's stream timeouts: 5 s first token, 2 s idle. */
+    private StreamingChatModel withTimeouts() {
+        resilience.close();
+        clock = new ManualClock();
+        resilience = Scenarios.resilience(clock);
+        resilience.registerOperationConfig("stream", Scenarios.config().toBuilder()
+                .firstTokenTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(2)).build());
+        return ResilientStreamingChatModel.of(((ResilientStreamingChatModel) model).delegate(), resilience, "stream");
+    }
+
+    @Test
+    void aStallBeforeTheFirstTokenHitsTheFirstTokenTimeoutAndIsRetried() throws Exception {
+        StreamingChatModel timed = withTimeouts();
+        provider.script(Reply.stallBeforeFirstToken());
+        Recorder handler = new Recorder();
+
+        timed.chat("Say hello", handler);
+        StreamRecorder.await(() -> provider.requests() == 1, "the first request");
+        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofMillis(500)); // backoff
+
+        assertThat(handler.await()).isInstanceOf(ChatResponse.class);
+        assertThat(String.join("", handler.tokens)).isEqualTo(ScriptedProvider.ANSWER);
+        assertThat(provider.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aStallBetweenTokensHitsTheIdleTimeoutAndIsNotRetried() throws Exception {
+        StreamingChatModel timed = withTimeouts();
+        provider.script(Reply.stallAfter("Hello", " wor"));
+        Recorder handler = new Recorder();
+
+        timed.chat("Say hello", handler);
+        assertThat(handler.sawTwoTokens.await(20, TimeUnit.SECONDS)).isTrue();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(handler.await()).isInstanceOfSatisfying(MidStreamException.class,
+                e -> assertThat(e.getCause()).isInstanceOf(StreamIdleTimeoutException.class));
+        assertThat(handler.tokens).containsExactly("Hello", " wor");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(provider.requests()).isEqualTo(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.event.StreamStartedEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import io.micrometer.core.instrument.Counter;
@@ -115,6 +116,13 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         }
 
         @Override
+        public void onStreamStarted(StreamStartedEvent event) {
+            for (Bound bound : registries) {
+                bound.operation(event.operation()).firstToken().record(event.timeToFirstToken());
+            }
+        }
+
+        @Override
         public void onCircuitStateChange(CircuitStateChangeEvent event) {
             for (Bound bound : registries) {
                 bound.operation(event.operation()).transition(event.from(), event.to());
@@ -155,6 +163,8 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         final ConcurrentMap<String, Counter> attempts = new ConcurrentHashMap<>();
         final ConcurrentMap<String, CallMeters> calls = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Counter> transitions = new ConcurrentHashMap<>();
+        /** Created by the operation's first stream, so operations that never stream have no such timer. */
+        volatile Timer firstToken;
 
         OperationMeters(MeterRegistry registry, String operation) {
             this.registry = registry;
@@ -182,6 +192,23 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
                 // never ran. Counted from the completion, as the core's retry_attempts counts re-attempts begun.
                 retries.increment(event.attempts() - 1);
             }
+        }
+
+        Timer firstToken() {
+            Timer timer = firstToken;
+            if (timer == null) {
+                ResilienceMeters meter = ResilienceMeters.TIME_TO_FIRST_TOKEN;
+                // Registering twice returns the same timer, so a race here is harmless.
+                timer = Timer.builder(meter.meterName())
+                        .description(meter.description())
+                        .tags(tags)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(MIN_EXPECTED)
+                        .maximumExpectedValue(MAX_EXPECTED)
+                        .register(registry);
+                firstToken = timer;
+            }
+            return timer;
         }
 
         void transition(CircuitState from, CircuitState to) {

@@ -42,6 +42,14 @@ public enum ResilienceMeters implements MeterDocumentation {
             "Wall time of logical calls, backoff included",
             TagKey.OPERATION, TagKey.STRATEGY, TagKey.OUTCOME),
 
+    /**
+     * Streamed calls only: from the start of the logical call (retries and their waits included) to its first
+     * element, published as a percentile histogram.
+     */
+    TIME_TO_FIRST_TOKEN("ai.resilience.time.to.first.token", Meter.Type.TIMER, "seconds",
+            "Time from the start of a streamed call to its first element, retries included",
+            TagKey.OPERATION),
+
     /** Invocations of the protected function; attempts minus calls is the work retries added. */
     ATTEMPTS("ai.resilience.attempts", Meter.Type.COUNTER, "attempts",
             "Invocations of the protected function (0 for a rejected call)",

@@ -1,5 +1,9 @@
 package dev.airesilience.micrometer;
 
+import dev.airesilience.streaming.ResilientStream;
+import dev.airesilience.streaming.StreamObserver;
+import dev.airesilience.streaming.StreamSubscription;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -301,6 +305,25 @@ class ResilienceMeterBinderTest {
             assertThatThrownBy(() -> chat.call(failing(99, new AtomicInteger()))).isInstanceOf(ServiceUnavailableException.class);
         }
         assertThatThrownBy(() -> chat.call(() -> "x")).isInstanceOf(CircuitOpenException.class);
+        // and one streamed call, which alone registers the time-to-first-token timer
+        List<String> streamed = new java.util.ArrayList<>();
+        ResilientStream.of(resilience.<String>withOperationResilience("stream"), (StreamObserver<? super String> events) -> {
+            events.onNext("token");
+            events.onComplete();
+            return StreamSubscription.NONE;
+        }).subscribe(new StreamObserver<String>() {
+            @Override
+            public void onNext(String element) {
+                streamed.add(element);
+            }
+
+            @Override
+            public void onComplete() {}
+
+            @Override
+            public void onError(Throwable error) {}
+        });
+        assertThat(streamed).containsExactly("token");
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrderElementsOf(

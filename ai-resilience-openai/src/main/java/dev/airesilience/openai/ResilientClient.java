@@ -2,6 +2,12 @@ package dev.airesilience.openai;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.streaming.ResilientStream;
+import dev.airesilience.streaming.StreamObserver;
+import dev.airesilience.streaming.StreamSource;
+import dev.airesilience.streaming.StreamSubscription;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +26,11 @@ import java.util.function.Function;
  * @param <C> the SDK client type
  */
 public final class ResilientClient<C> {
+
+    /** Which SDKs' streams {@link #stream} can open; each SDK is an optional dependency. */
+    private static final boolean OPENAI = ClassPresence.isPresent("com.openai.core.http.AsyncStreamResponse", ResilientClient.class);
+    private static final boolean ANTHROPIC =
+            ClassPresence.isPresent("com.anthropic.core.http.AsyncStreamResponse", ResilientClient.class);
 
     private final C client;
     private final ResilienceDecorator<Object> decorator;
@@ -59,6 +70,49 @@ public final class ResilientClient<C> {
     public <T> T call(Function<? super C, ? extends T> request) {
         Objects.requireNonNull(request, "request");
         return (T) decorator.call(() -> request.apply(client));
+    }
+
+    /**
+     * Streams one response inside the operation, through the core's streaming call ({@link ResilientStream}).
+     * {@code request} makes the SDK's asynchronous streaming request, for example
+     * {@code c -> c.chat().completions().createStreaming(params)} on an {@code OpenAIClientAsync}, or
+     * {@code c -> c.messages().createStreaming(params)} on an {@code AnthropicClientAsync} (from a blocking client:
+     * {@code c.async()...}); each attempt calls it again.
+     *
+     * <p>A failure before the first event (429 with {@code Retry-After}, 529, 503, a broken connection) or no event
+     * within the operation's {@code firstTokenTimeout} is retried like any failed attempt and {@code observer}
+     * never sees it. After the first event nothing is retried: a failure, or no event within {@code idleTimeout},
+     * reaches {@code observer} as a {@link dev.airesilience.streaming.MidStreamException}. A decorator's fallback
+     * answer is streamed as one element (a {@link StreamSource} answer as its elements).
+     *
+     * @return cancels the call, its retries and the open stream
+     */
+    public <T> StreamSubscription stream(Function<? super C, ?> request, StreamObserver<? super T> observer) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(observer, "observer");
+        StreamSource<T> source = events -> open(request.apply(client), events);
+        return ResilientStream.of(decorator, source).fallbackAnswer(ResilientClient::<T>fallbackStream).subscribe(observer);
+    }
+
+    private static <T> StreamSubscription open(Object response, StreamObserver<? super T> events) {
+        if (OPENAI && OpenAiStreams.isStream(response)) {
+            return OpenAiStreams.open(response, events);
+        }
+        if (ANTHROPIC && AnthropicStreams.isStream(response)) {
+            return AnthropicStreams.open(response, events);
+        }
+        // Permanent: retrying cannot turn a blocking stream into an asynchronous one.
+        throw new PermanentAIException("ResilientClient.stream needs the SDK's asynchronous stream (an AsyncStreamResponse "
+                + "from createStreaming on the async client, e.g. client.async()), but the request returned "
+                + (response == null ? "null" : response.getClass().getName()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> StreamSource<T> fallbackStream(Object answer) {
+        if (answer instanceof StreamSource) {
+            return (StreamSource<T>) answer;
+        }
+        return answer == null ? StreamSource.of(List.of()) : StreamSource.of(List.of((T) answer));
     }
 
     /** As {@link #call}, for the SDK's asynchronous clients: retries are scheduled, never slept. */

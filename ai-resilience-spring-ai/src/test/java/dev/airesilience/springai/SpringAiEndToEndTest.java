@@ -9,7 +9,10 @@ import dev.airesilience.adapter.testkit.ScriptedProvider;
 import dev.airesilience.adapter.testkit.ScriptedProvider.Reply;
 import dev.airesilience.adapter.testkit.Scenarios;
 import dev.airesilience.exception.AIServiceException;
+import dev.airesilience.adapter.testkit.StreamRecorder;
 import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.streaming.MidStreamException;
+import dev.airesilience.streaming.StreamIdleTimeoutException;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
@@ -65,6 +68,7 @@ class SpringAiEndToEndTest {
     @AfterEach
     void tearDown() {
         resilience.close();
+        provider.reset(); // releases stalled streams
     }
 
     private String call() {
@@ -146,7 +150,10 @@ class SpringAiEndToEndTest {
                     seen.add(token);
                     sawTwoTokens.countDown();
                 }).blockLast(Duration.ofSeconds(20)))
-                .isNotInstanceOf(AIServiceException.class);
+                .isInstanceOfSatisfying(MidStreamException.class, e -> {
+                    assertThat(e.operation()).isEqualTo("chat");
+                    assertThat(e.getCause()).isNotInstanceOf(AIServiceException.class); // the client's own error
+                });
 
         assertThat(String.join("", seen)).isEqualTo("Hello wor");
         assertThat(provider.requests()).isEqualTo(1);
@@ -160,6 +167,60 @@ class SpringAiEndToEndTest {
         assertThatThrownBy(this::stream)
                 .isInstanceOf(PermanentAIException.class)
                 .satisfies(e -> assertThat(((AIServiceException) e).statusCode()).isEqualTo(401));
+        assertThat(provider.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamOverloadedTwiceBeforeItsFirstTokenCostsThreeRequests() {
+        provider.script(Reply.overloaded(), Reply.overloaded());
+
+        assertThat(String.join("", stream())).isEqualTo(ScriptedProvider.ANSWER);
+
+        assertThat(provider.requests()).isEqualTo(3);
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    /** A manual clock (time moves when the test says) and the operation's stream timeouts: 5 s first token, 2 s idle. */
+    private void withTimeouts() {
+        resilience.close();
+        clock = new ManualClock();
+        resilience = Scenarios.resilience(clock);
+        resilience.registerOperationConfig("chat", Scenarios.config().toBuilder()
+                .firstTokenTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(2)).build());
+        chatClient = ChatClient.builder(model).defaultAdvisors(new ResilienceAdvisor(resilience, "chat")).build();
+    }
+
+    @Test
+    void aStreamStalledBeforeItsFirstTokenHitsTheFirstTokenTimeoutAndIsRetried() throws Exception {
+        withTimeouts();
+        provider.script(Reply.stallBeforeFirstToken());
+
+        java.util.concurrent.CompletableFuture<List<String>> tokens =
+                chatClient.prompt("Say hello").stream().content().collectList().toFuture();
+        StreamRecorder.await(() -> provider.requests() == 1, "the first request");
+        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofMillis(500)); // backoff
+
+        assertThat(String.join("", tokens.get(20, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo(ScriptedProvider.ANSWER);
+        assertThat(provider.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aStreamStalledBetweenTokensHitsTheIdleTimeoutAndIsNotRetried() throws Exception {
+        withTimeouts();
+        provider.script(Reply.stallAfter("Hello", " wor"));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        java.util.concurrent.CompletableFuture<Void> end = chatClient.prompt("Say hello").stream().content()
+                .filter(token -> !token.isEmpty()).doOnNext(seen::add).then().toFuture();
+        StreamRecorder.await(() -> seen.size() == 2, "the first tokens");
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> end.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(MidStreamException.class,
+                        e -> assertThat(e.getCause()).isInstanceOf(StreamIdleTimeoutException.class));
+        assertThat(seen).containsExactly("Hello", " wor");
+        clock.advance(Duration.ofMinutes(1));
         assertThat(provider.requests()).isEqualTo(1);
     }
 }

@@ -25,6 +25,22 @@ class BenchmarksMeasureWhatTheySayTest {
     }
 
     @Test
+    void adapterPairsAnswerTheSameThroughTheAdapterAndClassifyTheSdkFailures() {
+        AdapterOverheadBenchmark benchmark = new AdapterOverheadBenchmark();
+        benchmark.setUp();
+        try {
+            assertThat(List.of(benchmark.langchain4jBare(), benchmark.langchain4jResilient(), benchmark.springAiBare(),
+                    benchmark.springAiAdvised(), benchmark.sdkBare(), benchmark.sdkResilientClient()))
+                    .containsOnly(AdapterOverheadBenchmark.ANSWER);
+            assertThat(benchmark.classifyOpenAi429().statusCode()).isEqualTo(429);
+            assertThat(benchmark.classifyAnthropic529().statusCode()).isEqualTo(529);
+            assertThat(benchmark.classifyOpenAi429().retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
     void failurePathsFailOnceThenSucceedRejectWhileOpenAndFallBack() {
         FailurePathBenchmark benchmark = new FailurePathBenchmark();
         benchmark.setUp();

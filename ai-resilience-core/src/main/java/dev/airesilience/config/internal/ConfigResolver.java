@@ -65,7 +65,7 @@ public final class ConfigResolver {
         ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MAX, ConfigKey.JITTER_ENABLED, ConfigKey.JITTER_MAX,
         ConfigKey.CIRCUIT_BREAKER_THRESHOLD, ConfigKey.RECOVERY_TIMEOUT, ConfigKey.HALF_OPEN_MAX_CALLS,
         ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
-        ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS
+        ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, ConfigKey.IDLE_TIMEOUT_SECONDS
     };
 
     private ConfigResolver() {}
@@ -199,12 +199,19 @@ public final class ConfigResolver {
         map.put(ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS, config.circuitBreaker().countAttempts());
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
-        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, config.attemptTimeout() == null ? 0.0 : seconds(config.attemptTimeout()));
+        map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, timeoutSeconds(config.attemptTimeout()));
+        map.put(ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, timeoutSeconds(config.firstTokenTimeout()));
+        map.put(ConfigKey.IDLE_TIMEOUT_SECONDS, timeoutSeconds(config.idleTimeout()));
         return map;
     }
 
     private static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
+    }
+
+    /** A timeout in JSON: 0 for none. */
+    private static double timeoutSeconds(Duration timeout) {
+        return timeout == null ? 0.0 : seconds(timeout);
     }
 
     private static Duration duration(Map<String, Object> v, ConfigKey key) {
@@ -226,12 +233,13 @@ public final class ConfigResolver {
                 new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), duration(v, ConfigKey.RECOVERY_TIMEOUT),
                         (Integer) v.get("half_open_max_calls"), (Boolean) v.get("circuit_breaker_count_attempts")),
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
-                attemptTimeout(v));
+                timeout(v, ConfigKey.ATTEMPT_TIMEOUT_SECONDS), timeout(v, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS),
+                timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS));
     }
 
-    /** 0 means no per-attempt timeout. */
-    private static Duration attemptTimeout(Map<String, Object> v) {
-        Object seconds = v.get("attempt_timeout_seconds");
+    /** 0 (or an absent key) means no timeout. */
+    private static Duration timeout(Map<String, Object> v, ConfigKey key) {
+        Object seconds = v.get(key.jsonName());
         double value = seconds == null ? 0.0 : ((Number) seconds).doubleValue();
         return value <= 0 ? null : ConfigKey.seconds(value);
     }
@@ -246,7 +254,13 @@ public final class ConfigResolver {
             builder.enableCircuitBreaker((Boolean) v.get("enable_circuit_breaker"));
         }
         if (explicit(sources, "attempt_timeout_seconds")) {
-            builder.attemptTimeout(attemptTimeout(v));
+            builder.attemptTimeout(timeout(v, ConfigKey.ATTEMPT_TIMEOUT_SECONDS));
+        }
+        if (explicit(sources, "first_token_timeout_seconds")) {
+            builder.firstTokenTimeout(timeout(v, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS));
+        }
+        if (explicit(sources, "idle_timeout_seconds")) {
+            builder.idleTimeout(timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS));
         }
         if (explicit(sources, "half_open_max_calls")) {
             builder.circuitBreaker(config.circuitBreaker().toBuilder().halfOpenMaxCalls((Integer) v.get("half_open_max_calls")).build());

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A simulated LLM provider on 127.0.0.1 (JDK {@link HttpServer}, an ephemeral port) that speaks the OpenAI
  * chat-completions format ({@code POST .../chat/completions}, plain and streamed) and the Anthropic Messages
- * format ({@code POST .../messages}). Each request takes the next scripted {@link Reply}; once the script is
+ * format ({@code POST .../messages}), streamed as either server-sent-event dialect, with chaos: errors before the
+ * stream, a connection cut after some tokens, a stall before the first event or between events. Each request takes the next scripted {@link Reply}; once the script is
  * used up every request succeeds. Every request is recorded, so a test can count exactly what reached the
  * provider. This is the boundary of the adapter tests: the client libraries above it are the real ones.
  */
@@ -47,6 +48,8 @@ public final class ScriptedProvider implements AutoCloseable {
     private final ExecutorService executor;
     private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+    /** Holds stalled streams; {@link #reset()} and {@link #close()} let them go, so no handler thread outlives a test. */
+    private volatile CountDownLatch stalls = new CountDownLatch(1);
 
     private ScriptedProvider(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -100,10 +103,14 @@ public final class ScriptedProvider implements AutoCloseable {
     public void reset() {
         script.clear();
         recorded.clear();
+        CountDownLatch released = stalls;
+        stalls = new CountDownLatch(1);
+        released.countDown();
     }
 
     @Override
     public void close() {
+        stalls.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -121,8 +128,7 @@ public final class ScriptedProvider implements AutoCloseable {
         try {
             if (reply == null || reply.status == 200) {
                 if (stream) {
-                    stream(exchange, reply == null ? new String[] {"Hello", " from", " the", " scripted", " provider"} : reply.tokens,
-                            reply != null && reply.dropAfterTokens, reply == null ? null : reply.dropWhen);
+                    stream(exchange, dialect, reply == null ? Reply.success() : reply, stalls);
                 } else {
                     send(exchange, 200, Map.of(), dialect == Dialect.ANTHROPIC ? anthropicMessage() : openAiCompletion());
                 }
@@ -158,36 +164,72 @@ public final class ScriptedProvider implements AutoCloseable {
         }
     }
 
-    private static void stream(HttpExchange exchange, String[] tokens, boolean drop, CountDownLatch dropWhen)
-            throws IOException {
+    private static void stream(HttpExchange exchange, Dialect dialect, Reply reply, CountDownLatch stalls) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        event(out, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
-        for (String token : tokens) {
-            event(out, chunk("{\"content\":\"" + token + "\"}", null));
+        if (reply.stallAfterTokens == 0) {
+            stall(stalls); // headers sent, not one event: the first-token timeout's case
         }
-        if (drop) {
+        boolean anthropic = dialect == Dialect.ANTHROPIC;
+        if (anthropic) {
+            event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                    + "\"role\":\"assistant\",\"model\":\"claude-test\",\"content\":[],\"stop_reason\":null,"
+                    + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}");
+            event(out, "content_block_start",
+                    "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+        } else {
+            event(out, null, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
+        }
+        for (int i = 0; i < reply.tokens.length; i++) {
+            if (i > 0 && i == reply.stallAfterTokens) {
+                stall(stalls); // a stream that goes quiet mid-answer: the idle timeout's case
+            }
+            String token = reply.tokens[i];
+            if (anthropic) {
+                event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + token + "\"}}");
+            } else {
+                event(out, null, chunk("{\"content\":\"" + token + "\"}", null));
+            }
+        }
+        if (reply.dropAfterTokens) {
             // The connection breaks mid-stream: no terminating chunk, no [DONE]. When the test says when (it has
             // seen the tokens), a reset cannot overtake them: a TCP reset may discard data the client has not read.
-            if (dropWhen != null) {
+            if (reply.dropWhen != null) {
                 try {
-                    if (!dropWhen.await(20, TimeUnit.SECONDS)) {
+                    if (!reply.dropWhen.await(20, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("the client never saw the tokens before the drop");
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            throw new ConnectionDrop("scripted connection drop after " + tokens.length + " tokens");
+            throw new ConnectionDrop("scripted connection drop after " + reply.tokens.length + " tokens");
         }
-        event(out, chunk("{}", "\"stop\""));
-        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        if (anthropic) {
+            event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":6}}");
+            event(out, "message_stop", "{\"type\":\"message_stop\"}");
+        } else {
+            event(out, null, chunk("{}", "\"stop\""));
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
         out.close();
     }
 
-    private static void event(OutputStream out, String json) throws IOException {
-        out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+    /** Holds the stream until the test is over (or the client has gone: then the next write fails). */
+    private static void stall(CountDownLatch stalls) {
+        try {
+            stalls.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void event(OutputStream out, String name, String json) throws IOException {
+        out.write(((name == null ? "" : "event: " + name + "\n") + "data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
@@ -222,6 +264,8 @@ public final class ScriptedProvider implements AutoCloseable {
         final String[] tokens;
         final boolean dropAfterTokens;
         CountDownLatch dropWhen;
+        /** Tokens sent before the stream stalls (0: before its first event); -1: it never stalls. */
+        int stallAfterTokens = -1;
 
         private Reply(int status, String openAiType, String openAiCode, String anthropicType, String message,
                 String[] tokens, boolean dropAfterTokens) {
@@ -249,6 +293,26 @@ public final class ScriptedProvider implements AutoCloseable {
             Reply reply = streamThenDrop(tokens);
             reply.dropWhen = release;
             return reply;
+        }
+
+        /** 200 and the stream's headers, then not one event until the test ends. */
+        public static Reply stallBeforeFirstToken() {
+            Reply reply = success();
+            reply.stallAfterTokens = 0;
+            return reply;
+        }
+
+        /** 200, a stream that sends {@code tokens} and then goes quiet until the test ends. */
+        public static Reply stallAfter(String... tokens) {
+            Reply reply = new Reply(200, null, null, null, null, append(tokens, " never sent"), false);
+            reply.stallAfterTokens = tokens.length;
+            return reply;
+        }
+
+        private static String[] append(String[] tokens, String last) {
+            String[] all = java.util.Arrays.copyOf(tokens, tokens.length + 1);
+            all[tokens.length] = last;
+            return all;
         }
 
         public static Reply error(int status, String openAiType, String openAiCode, String anthropicType, String message) {
