@@ -106,6 +106,8 @@ class ConfigValidationTest {
                 case RECOVERY_TIMEOUT -> breaker.recoveryTimeout(duration).build();
                 case HALF_OPEN_MAX_CALLS -> breaker.halfOpenMaxCalls((int) value).build();
                 case ATTEMPT_TIMEOUT_SECONDS -> ResilienceConfig.builder().attemptTimeout(duration).build();
+                case FIRST_TOKEN_TIMEOUT_SECONDS -> ResilienceConfig.builder().firstTokenTimeout(duration).build();
+                case IDLE_TIMEOUT_SECONDS -> ResilienceConfig.builder().idleTimeout(duration).build();
                 default -> throw new AssertionError("no Java setter mapped for " + key);
             }
             return true;

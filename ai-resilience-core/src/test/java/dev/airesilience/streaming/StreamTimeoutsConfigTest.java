@@ -35,9 +35,9 @@ class StreamTimeoutsConfigTest {
     @Test
     void outOfRangeOrMistypedValuesAreRejectedNamingTheKey() {
         try (AIServiceResilience resilience = AIServiceResilience.builder().clock(new ManualClock()).build()) {
-            assertThatThrownBy(() -> resilience.updateConfiguration("{\"idle_timeout_seconds\": 601}"))
+            assertThatThrownBy(() -> resilience.updateConfiguration("{\"idle_timeout_seconds\": 3601}"))
                     .isInstanceOf(InvalidConfigurationException.class)
-                    .hasMessageContaining("idle_timeout_seconds").hasMessageContaining("601");
+                    .hasMessageContaining("idle_timeout_seconds").hasMessageContaining("3601");
             assertThatThrownBy(() -> resilience.updateConfiguration("{\"first_token_timeout_seconds\": \"5\"}"))
                     .isInstanceOf(InvalidConfigurationException.class)
                     .hasMessageContaining("first_token_timeout_seconds");
@@ -46,14 +46,16 @@ class StreamTimeoutsConfigTest {
     }
 
     @Test
-    void javaConfigurationTakesDurationsWithinOneMillisecondAndOneHour() {
+    void javaConfigurationTakesDurationsUpToOneHourAndZeroMeansNone() {
         ResilienceConfig config = ResilienceConfig.builder()
                 .firstTokenTimeout(Duration.ofSeconds(10)).idleTimeout(Duration.ofSeconds(3)).build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
         assertThatThrownBy(() -> ResilienceConfig.builder().idleTimeout(Duration.ofHours(2)).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("idleTimeout must be between 1 ms and 1 hour (inclusive), but was PT2H");
-        assertThatThrownBy(() -> ResilienceConfig.builder().firstTokenTimeout(Duration.ZERO).build())
+                .hasMessage("idleTimeout must be between 0s and 3600s (inclusive), but was 7200s");
+        assertThatThrownBy(() -> ResilienceConfig.builder().firstTokenTimeout(Duration.ofMillis(-1)).build())
                 .hasMessageContaining("firstTokenTimeout");
+        assertThat(ResilienceConfig.builder().firstTokenTimeout(Duration.ZERO).build().firstTokenTimeout())
+                .as("zero means none, as 0 does in JSON").isNull();
     }
 }
