@@ -236,21 +236,13 @@ public final class ResilienceCore implements AutoCloseable {
             return;
         }
         if (op.metrics.get() != null) {
-            op.metrics.set(new MetricsRecorder());
-        }
-        OperationBreaker breaker = op.breaker.get();
-        if (breaker != null) {
-            breaker.metrics.set(new MetricsRecorder());
+            op.metrics.set(new MetricsRecorder()); // the breaker reports from it too, so both restart from zero
         }
     }
 
     public void resetAllMetrics() {
         for (OperationState op : operations.all()) {
             op.metrics.set(null);
-            OperationBreaker breaker = op.breaker.get();
-            if (breaker != null) {
-                breaker.metrics.set(new MetricsRecorder());
-            }
         }
     }
 
