@@ -84,7 +84,7 @@ class Resilience4jMetricsTest {
 
         var ours = resilience.getMetrics("chat");
         assertThat(registry.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", "chat")
-                .functionCounter().count()).isEqualTo(ours.rejectedCalls()).isEqualTo(5);
+                .counter().count()).isEqualTo(ours.rejectedCalls()).isEqualTo(5);
         assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "successful")
                 .gauge().value()).isEqualTo(ours.successfulCalls()).isEqualTo(2);
         assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "failed")

@@ -130,7 +130,7 @@ class ResilienceMeterBinderTest {
         for (var byOutcome : core.reasons().entrySet()) {
             for (var byReason : byOutcome.getValue().entrySet()) {
                 assertThat(calls("chat", byOutcome.getKey(), byReason.getKey(), registry))
-                        .as("%s/%s", byOutcome.getKey(), byReason.getKey()).isEqualTo(byReason.getValue());
+                        .as("%s/%s", byOutcome.getKey(), byReason.getKey()).isEqualTo(byReason.getValue().doubleValue());
             }
         }
         assertThat(core.reasons()).containsKeys("failure", "fallback", "rejected");

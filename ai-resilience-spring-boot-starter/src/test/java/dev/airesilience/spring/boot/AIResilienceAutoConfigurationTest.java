@@ -288,7 +288,7 @@ class AIResilienceAutoConfigurationTest {
             assertThat(registry.get("resilience4j.circuitbreaker.state").tags("name", "chat", "state", "open").gauge()
                     .value()).isEqualTo(1);
             assertThat(registry.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", "chat")
-                    .functionCounter().count()).isEqualTo(ours.count("fallback", "circuit_open")).isEqualTo(1);
+                    .counter().count()).isEqualTo(ours.count("fallback", "circuit_open")).isEqualTo(1);
             assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "failed")
                     .gauge().value()).isEqualTo(ours.failedCalls()).isPositive();
             assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "successful")
