@@ -86,16 +86,24 @@ class OpsArtifactsTest {
                 "The release is fast. Users love it. Some found the login slow."));
     }
 
-    /** Successes, a permanent error answered by the fallback, and an outage that opens a circuit. */
+    /** Successes, a permanent error (a 400), and an outage that opens a circuit. */
     private Set<String> scrapedMetricNames() {
         assertThat(process("sentiment").status()).isEqualTo(200);
-        api.put("/internal/chaos", Map.of("fail_next", 1, "status_mix", Map.of("401", 1)));
-        assertThat(process("summarize").json().path("metadata").path("fallback_used").asBoolean()).isTrue();
-        api.put("/internal/chaos", Map.of("outage_seconds", 60));
+        assertThat(api.put("/internal/chaos", Map.of("fail_next", 1, "status_mix", Map.of("400", 1))).status())
+                .isEqualTo(200);
+        Api.Reply permanent = process("summarize");
+        assertThat(permanent.body()).contains("retrying cannot help");
+        assertThat(api.put("/internal/chaos", Map.of("outage_seconds", 60)).status()).isEqualTo(200);
         for (int i = 0; i < 3 && resilience.getCircuitBreaker("analyze_sentiment").orElseThrow().healthy(); i++) {
             process("sentiment");
         }
         api.put("/internal/chaos", Map.of("reset", true));
+
+        JsonNode dashboardData = api.get("/internal/dashboard/data").json();
+        assertThat(dashboardData.path("operations").valueStream()
+                .flatMap(operation -> operation.path("reasons").valueStream()) // by outcome: the service's fallback answers
+                .mapToLong(byReason -> byReason.path("permanent").asLong()).sum())
+                .as("the dashboard data carries the reason counts: %s", dashboardData).isPositive();
 
         Api.Reply scrape = api.withKey(null).get("/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
@@ -128,7 +136,8 @@ class OpsArtifactsTest {
         List<String> alertNames = new ArrayList<>();
         for (Object group : (List<?>) alertFile.get("groups")) {
             for (Object item : (List<?>) ((Map<?, ?>) group).get("rules")) {
-                Map<?, ?> rule = (Map<?, ?>) item;
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rule = (Map<String, Object>) item;
                 assertThat(rule).containsKeys("alert", "expr", "for", "labels", "annotations");
                 assertThat(((Map<?, ?>) rule.get("labels")).get("severity")).isIn("critical", "warning");
                 alertNames.add((String) rule.get("alert"));

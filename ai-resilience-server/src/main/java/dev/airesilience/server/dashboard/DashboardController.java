@@ -69,6 +69,7 @@ public class DashboardController {
             view.put("retries", metrics.retryAttempts());
             view.put("fallbacks", metrics.fallbackCalls());
             view.put("rejections", metrics.rejectedCalls());
+            view.put("reasons", metrics.reasons()); // outcome -> reason -> count, from the same events as the meters
             view.put("p50_ms", metrics.latency().p50Ms());
             view.put("p99_ms", metrics.latency().p99Ms());
             view.put("latency_history", latency.percentiles(name));
