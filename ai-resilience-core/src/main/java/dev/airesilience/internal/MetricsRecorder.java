@@ -122,15 +122,6 @@ final class MetricsRecorder {
         return byReason.get(outcome.ordinal() * REASONS.length + reason.ordinal());
     }
 
-    long lastFailureNanos() {
-        return lastFailureNanos;
-    }
-
-    /** Forgets the last failure time (a manual breaker reset clears it). */
-    void lastFailureReset() {
-        lastFailureNanos = NEVER;
-    }
-
     private LatencyHistogram latency() {
         LatencyHistogram histogram = latency;
         if (histogram != null) {
