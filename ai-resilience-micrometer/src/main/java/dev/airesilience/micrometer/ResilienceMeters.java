@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Every meter {@link ResilienceMeterBinder} registers: name, type, base unit, tags and meaning. Names are
- * dotted lower case; registries translate them (Prometheus: {@code ai_resilience_calls_total}). Tag values
+ * dotted lower case; registries translate them (Prometheus: {@code ai_resilience_attempts_total}). Tag values
  * are bounded: {@code operation} comes from code (operation names, capped by the orchestrator's
  * {@code maxOperations}), the others from small enums.
  *
