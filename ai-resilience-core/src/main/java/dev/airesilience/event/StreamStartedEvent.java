@@ -8,4 +8,4 @@ import java.time.Duration;
  * @param operation the operation
  * @param timeToFirstToken from the start of the logical call (retries and their waits included) to its first element
  */
-public record StreamStartedEvent(String operation, Duration timeToFirstToken) {}
+public record StreamStartedEvent(String operation, Duration timeToFirstToken) implements ResilienceEvent {}

@@ -30,7 +30,7 @@ final class Breakers {
         if (current != null) {
             return current;
         }
-        OperationBreaker fresh = new OperationBreaker(op.name, time, listeners, op::metrics, config);
+        OperationBreaker fresh = new OperationBreaker(op, time, listeners, config);
         if (!op.breaker.compareAndSet(null, fresh)) {
             return op.breaker.get();
         }

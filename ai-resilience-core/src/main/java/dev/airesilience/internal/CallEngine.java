@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -389,11 +390,24 @@ public final class CallEngine {
         }
     }
 
-    void retryScheduled(RetryEvent event) {
-        LOG.warn("Operation '{}' attempt {}/{} failed ({}); retrying in {} ms", event.operation(), event.attempt(),
-                event.maxAttempts(), Redaction.redact(describe(event.cause())), event.delay().toMillis());
+    /**
+     * Logs and publishes a scheduled retry. During a storm each operation writes one WARN line per
+     * {@link RetryWarnings#INTERVAL_NANOS} with the number of retries since the previous one; the others go to DEBUG.
+     */
+    void retryScheduled(OperationState op, RetryEvent event) {
+        long warnFor = op.retryWarnings.retry(time.nanoTime());
+        if (warnFor > 0) {
+            String since = warnFor == 1 ? "" : "; " + warnFor + " retries since the previous warning";
+            LOG.warn("Operation '{}' attempt {}/{} failed ({}); retrying in {} ms{} (further retries within {} s are "
+                    + "logged at DEBUG)", event.operation(), event.attempt(), event.maxAttempts(),
+                    Redaction.redact(describe(event.cause())), event.delay().toMillis(), since,
+                    TimeUnit.NANOSECONDS.toSeconds(RetryWarnings.INTERVAL_NANOS));
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Operation '{}' attempt {}/{} failed ({}); retrying in {} ms", event.operation(), event.attempt(),
+                    event.maxAttempts(), Redaction.redact(describe(event.cause())), event.delay().toMillis());
+        }
         if (!listeners.isEmpty()) {
-            listeners.retry(event);
+            listeners.publish(event);
         }
     }
 

@@ -1,14 +1,10 @@
 package dev.airesilience.internal;
 
-import dev.airesilience.event.CallCompletedEvent;
-import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.ResilienceEvent;
 import dev.airesilience.event.ResilienceListener;
-import dev.airesilience.event.RetryEvent;
-import dev.airesilience.event.StreamStartedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,25 +32,10 @@ final class Listeners {
         return listeners.isEmpty();
     }
 
-    void retry(RetryEvent event) {
-        each(l -> l.onRetry(event));
-    }
-
-    void circuitStateChange(CircuitStateChangeEvent event) {
-        each(l -> l.onCircuitStateChange(event));
-    }
-
-    void streamStarted(StreamStartedEvent event) {
-        each(l -> l.onStreamStarted(event));
-    }
-
-    void callCompleted(CallCompletedEvent event) {
-        each(l -> l.onCallCompleted(event));
-    }
-
-    private void each(Consumer<ResilienceListener> action) {
+    /** Hands {@code event} to every listener's {@link ResilienceListener#onEvent}, in registration order. */
+    void publish(ResilienceEvent event) {
         for (Guarded guarded : listeners) {
-            guarded.invoke(action);
+            guarded.invoke(event);
         }
     }
 
@@ -66,9 +47,9 @@ final class Listeners {
             this.delegate = delegate;
         }
 
-        void invoke(Consumer<ResilienceListener> action) {
+        void invoke(ResilienceEvent event) {
             try {
-                action.accept(delegate);
+                delegate.onEvent(event);
             } catch (RuntimeException e) {
                 // Logged once at WARN so that a broken listener is noticed without flooding the log.
                 if (warned.compareAndSet(false, true)) {

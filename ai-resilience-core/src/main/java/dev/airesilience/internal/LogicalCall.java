@@ -5,8 +5,12 @@ import dev.airesilience.FallbackReason;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.event.AttemptFailedEvent;
+import dev.airesilience.event.AttemptStartedEvent;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
+import dev.airesilience.event.CallReason;
+import dev.airesilience.event.CallRejectedEvent;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.AIExceptions;
 import dev.airesilience.context.ContextScope;
@@ -51,7 +55,6 @@ final class LogicalCall {
     final OperationState op;
     final ResilienceConfig config;
     final Object argument;
-    private final MetricsRecorder metrics;
     private final OperationBreaker breaker;
     private final long startNanos;
     private final long deadlineNanos;
@@ -64,6 +67,8 @@ final class LogicalCall {
     private long attemptStartNanos;
     private Throwable lastFailure;
     private Classification lastClassification;
+    /** Why the call ended; set when its end is decided. */
+    private CallReason reason = CallReason.NONE;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
     // Context hook (issue #17): the call's propagated context and observation; null when the orchestrator has
@@ -81,7 +86,6 @@ final class LogicalCall {
         this.op = op;
         this.config = config;
         this.argument = argument;
-        this.metrics = op.metrics();
         this.breaker = config.enableCircuitBreaker() ? engine.breakerFor(op, config.circuitBreaker()) : null;
         this.startNanos = engine.time.nanoTime();
         this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
@@ -161,9 +165,8 @@ final class LogicalCall {
 
     void beginAttempt() {
         attempts++;
-        metrics.attempts.increment();
-        if (attempts > 1) {
-            metrics.retries.increment();
+        if (!engine.listeners.isEmpty()) { // attempt events are built only for listeners; metrics count completions
+            engine.listeners.publish(new AttemptStartedEvent(op.name, attempts));
         }
         attemptStartNanos = engine.time.nanoTime();
         if (context != null) {
@@ -193,7 +196,6 @@ final class LogicalCall {
         if (breaker != null) {
             breaker.onSuccess(permit, now, now - attemptStartNanos); // one clock read per success
         }
-        metrics.success(now, now - startNanos);
         completed(CallOutcome.SUCCESS, now);
         return true;
     }
@@ -210,6 +212,9 @@ final class LogicalCall {
         if (context != null) { // context hook, issue #17
             context.attemptEnded(failure instanceof AttemptTimeoutException ? "timeout"
                     : classification.kind().name().toLowerCase(Locale.ROOT), failure);
+        }
+        if (!engine.listeners.isEmpty()) {
+            engine.listeners.publish(new AttemptFailedEvent(op.name, attempts, classification.kind(), failure));
         }
         long now = engine.time.nanoTime();
         lastAttemptCounted = false;
@@ -236,7 +241,7 @@ final class LogicalCall {
             // The wait would end past the budget: give up now instead of sleeping in vain.
             return GIVE_UP;
         }
-        engine.retryScheduled(new RetryEvent(op.name, attempts, maxAttempts, Duration.ofNanos(delay), failure));
+        engine.retryScheduled(op, new RetryEvent(op.name, attempts, maxAttempts, Duration.ofNanos(delay), failure));
         return delay;
     }
 
@@ -271,7 +276,7 @@ final class LogicalCall {
                 breaker.onNeutral(permit, now - attemptStartNanos, lastFailure);
             }
         }
-        metrics.failure(now, now - startNanos);
+        reason = failureReason();
         return surfaced(lastFailure, lastClassification);
     }
 
@@ -282,23 +287,39 @@ final class LogicalCall {
         if (retryAt == null || retryAt.isBefore(now)) {
             retryAt = now;
         }
-        return reject(new CircuitOpenException(op.name, retryAt, Duration.between(now, retryAt)));
+        Duration retryAfter = Duration.between(now, retryAt);
+        return reject(new CircuitOpenException(op.name, retryAt, retryAfter), CallReason.CIRCUIT_OPEN, retryAfter);
     }
 
     /** Rejects the call: the shared rate-limit cooldown outlasts its budget. */
     RuntimeException rejectCooldown(long remainingNanos) {
         Duration remaining = Duration.ofNanos(remainingNanos);
         return reject(new RateLimitException("Operation '" + op.name + "' is cooling down after a provider rate limit; "
-                + "retry after " + remaining.toMillis() + " ms", remaining));
+                + "retry after " + remaining.toMillis() + " ms", remaining), CallReason.RATE_LIMITED, remaining);
     }
 
-    private RuntimeException reject(RuntimeException rejection) {
+    private RuntimeException reject(RuntimeException rejection, CallReason why, Duration retryAfter) {
         if (!claimEnd()) {
             return null;
         }
         lastFailure = rejection;
-        metrics.rejected.increment(); // its own outcome: the function never ran, so it is not a failure
+        reason = why; // its own outcome: the function never ran, so it is not a failure
+        if (!engine.listeners.isEmpty()) {
+            engine.listeners.publish(new CallRejectedEvent(op.name, why, retryAfter));
+        }
         return rejection;
+    }
+
+    /** Why a call that ran ends in failure: what its last attempt's failure was. */
+    private CallReason failureReason() {
+        switch (lastClassification.kind()) {
+            case PERMANENT:
+                return CallReason.PERMANENT;
+            case RATE_LIMITED:
+                return CallReason.THROTTLED;
+            default:
+                return lastFailure instanceof AttemptTimeoutException ? CallReason.TIMEOUT : CallReason.EXHAUSTED;
+        }
     }
 
     /**
@@ -314,9 +335,8 @@ final class LogicalCall {
             breaker.release(permit);
         }
         aborted = true; // context hook, issue #17: the observation's reason
-        long now = engine.time.nanoTime();
-        metrics.failure(now, now - startNanos);
-        completed(CallOutcome.FAILURE, now);
+        reason = CallReason.ABORTED;
+        completed(CallOutcome.FAILURE, engine.time.nanoTime());
     }
 
     boolean isEnded() {
@@ -328,27 +348,31 @@ final class LogicalCall {
     }
 
     FallbackContext fallbackContext(RuntimeException surfaced, boolean rejected) {
-        FallbackReason reason;
+        FallbackReason why;
         if (rejected) {
-            reason = surfaced instanceof CircuitOpenException ? FallbackReason.CIRCUIT_OPEN : FallbackReason.RATE_LIMITED;
+            why = surfaced instanceof CircuitOpenException ? FallbackReason.CIRCUIT_OPEN : FallbackReason.RATE_LIMITED;
         } else {
-            reason = lastClassification.kind() == FailureKind.PERMANENT
+            why = lastClassification.kind() == FailureKind.PERMANENT
                     ? FallbackReason.PERMANENT_FAILURE : FallbackReason.RETRIES_EXHAUSTED;
         }
-        return new FallbackContext(op.name, argument, surfaced, reason, attempts);
+        return new FallbackContext(op.name, argument, surfaced, why, attempts);
     }
 
     /** A fallback answered the failed call: counted in {@code fallback_calls}, published as FALLBACK. */
     void fallbackAnswered(long nowNanos) {
-        metrics.fallbacks.increment();
         completed(CallOutcome.FALLBACK, nowNanos);
     }
 
-    /** Publishes the completion event; {@code outcome} is FAILURE/REJECTED, or FALLBACK when a fallback answered. */
+    /**
+     * Counts the call and publishes its completion, the one event the operation's metrics and every listener count
+     * it from; {@code outcome} is FAILURE/REJECTED, or FALLBACK when a fallback answered.
+     */
     void completed(CallOutcome outcome, long nowNanos) {
+        CallCompletedEvent event =
+                new CallCompletedEvent(op.name, config.strategy(), outcome, reason, attempts, nowNanos - startNanos);
+        op.metrics().record(event, nowNanos);
         if (!engine.listeners.isEmpty()) {
-            engine.listeners.callCompleted(
-                    new CallCompletedEvent(op.name, config.strategy(), outcome, attempts, nowNanos - startNanos));
+            engine.listeners.publish(event);
         }
         if (context != null) { // context hook, issue #17
             context.callEnded(outcome.tag(), endReason(outcome),

@@ -2,9 +2,12 @@ package dev.airesilience.internal;
 
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.event.CallOutcome;
+import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -24,7 +27,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,34 +66,23 @@ final class OperationBreaker implements CircuitBreaker {
     private final String name;
     private final TimeSource time;
     private final Listeners listeners;
-    private final MetricsSource operationMetrics;
+    /** Its operation, whose metrics the breaker's transitions are counted in and its reports are read from. */
+    private final OperationState operation;
     private final AtomicReference<Phase> phase;
-    private final LongAdder notPermitted = new LongAdder();
     /** Settings last used for a decision: what the breaker reports, and what Resilience4j's API decides with. */
     private volatile CircuitBreakerConfig config;
-    final AtomicReference<MetricsRecorder> metrics = new AtomicReference<>(new MetricsRecorder());
     /** Monotonic time of the last counted failure, for the report; cleared by a manual reset. */
     private volatile long lastFailureNanos = Long.MIN_VALUE;
     /** Created when Resilience4j tooling subscribes; null keeps idle breakers small and successes cheap. */
     private volatile BreakerEvents events;
 
-    /** Where the operation's own metrics live (they can be replaced by a metrics reset). */
-    interface MetricsSource {
-        MetricsRecorder metrics();
-    }
-
-    OperationBreaker(String name, TimeSource time, Listeners listeners, MetricsSource operationMetrics,
-            CircuitBreakerConfig config) {
-        this.name = name;
+    OperationBreaker(OperationState operation, TimeSource time, Listeners listeners, CircuitBreakerConfig config) {
+        this.name = operation.name;
         this.time = time;
         this.listeners = listeners;
-        this.operationMetrics = operationMetrics;
+        this.operation = operation;
         this.config = config;
         this.phase = new AtomicReference<>(new Phase(State.CLOSED, 0, 0, time.nanoTime(), 0));
-    }
-
-    MetricsRecorder metrics() {
-        return metrics.get();
     }
 
     CircuitBreakerConfig config() {
@@ -181,7 +172,6 @@ final class OperationBreaker implements CircuitBreaker {
                 break;
             }
         }
-        metrics().success(nowNanos, -1); // the operation's metrics already time the call
         BreakerEvents listening = events;
         if (listening != null) {
             listening.processEvent(new CircuitBreakerOnSuccessEvent(name, Duration.ofNanos(durationNanos)));
@@ -218,7 +208,6 @@ final class OperationBreaker implements CircuitBreaker {
         if (counted) {
             lastFailureNanos = now;
         }
-        metrics().failure(now, -1);
         BreakerEvents listening = events;
         if (listening != null) {
             listening.processEvent(new CircuitBreakerOnErrorEvent(name, Duration.ofNanos(durationNanos), failure));
@@ -274,7 +263,6 @@ final class OperationBreaker implements CircuitBreaker {
             }
         }
         lastFailureNanos = Long.MIN_VALUE;
-        metrics().lastFailureReset();
         BreakerEvents listening = events;
         if (listening != null) {
             listening.processEvent(new CircuitBreakerOnResetEvent(name));
@@ -286,8 +274,6 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     private long reject() {
-        notPermitted.increment();
-        metrics().rejected.increment();
         BreakerEvents listening = events;
         if (listening != null) {
             listening.processEvent(new CircuitBreakerOnCallNotPermittedEvent(name));
@@ -312,29 +298,24 @@ final class OperationBreaker implements CircuitBreaker {
     private void transitioned(Phase from, Phase to) {
         CircuitState fromState = map(from.state());
         CircuitState toState = map(to.state());
-        MetricsRecorder opMetrics = operationMetrics.metrics();
-        MetricsRecorder breakerMetrics = metrics();
         switch (toState) {
             case OPEN:
-                opMetrics.opens.increment();
-                breakerMetrics.opens.increment();
                 LOG.warn("Circuit breaker for operation '{}' opened ({} -> open); calls are rejected for {}",
                         name, fromState, ConfigKey.readable(config.recoveryTimeout()));
                 break;
             case HALF_OPEN:
-                opMetrics.halfOpens.increment();
-                breakerMetrics.halfOpens.increment();
                 LOG.info("Circuit breaker for operation '{}' is half-open; admitting {} trial call(s)",
                         name, config.halfOpenMaxCalls());
                 break;
             default:
-                opMetrics.closes.increment();
-                breakerMetrics.closes.increment();
                 LOG.info("Circuit breaker for operation '{}' closed ({} -> closed)", name, fromState);
                 break;
         }
+        // Counted from the event listeners receive, so the operation's transition counts and theirs agree.
+        CircuitStateChangeEvent event = new CircuitStateChangeEvent(name, fromState, toState, time.now());
+        operation.metrics().record(event);
         if (!listeners.isEmpty()) {
-            listeners.circuitStateChange(new CircuitStateChangeEvent(name, fromState, toState, time.now()));
+            listeners.publish(event);
         }
         BreakerEvents listening = events;
         if (listening != null) {
@@ -370,11 +351,16 @@ final class OperationBreaker implements CircuitBreaker {
     CircuitBreakerSnapshot snapshot() {
         Phase current = phase.get();
         CircuitBreakerConfig settings = config;
-        MetricsRecorder recorder = metrics();
         return new CircuitBreakerSnapshot(name, reportedState(),
                 Math.min(current.failures(), settings.failureThreshold()),
                 settings.failureThreshold(), settings.recoveryTimeout(), settings.halfOpenMaxCalls(),
-                MetricsRecorder.toInstant(time, lastFailureNanos), openUntil(), recorder.snapshot(time));
+                MetricsRecorder.toInstant(time, lastFailureNanos), openUntil(), operationSnapshot());
+    }
+
+    /** What the operation's metrics report now (zeros after a reset, until its next call), creating nothing. */
+    private ResilienceMetrics operationSnapshot() {
+        MetricsRecorder recorder = operation.metrics.get();
+        return recorder == null ? ResilienceMetrics.EMPTY : recorder.snapshot(time);
     }
 
     static CircuitState map(State state) {
@@ -546,19 +532,27 @@ final class OperationBreaker implements CircuitBreaker {
         return "OperationBreaker[" + name + ", " + phase.get().state() + "]";
     }
 
-    /** Resilience4j's metrics view: counted failures toward the threshold, and the calls refused. */
+    /**
+     * Resilience4j's metrics view, read from the operation's own metrics, so Resilience4j's meters and ours agree by
+     * construction. The counts are cumulative since the operation's last metrics reset, not a sliding window: this
+     * breaker opens on consecutive failures ({@code failure_count} in our snapshot), which Resilience4j cannot
+     * express. Successful and failed calls are logical calls that ran; not permitted are the calls the open
+     * circuit refused (answered by a fallback or not).
+     */
     private final class BreakerMetrics implements Metrics {
-        private final Phase current = phase.get();
-        private final CircuitBreakerConfig settings = config;
+        private final ResilienceMetrics reported = operationSnapshot();
+        private final long notPermitted = reported.count(CallOutcome.REJECTED.tag(), CallReason.CIRCUIT_OPEN.tag())
+                + reported.count(CallOutcome.FALLBACK.tag(), CallReason.CIRCUIT_OPEN.tag());
 
         @Override
         public float getFailureRate() {
-            return current.state() == State.CLOSED ? 100f * current.failures() / settings.failureThreshold() : 100f;
+            long ran = reported.successfulCalls() + reported.failedCalls();
+            return ran == 0 ? -1f : (float) (100.0 * reported.failedCalls() / ran); // -1: no calls, as Resilience4j
         }
 
         @Override
         public float getSlowCallRate() {
-            return 0f;
+            return ran() == 0 ? -1f : 0f;
         }
 
         @Override
@@ -578,22 +572,30 @@ final class OperationBreaker implements CircuitBreaker {
 
         @Override
         public int getNumberOfBufferedCalls() {
-            return Math.min(current.failures(), settings.failureThreshold());
+            return saturatedInt(ran());
         }
 
         @Override
         public int getNumberOfFailedCalls() {
-            return Math.min(current.failures(), settings.failureThreshold());
+            return saturatedInt(reported.failedCalls());
         }
 
         @Override
         public long getNumberOfNotPermittedCalls() {
-            return notPermitted.sum();
+            return notPermitted;
         }
 
         @Override
         public int getNumberOfSuccessfulCalls() {
-            return 0;
+            return saturatedInt(reported.successfulCalls());
+        }
+
+        private long ran() {
+            return reported.successfulCalls() + reported.failedCalls();
+        }
+
+        private int saturatedInt(long count) {
+            return (int) Math.min(count, Integer.MAX_VALUE);
         }
     }
 

@@ -12,6 +12,8 @@ final class OperationState {
     final AtomicReference<OperationBreaker> breaker = new AtomicReference<>();
     /** Monotonic time until which a provider rate limit (Retry-After) holds every caller of this operation. */
     final AtomicLong cooldownUntilNanos = new AtomicLong(Long.MIN_VALUE);
+    /** How often this operation's retries are logged at WARN. */
+    final RetryWarnings retryWarnings = new RetryWarnings();
 
     OperationState(String name) {
         this.name = name;

@@ -205,7 +205,7 @@ public final class ResilienceCore implements AutoCloseable {
     public void recordTimeToFirstToken(String operation, long nanos) {
         operations.getOrCreate(operation).metrics().timeToFirstToken(nanos);
         if (!listeners.isEmpty()) {
-            listeners.streamStarted(new StreamStartedEvent(operation, Duration.ofNanos(nanos)));
+            listeners.publish(new StreamStartedEvent(operation, Duration.ofNanos(nanos)));
         }
     }
 
@@ -259,21 +259,13 @@ public final class ResilienceCore implements AutoCloseable {
             return;
         }
         if (op.metrics.get() != null) {
-            op.metrics.set(new MetricsRecorder());
-        }
-        OperationBreaker breaker = op.breaker.get();
-        if (breaker != null) {
-            breaker.metrics.set(new MetricsRecorder());
+            op.metrics.set(new MetricsRecorder()); // the breaker reports from it too, so both restart from zero
         }
     }
 
     public void resetAllMetrics() {
         for (OperationState op : operations.all()) {
             op.metrics.set(null);
-            OperationBreaker breaker = op.breaker.get();
-            if (breaker != null) {
-                breaker.metrics.set(new MetricsRecorder());
-            }
         }
     }
 

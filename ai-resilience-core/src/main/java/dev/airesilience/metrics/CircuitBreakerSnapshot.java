@@ -16,8 +16,8 @@ import java.time.Instant;
  *     passed reports {@code half-open}, as it would admit a trial call now
  * @param failureCount consecutive counted failures in the current closed window
  * @param openUntil when an open circuit admits a trial call, or {@code null} when not open
- * @param metrics what the breaker itself saw: outcome and transition counts (its {@code retry_attempts} stays 0,
- *     and its latency is empty: calls are timed in the operation's metrics)
+ * @param metrics the operation's metrics, the very same numbers as {@code operations.<name>} in
+ *     {@code getAllMetrics()}: the breaker keeps no counts of its own that could contradict them
  */
 @JsonPropertyOrder({"name", "state", "healthy", "failure_count", "failure_threshold", "recovery_timeout",
         "half_open_max_calls", "last_failure_time", "open_until", "metrics"})

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A snapshot of one operation's (or one circuit breaker's) counters: the seed's 11 keys plus
@@ -16,12 +19,21 @@ import java.time.Instant;
  * are shares of the total, so with rejections they add up to less than 100. {@code fallback_calls} counts the
  * failed or rejected calls that a fallback answered. {@code retry_attempts} counts re-attempts; {@code attempts}
  * counts every invocation of the function. Rates are percentages rounded to two decimals.
- * {@code time_to_first_token} (from the start of a streamed call to its first element, retries included) is present
+ *
+ * <p>{@code time_to_first_token} (from the start of a streamed call to its first element, retries included) is present
  * only for operations that have streamed; {@code null} otherwise.
+ *
+ * <p>{@code reasons} splits the calls that did not succeed by outcome and reason, for example
+ * {@code {"fallback": {"permanent": 3}, "rejected": {"circuit_open": 2}}}: outcomes are {@code failure},
+ * {@code rejected} and {@code fallback}, reasons the tags of {@link dev.airesilience.event.CallReason}; only
+ * non-zero counts appear. A wrong API key shows up here as {@code permanent}, not as a healthy-looking fallback.
+ *
+ * <p>All of it is counted from the {@link dev.airesilience.event.CallCompletedEvent} and
+ * {@link dev.airesilience.event.CircuitStateChangeEvent} that listeners receive, so the Micrometer meters agree.
  */
 @JsonPropertyOrder({"total_calls", "successful_calls", "failed_calls", "retry_attempts", "circuit_breaker_opens",
         "circuit_breaker_half_opens", "circuit_breaker_closes", "success_rate", "failure_rate", "last_failure",
-        "last_success", "rejected_calls", "fallback_calls", "attempts", "latency", "time_to_first_token"})
+        "last_success", "rejected_calls", "fallback_calls", "attempts", "reasons", "latency", "time_to_first_token"})
 public record ResilienceMetrics(
         @JsonProperty("total_calls") long totalCalls,
         @JsonProperty("successful_calls") long successfulCalls,
@@ -37,8 +49,13 @@ public record ResilienceMetrics(
         @JsonProperty("rejected_calls") long rejectedCalls,
         @JsonProperty("fallback_calls") long fallbackCalls,
         @JsonProperty("attempts") long attempts,
+        @JsonProperty("reasons") Map<String, Map<String, Long>> reasons,
         @JsonProperty("latency") LatencySnapshot latency,
         @JsonProperty("time_to_first_token") @JsonInclude(JsonInclude.Include.NON_NULL) LatencySnapshot timeToFirstToken) {
+
+    public ResilienceMetrics {
+        reasons = copy(reasons);
+    }
 
     /** A record with every counter at zero, as reported for an operation that has not been called. */
     public static final ResilienceMetrics EMPTY =
@@ -52,17 +69,45 @@ public record ResilienceMetrics(
             long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
             long rejected, long fallbacks, LatencySnapshot latency) {
         return of(successful, failed, retryAttempts, attempts, opens, halfOpens, closes, lastFailure, lastSuccess,
-                rejected, fallbacks, latency, null);
+                rejected, fallbacks, Map.of(), latency);
     }
 
-    /** As above, with the time to first element of streamed calls ({@code null} when the operation never streamed). */
+    /** As {@link #of(long, long, long, long, long, long, long, Instant, Instant, long, long, LatencySnapshot)}, with the reasons. */
     public static ResilienceMetrics of(long successful, long failed, long retryAttempts, long attempts,
             long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
-            long rejected, long fallbacks, LatencySnapshot latency, LatencySnapshot timeToFirstToken) {
+            long rejected, long fallbacks, Map<String, Map<String, Long>> reasons, LatencySnapshot latency) {
+        return of(successful, failed, retryAttempts, attempts, opens, halfOpens, closes, lastFailure, lastSuccess,
+                rejected, fallbacks, reasons, latency, null);
+    }
+
+    /**
+     * As above, with the time to first element of streamed calls ({@code null} when the operation never streamed).
+     */
+    public static ResilienceMetrics of(long successful, long failed, long retryAttempts, long attempts,
+            long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
+            long rejected, long fallbacks, Map<String, Map<String, Long>> reasons, LatencySnapshot latency,
+            LatencySnapshot timeToFirstToken) {
         long total = successful + failed + rejected;
         return new ResilienceMetrics(total, successful, failed, retryAttempts, opens, halfOpens, closes,
                 percent(successful, total), percent(failed, total), lastFailure, lastSuccess, rejected, fallbacks,
-                attempts, latency, timeToFirstToken);
+                attempts, reasons, latency, timeToFirstToken);
+    }
+
+    /** Calls that ended with {@code outcome} for {@code reason} (tags, as in {@link #reasons()}); 0 when none. */
+    public long count(String outcome, String reason) {
+        Map<String, Long> byReason = reasons.get(outcome);
+        Long count = byReason == null ? null : byReason.get(reason);
+        return count == null ? 0 : count;
+    }
+
+    /** An unmodifiable copy that keeps the given order (outcome, then reason), so the JSON reads the same each time. */
+    private static Map<String, Map<String, Long>> copy(Map<String, Map<String, Long>> reasons) {
+        if (reasons == null || reasons.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
+        reasons.forEach((outcome, counts) -> copy.put(outcome, Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
+        return Collections.unmodifiableMap(copy);
     }
 
     private static double percent(long part, long total) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.Fallback;
+import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.exception.CallInterruptedException;
@@ -14,6 +16,7 @@ import dev.airesilience.support.CapturedLogs;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -94,16 +97,39 @@ class FaultsTest {
         }
     }
 
+    /**
+     * Issue #17: one WARN per retry floods the log during an outage. Each operation writes at most one retry WARN per
+     * 30 s of the injected clock, with the number of retries since the previous one; every other retry is at DEBUG.
+     */
     @Test
-    void everyRetryLogsOneWarnLine() {
+    void aRetryStormLogsOneWarnLinePerOperationPerIntervalWithACount() {
         AIServiceResilience resilience = Orchestrators.virtual(clock);
+        ResilienceDecorator<String> summarize = resilience.<String>withResilience("summarize", null,
+                Orchestrators.config(4, 50), Fallback.value("fb"));
+        java.util.concurrent.Callable<String> down = () -> {
+            throw new TransientAIException("503 overloaded");
+        };
         try (CapturedLogs logs = new CapturedLogs("dev.airesilience.AIServiceResilience")) {
-            resilience.<String>withResilience("summarize", null, Orchestrators.config(4, 50), Fallback.value("fb"))
-                    .call(() -> {
-                        throw new TransientAIException("503 overloaded");
-                    });
-            assertThat(logs.at(Level.WARN)).hasSize(3).allSatisfy(e -> assertThat(e.getFormattedMessage())
-                    .contains("summarize").contains("503 overloaded").contains("retrying in"));
+            summarize.call(down); // 3 retries, waits of 1 + 2 + 4 s: one interval
+            assertThat(logs.at(Level.WARN)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("summarize").contains("attempt 1/4").contains("503 overloaded").contains("retrying in")
+                    .doesNotContain("since the previous warning"));
+            assertThat(logs.at(Level.DEBUG)).filteredOn(e -> e.getFormattedMessage().contains("retrying in")).hasSize(2);
+
+            summarize.call(down); // from 7 s to 14 s: still the first interval
+            assertThat(logs.at(Level.WARN)).hasSize(1);
+
+            resilience.<String>withResilience("embed", null, Orchestrators.config(2, 50), Fallback.value("fb")).call(down);
+            assertThat(logs.at(Level.WARN)).as("another operation has its own interval").hasSize(2);
+
+            clock.advance(Duration.ofSeconds(16));
+            summarize.call(down); // its first retry is 31 s after the first warning
+            List<String> warnings = logs.at(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).hasSize(3);
+            assertThat(warnings.get(2)).contains("summarize").contains("attempt 1/4")
+                    .contains("6 retries since the previous warning");
+            assertThat(logs.at(Level.DEBUG)).filteredOn(e -> e.getFormattedMessage().contains("retrying in"))
+                    .as("every retry not in a WARN line is at DEBUG").hasSize(2 + 3 + 2);
         }
     }
 

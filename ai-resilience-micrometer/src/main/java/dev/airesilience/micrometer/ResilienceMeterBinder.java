@@ -3,13 +3,13 @@ package dev.airesilience.micrometer;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.FROM;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.OPERATION;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.OUTCOME;
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.REASON;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.STRATEGY;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.TO;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.event.CallCompletedEvent;
-import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.event.StreamStartedEvent;
@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes an {@link AIServiceResilience}'s calls, attempts, retries, latency and circuit states as Micrometer
  * meters, per operation; {@link ResilienceMeters} lists them all.
  *
- * <p>Calls, attempts and retries are counted from each logical call's one {@link CallCompletedEvent}: retries are
- * the attempts after the first that were actually made, so once calls have completed they equal the core's
- * {@code retry_attempts} (a retry scheduled but cancelled during its backoff is not counted by either).
+ * <p>Calls, attempts and retries are counted from each logical call's one {@link CallCompletedEvent}, and circuit
+ * transitions from {@link CircuitStateChangeEvent}s: the very events the core counts its own metrics
+ * ({@code getAllMetrics()}) from, so the two agree call for call. Retries are the attempts after the first that were
+ * actually made (a retry scheduled but cancelled during its backoff is counted by neither). Calls are counted by the
+ * {@code ai.resilience.call.duration} timer alone, tagged with outcome and reason; its count is the number of calls.
  *
  * <pre>{@code
  * new ResilienceMeterBinder(resilience).bindTo(meterRegistry);
@@ -161,7 +163,7 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         final Tags tags;
         final Counter retries;
         final ConcurrentMap<String, Counter> attempts = new ConcurrentHashMap<>();
-        final ConcurrentMap<String, CallMeters> calls = new ConcurrentHashMap<>();
+        final ConcurrentMap<String, Timer> calls = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Counter> transitions = new ConcurrentHashMap<>();
         /** Created by the operation's first stream, so operations that never stream have no such timer. */
         volatile Timer firstToken;
@@ -179,10 +181,13 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
 
         void callCompleted(CallCompletedEvent event) {
             String strategy = strategyTag(event.strategy());
-            CallMeters meters = calls.computeIfAbsent(strategy + '/' + event.outcome().tag(),
-                    key -> new CallMeters(registry, tags.and(STRATEGY.key(), strategy), event.outcome()));
-            meters.calls.increment();
-            meters.duration.record(event.latencyNanos(), TimeUnit.NANOSECONDS);
+            String key = callKey(strategy, event);
+            Timer duration = calls.get(key); // lock-free fast path
+            if (duration == null) {
+                duration = calls.computeIfAbsent(key, k -> callTimer(tags.and(STRATEGY.key(), strategy)
+                        .and(OUTCOME.key(), event.outcome().tag()).and(REASON.key(), event.reason().tag())));
+            }
+            duration.record(event.latencyNanos(), TimeUnit.NANOSECONDS);
             if (event.attempts() > 0) {
                 attempts.computeIfAbsent(strategy,
                         s -> counter(ResilienceMeters.ATTEMPTS, tags.and(STRATEGY.key(), s))).increment(event.attempts());
@@ -217,6 +222,17 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
                             tags.and(FROM.key(), from.wireName()).and(TO.key(), to.wireName()))).increment();
         }
 
+        private Timer callTimer(Tags callTags) {
+            ResilienceMeters meter = ResilienceMeters.CALL_DURATION;
+            return Timer.builder(meter.meterName())
+                    .description(meter.description())
+                    .tags(callTags)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(MIN_EXPECTED)
+                    .maximumExpectedValue(MAX_EXPECTED)
+                    .register(registry);
+        }
+
         private Counter counter(ResilienceMeters meter, Tags meterTags) {
             return Counter.builder(meter.meterName())
                     .description(meter.description())
@@ -226,26 +242,7 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         }
     }
 
-    private static final class CallMeters {
-        final Counter calls;
-        final Timer duration;
-
-        CallMeters(MeterRegistry registry, Tags strategyTags, CallOutcome outcome) {
-            Tags tags = strategyTags.and(OUTCOME.key(), outcome.tag());
-            ResilienceMeters callsMeter = ResilienceMeters.CALLS;
-            this.calls = Counter.builder(callsMeter.meterName())
-                    .description(callsMeter.description())
-                    .baseUnit(callsMeter.baseUnit())
-                    .tags(tags)
-                    .register(registry);
-            ResilienceMeters durationMeter = ResilienceMeters.CALL_DURATION;
-            this.duration = Timer.builder(durationMeter.meterName())
-                    .description(durationMeter.description())
-                    .tags(tags)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(MIN_EXPECTED)
-                    .maximumExpectedValue(MAX_EXPECTED)
-                    .register(registry);
-        }
+    private static String callKey(String strategy, CallCompletedEvent event) {
+        return strategy + '/' + event.outcome().tag() + '/' + event.reason().tag();
     }
 }

@@ -8,17 +8,16 @@ import java.util.Locale;
 
 /**
  * Every meter {@link ResilienceMeterBinder} registers: name, type, base unit, tags and meaning. Names are
- * dotted lower case; registries translate them (Prometheus: {@code ai_resilience_calls_total}). Tag values
+ * dotted lower case; registries translate them (Prometheus: {@code ai_resilience_attempts_total}). Tag values
  * are bounded: {@code operation} comes from code (operation names, capped by the orchestrator's
  * {@code maxOperations}), the others from small enums.
  *
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th><th>Prometheus</th></tr>
- *   <tr><td>ai.resilience.calls</td><td>counter</td><td>operation, strategy, outcome</td>
- *       <td>ai_resilience_calls_total</td></tr>
- *   <tr><td>ai.resilience.call.duration</td><td>timer (percentile histogram)</td><td>operation, strategy, outcome</td>
- *       <td>ai_resilience_call_duration_seconds_bucket/_count/_sum</td></tr>
+ *   <tr><td>ai.resilience.call.duration</td><td>timer (percentile histogram)</td>
+ *       <td>operation, strategy, outcome, reason</td>
+ *       <td>ai_resilience_call_duration_seconds_bucket/_count/_sum (the count is the number of calls)</td></tr>
  *   <tr><td>ai.resilience.attempts</td><td>counter</td><td>operation, strategy</td>
  *       <td>ai_resilience_attempts_total</td></tr>
  *   <tr><td>ai.resilience.retries</td><td>counter</td><td>operation</td><td>ai_resilience_retries_total</td></tr>
@@ -31,16 +30,14 @@ import java.util.Locale;
  */
 public enum ResilienceMeters implements MeterDocumentation {
 
-    /** Logical calls by how they ended; one per call, whatever the number of attempts. */
-    CALLS("ai.resilience.calls", Meter.Type.COUNTER, "calls",
-            "Logical calls by outcome: success, failure, rejected (open circuit or rate-limit cooldown, no fallback), "
-                    + "fallback (a fallback answered)",
-            TagKey.OPERATION, TagKey.STRATEGY, TagKey.OUTCOME),
-
-    /** Wall time of whole logical calls, backoff waits included, published as a percentile histogram. */
+    /**
+     * Logical calls, one per call whatever the number of attempts, by how they ended and why; the timer's count is
+     * the number of calls (there is no separate call counter to disagree with it), its time the wall time of the
+     * whole call, backoff waits included, published as a percentile histogram.
+     */
     CALL_DURATION("ai.resilience.call.duration", Meter.Type.TIMER, "seconds",
-            "Wall time of logical calls, backoff included",
-            TagKey.OPERATION, TagKey.STRATEGY, TagKey.OUTCOME),
+            "Logical calls by outcome and reason, and their wall time, backoff included",
+            TagKey.OPERATION, TagKey.STRATEGY, TagKey.OUTCOME, TagKey.REASON),
 
     /**
      * Streamed calls only: from the start of the logical call (retries and their waits included) to its first
@@ -80,8 +77,18 @@ public enum ResilienceMeters implements MeterDocumentation {
         OPERATION("operation"),
         /** {@code aggressive}, {@code balanced}, {@code conservative} or {@code critical}. */
         STRATEGY("strategy"),
-        /** {@code success}, {@code failure}, {@code rejected} or {@code fallback}. */
+        /**
+         * {@code success}; {@code failure} (the caller got an exception after the function ran); {@code rejected}
+         * (refused before any attempt, no fallback); {@code fallback} (failed or rejected, and a fallback answered).
+         */
         OUTCOME("outcome"),
+        /**
+         * Why: {@code none} for a success; {@code circuit_open} and {@code rate_limited} (our cooldown) for calls
+         * refused before any attempt; {@code throttled} (the provider's 429 ended the call), {@code permanent} (401,
+         * 400...), {@code exhausted} (transient failures used up attempts or budget), {@code timeout} (the last attempt
+         * timed out) and {@code aborted} (interrupted, cancelled, closed) for calls that ran.
+         */
+        REASON("reason"),
         /** The state left: {@code closed}, {@code open} or {@code half-open}. */
         FROM("from"),
         /** The state entered: {@code closed}, {@code open} or {@code half-open}. */

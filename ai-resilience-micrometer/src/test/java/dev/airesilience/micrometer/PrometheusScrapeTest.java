@@ -47,9 +47,9 @@ class PrometheusScrapeTest {
         String scrape = registry.scrape();
 
         assertThat(scrape)
-                .contains("# TYPE ai_resilience_calls_total counter\n")
-                .contains("ai_resilience_calls_total{operation=\"summarize\",outcome=\"success\",strategy=\"balanced\"} 1.0\n")
-                .contains("ai_resilience_calls_total{operation=\"chat\",outcome=\"failure\",strategy=\"aggressive\"} 3.0\n")
+                .doesNotContain("ai_resilience_calls_total")
+                .contains("ai_resilience_call_duration_seconds_count{operation=\"chat\",outcome=\"failure\","
+                        + "reason=\"exhausted\",strategy=\"aggressive\"} 3\n")
                 .contains("ai_resilience_attempts_total{operation=\"summarize\",strategy=\"balanced\"} 2.0\n")
                 .contains("ai_resilience_retries_total{operation=\"summarize\"} 1.0\n")
                 .contains("# TYPE ai_resilience_circuit_state gauge\n")
@@ -57,10 +57,10 @@ class PrometheusScrapeTest {
                 .contains("ai_resilience_circuit_state{operation=\"chat\"} 1.0\n")
                 .contains("ai_resilience_circuit_transitions_total{from=\"closed\",operation=\"chat\",to=\"open\"} 1.0\n")
                 .contains("# TYPE ai_resilience_call_duration_seconds histogram\n")
-                .contains("ai_resilience_call_duration_seconds_count{operation=\"summarize\",outcome=\"success\",strategy=\"balanced\"} 1\n")
-                .containsPattern("ai_resilience_call_duration_seconds_bucket\\{operation=\"summarize\",outcome=\"success\","
+                .contains("ai_resilience_call_duration_seconds_count{operation=\"summarize\",outcome=\"success\",reason=\"none\",strategy=\"balanced\"} 1\n")
+                .containsPattern("ai_resilience_call_duration_seconds_bucket\\{operation=\"summarize\",outcome=\"success\",reason=\"none\","
                         + "strategy=\"balanced\",le=\"[0-9.]+\"} 1\n")
-                .contains("ai_resilience_call_duration_seconds_bucket{operation=\"summarize\",outcome=\"success\","
+                .contains("ai_resilience_call_duration_seconds_bucket{operation=\"summarize\",outcome=\"success\",reason=\"none\","
                         + "strategy=\"balanced\",le=\"+Inf\"} 1\n");
     }
 }

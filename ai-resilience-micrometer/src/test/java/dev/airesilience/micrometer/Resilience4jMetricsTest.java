@@ -63,4 +63,40 @@ class Resilience4jMetricsTest {
 
         assertThat(r4jState("chat", "open")).isEqualTo(1);
     }
+
+    /** The breaker's Resilience4j metrics are read from the operation's own, so they cannot contradict them. */
+    @Test
+    void resilience4jCountsAgreeWithTheOperationsMetrics() {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(resilience.circuitBreakerRegistry()).bindTo(registry);
+        var chat = resilience.<String>withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+        chat.call(() -> "ok");
+        chat.call(() -> "ok");
+        while (resilience.getCircuitBreaker("chat").orElseThrow().healthy()) {
+            assertThatThrownBy(() -> chat.call(() -> {
+                throw new ServiceUnavailableException("503");
+            })).isInstanceOf(ServiceUnavailableException.class);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> chat.call(() -> "never"))
+                    .isInstanceOf(dev.airesilience.exception.CircuitOpenException.class);
+        }
+        assertThat(chat.withFallback(context -> "canned").call(() -> "never")).isEqualTo("canned");
+
+        var ours = resilience.getMetrics("chat");
+        assertThat(registry.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", "chat")
+                .counter().count()).isEqualTo(ours.rejectedCalls()).isEqualTo(5);
+        assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "successful")
+                .gauge().value()).isEqualTo(ours.successfulCalls()).isEqualTo(2);
+        assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "failed")
+                .gauge().value()).isEqualTo(ours.failedCalls()).isPositive();
+        assertThat(registry.get("resilience4j.circuitbreaker.failure.rate").tag("name", "chat").gauge().value())
+                .isCloseTo(ours.failedCalls() * 100.0 / (ours.failedCalls() + ours.successfulCalls()),
+                        org.assertj.core.data.Offset.offset(0.01));
+        assertThat(registry.get("resilience4j.circuitbreaker.calls").tags("name", "chat", "kind", "successful")
+                .timer().count()).isEqualTo(ours.successfulCalls());
+        assertThat(registry.get("resilience4j.circuitbreaker.calls").tags("name", "chat", "kind", "failed")
+                .timer().count()).isEqualTo(ours.failedCalls());
+        // getAllMetrics' circuit_breakers entry is the operation's metrics, not a second set of counts.
+        assertThat(resilience.getAllMetrics().circuitBreakers().get("chat").metrics()).isEqualTo(ours);
+    }
 }

@@ -19,6 +19,7 @@ import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.time.ManualClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -56,10 +57,16 @@ class ResilienceMeterBinderTest {
         resilience.close();
     }
 
+    /** Calls of {@code outcome}, whatever the reason: the call timer's count is the number of calls. */
     private double calls(String operation, String strategy, String outcome) {
-        Counter counter = registry.find("ai.resilience.calls")
-                .tags("operation", operation, "strategy", strategy, "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return registry.find("ai.resilience.call.duration")
+                .tags("operation", operation, "strategy", strategy, "outcome", outcome).timers().stream()
+                .mapToLong(Timer::count).sum();
+    }
+
+    private double calls(String operation, String outcome, String reason, MeterRegistry in) {
+        return in.find("ai.resilience.call.duration").tags("operation", operation, "outcome", outcome, "reason", reason)
+                .timers().stream().mapToLong(Timer::count).sum();
     }
 
     private double state(String operation) {
@@ -93,6 +100,55 @@ class ResilienceMeterBinderTest {
         assertThat(calls("summarize", "aggressive", "failure")).isEqualTo(1);
         assertThat(calls("summarize", "aggressive", "fallback")).isEqualTo(1);
         assertThat(calls("summarize", "aggressive", "rejected")).isZero();
+        assertThat(calls("summarize", "failure", "permanent", registry)).isEqualTo(1);
+        assertThat(calls("summarize", "fallback", "permanent", registry))
+                .as("a wrong API key answered by a fallback is visible as permanent, not as a healthy fallback")
+                .isEqualTo(1);
+        assertThat(calls("summarize", "success", "none", registry)).isEqualTo(1);
+    }
+
+    /**
+     * Issue #11: the core's metrics and the meters are counted from the same events, so after a mix of every outcome
+     * and reason they agree, count for count.
+     */
+    @Test
+    void metersAgreeWithTheCoresMetricsForEveryOutcomeAndReason() {
+        binder.bindTo(registry);
+        ResilienceDecorator<String> chat = resilience.withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+        AtomicInteger invocations = new AtomicInteger();
+        chat.call(failing(1, invocations)); // a retry, then success
+        assertThatThrownBy(() -> chat.call(() -> {
+            throw new PermanentAIException("401 invalid api key");
+        })).isInstanceOf(PermanentAIException.class);
+        chat.withFallback(Fallback.value("later")).call(() -> {
+            throw new dev.airesilience.exception.RateLimitException("429", java.time.Duration.ofSeconds(1));
+        });
+        while (resilience.getCircuitBreaker("chat").map(b -> b.healthy()).orElse(true)) {
+            chat.withFallback(Fallback.value("canned")).call(failing(99, new AtomicInteger()));
+        }
+        assertThatThrownBy(() -> chat.call(() -> "never")).isInstanceOf(CircuitOpenException.class);
+        chat.withFallback(Fallback.value("canned")).call(() -> "never");
+
+        dev.airesilience.metrics.ResilienceMetrics core = resilience.getMetrics("chat");
+        assertThat(calls("chat", "success", "none", registry)).isEqualTo(core.successfulCalls()).isEqualTo(1);
+        for (var byOutcome : core.reasons().entrySet()) {
+            for (var byReason : byOutcome.getValue().entrySet()) {
+                assertThat(calls("chat", byOutcome.getKey(), byReason.getKey(), registry))
+                        .as("%s/%s", byOutcome.getKey(), byReason.getKey()).isEqualTo(byReason.getValue().doubleValue());
+            }
+        }
+        assertThat(core.reasons()).containsKeys("failure", "fallback", "rejected");
+        assertThat(core.count("fallback", "throttled")).isEqualTo(1);
+        assertThat(core.count("rejected", "circuit_open")).isEqualTo(1);
+        assertThat(core.count("fallback", "circuit_open")).isEqualTo(1);
+        assertThat(registry.get("ai.resilience.attempts").tag("operation", "chat").counter().count())
+                .isEqualTo(core.attempts());
+        assertThat(registry.get("ai.resilience.retries").tag("operation", "chat").counter().count())
+                .isEqualTo(core.retryAttempts()).isPositive();
+        assertThat(registry.get("ai.resilience.circuit.transitions").tags("operation", "chat", "to", "open")
+                .counter().count()).isEqualTo(core.circuitBreakerOpens()).isEqualTo(1);
+        assertThat(registry.get("ai.resilience.call.duration").tag("operation", "chat").timers().stream()
+                .mapToLong(Timer::count).sum()).isEqualTo(core.totalCalls());
     }
 
     @Test
@@ -259,7 +315,7 @@ class ResilienceMeterBinderTest {
         op.call(() -> "ok");
 
         assertThat(calls("op", "balanced", "success")).isEqualTo(1);
-        assertThat(second.get("ai.resilience.calls").tag("operation", "op").counter().count()).isEqualTo(1);
+        assertThat(calls("op", "success", "none", second)).isEqualTo(1);
     }
 
     @Test
@@ -274,12 +330,12 @@ class ResilienceMeterBinderTest {
 
     @Test
     void documentationEnumIsReadableThroughMicrometersMeterDocumentation() {
-        io.micrometer.core.instrument.docs.MeterDocumentation calls = ResilienceMeters.CALLS;
+        io.micrometer.core.instrument.docs.MeterDocumentation calls = ResilienceMeters.CALL_DURATION;
 
-        assertThat(calls.getName()).isEqualTo("ai.resilience.calls");
-        assertThat(calls.getType()).isEqualTo(Meter.Type.COUNTER);
+        assertThat(calls.getName()).isEqualTo("ai.resilience.call.duration");
+        assertThat(calls.getType()).isEqualTo(Meter.Type.TIMER);
         assertThat(calls.getKeyNames()).extracting(io.micrometer.common.docs.KeyName::asString)
-                .containsExactly("operation", "strategy", "outcome");
+                .containsExactly("operation", "strategy", "outcome", "reason");
     }
 
     @Test

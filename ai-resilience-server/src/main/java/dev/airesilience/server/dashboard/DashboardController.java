@@ -120,6 +120,7 @@ public class DashboardController {
         lifetime.put("retries", metrics.retryAttempts());
         lifetime.put("fallbacks", metrics.fallbackCalls());
         lifetime.put("rejections", metrics.rejectedCalls());
+        lifetime.put("reasons", metrics.reasons()); // outcome -> reason -> count, from the same events as the meters
         lifetime.put("p50_ms", metrics.latency().p50Ms());
         lifetime.put("p99_ms", metrics.latency().p99Ms());
         view.put("lifetime", lifetime);

@@ -262,8 +262,50 @@ class AIResilienceAutoConfigurationTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             context.getBean(ResilienceMeterBinder.class).bindTo(registry);
             resilience.withOperationResilience("chat").call(() -> "ok");
-            assertThat(registry.find("ai.resilience.calls").tag("operation", "chat").counter()).isNotNull();
+            assertThat(registry.find("ai.resilience.call.duration").tags("operation", "chat", "outcome", "success",
+                    "reason", "none").timer()).isNotNull();
         });
+    }
+
+    /** Resilience4j's own meters are bound over our breakers by the starter and read the same numbers as ours. */
+    @Test
+    void resilience4jCircuitBreakerMetersAreBoundAndAgreeWithOurs() {
+        runner.withBean(SimpleMeterRegistry.class).run(context -> {
+            SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+            context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
+            assertThat(context).hasBean("aiResilienceCircuitBreakerMetrics");
+            AIServiceResilience resilience = context.getBean(AIServiceResilience.class);
+            var chat = resilience.<String>withResilience("chat", ResilienceStrategy.AGGRESSIVE);
+            chat.call(() -> "ok");
+            while (resilience.getCircuitBreaker("chat").orElseThrow().healthy()) {
+                try {
+                    chat.call(() -> {
+                        throw new dev.airesilience.exception.ServiceUnavailableException("503");
+                    });
+                } catch (dev.airesilience.exception.ServiceUnavailableException expected) {
+                    // opening the circuit
+                }
+            }
+            assertThat(chat.withFallback(c -> "canned").call(() -> "never")).isEqualTo("canned");
+
+            var ours = resilience.getMetrics("chat");
+            assertThat(registry.get("resilience4j.circuitbreaker.state").tags("name", "chat", "state", "open").gauge()
+                    .value()).isEqualTo(1);
+            assertThat(registry.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", "chat")
+                    .counter().count()).isEqualTo(ours.count("fallback", "circuit_open")).isEqualTo(1);
+            assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "failed")
+                    .gauge().value()).isEqualTo(ours.failedCalls()).isPositive();
+            assertThat(registry.get("resilience4j.circuitbreaker.buffered.calls").tags("name", "chat", "kind", "successful")
+                    .gauge().value()).isEqualTo(ours.successfulCalls()).isEqualTo(1);
+            assertThat(registry.get("ai.resilience.circuit.state").tag("operation", "chat").gauge().value()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aUserDefinedResilience4jBinderUnderTheSameNameWins() {
+        runner.withBean("aiResilienceCircuitBreakerMetrics", MeterBinder.class, () -> registry -> { })
+                .run(context -> assertThat(context.getBean("aiResilienceCircuitBreakerMetrics"))
+                        .isNotInstanceOf(io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.class));
     }
 
     @Test

@@ -189,7 +189,8 @@ class ResilienceOverHttpTest {
         get("/ask?q=hello");
         HttpResponse<String> scrape = get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body()).contains("ai_resilience_calls_total{").contains("operation=\"ChatService.ask\"");
+        assertThat(scrape.body()).contains("ai_resilience_call_duration_seconds_count{").contains("operation=\"ChatService.ask\"")
+                .contains("resilience4j_circuitbreaker_state{name=\"ChatService.ask\"");
     }
 
     private void openTheAskCircuit() throws IOException, InterruptedException {
