@@ -38,6 +38,11 @@ final class Reactive {
         return Publisher.class.isAssignableFrom(type);
     }
 
+    /** A method declared to return a plain Reactive Streams Publisher: protected as a Flux, which is one. */
+    static boolean isPlainPublisher(Class<?> type) {
+        return type == Publisher.class;
+    }
+
     /** A Mono that runs the logical call on each subscription; cancelling it cancels the call and its retries. */
     static Mono<Object> mono(Supplier<CompletableFuture<Object>> call) {
         return Mono.defer(() -> Mono.fromFuture(call.get()));

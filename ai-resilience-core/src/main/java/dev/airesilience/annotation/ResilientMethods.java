@@ -250,7 +250,7 @@ public final class ResilientMethods {
             if (Reactive.isMono(type)) {
                 return ResilientMethod.Kind.MONO;
             }
-            if (Reactive.isFlux(type)) {
+            if (Reactive.isFlux(type) || Reactive.isPlainPublisher(type)) {
                 return ResilientMethod.Kind.FLUX;
             }
         }
@@ -258,7 +258,8 @@ public final class ResilientMethods {
             // Returned at once and evaluated later: passed through, its failures would look like successes.
             throw new IllegalArgumentException("@Resilient on " + where + ": return type " + type.getName()
                     + " cannot be protected (it is evaluated after the method returns); return a value, a "
-                    + "CompletionStage" + (REACTOR ? ", a Mono or a Flux" : ", or a Mono or Flux with Reactor on the class path"));
+                    + "CompletionStage" + (REACTOR ? ", a Mono, a Flux or a Publisher"
+                            : ", or a Mono, Flux or Publisher with Reactor on the class path"));
         }
         return ResilientMethod.Kind.VALUE;
     }
@@ -273,7 +274,7 @@ public final class ResilientMethods {
         if (box(expected).isAssignableFrom(box(actual))) {
             return null;
         }
-        if (REACTOR && (Reactive.isMono(expected) || Reactive.isFlux(expected))) {
+        if (REACTOR && (Reactive.isMono(expected) || Reactive.isFlux(expected) || Reactive.isPlainPublisher(expected))) {
             if (Reactive.isPublisher(actual)) {
                 return null; // adapted to the method's Mono or Flux
             }

@@ -134,7 +134,22 @@ class ReactiveResilientTest {
 
     interface Unprotectable {
         @Resilient(operation = "publisher")
-        Publisher<String> publisher();
+        java.util.concurrent.Flow.Publisher<String> publisher();
+    }
+
+    interface PublisherChat {
+        @Resilient(operation = "publisher")
+        Publisher<String> stream(String prompt);
+    }
+
+    /** Issue 12: "@Resilient on Mono/Flux/Publisher methods works with the same semantics". */
+    @Test
+    void aPublisherMethodIsRetriedBeforeItsFirstElementLikeAFlux() {
+        Provider provider = new Provider(1, false);
+        PublisherChat chat = ResilientProxy.create(PublisherChat.class, provider::stream, resilience);
+        List<String> received = Flux.from(chat.stream("hi")).collectList().block(Duration.ofSeconds(5));
+        assertThat(received).containsExactly("Hel", "lo", "!");
+        assertThat(provider.calls).as("one failed attempt before the first element, then one that streamed").hasValue(2);
     }
 
     interface LazyStream {
@@ -146,8 +161,8 @@ class ReactiveResilientTest {
     void returnTypesThatCannotBeProtectedAreRefusedWhenTheProxyIsMade() {
         assertThatThrownBy(() -> ResilientProxy.create(Unprotectable.class, Flux::empty, resilience))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("org.reactivestreams.Publisher").hasMessageContaining("cannot be protected")
-                .hasMessageContaining("Mono or a Flux");
+                .hasMessageContaining("java.util.concurrent.Flow$Publisher").hasMessageContaining("cannot be protected")
+                .hasMessageContaining("a Mono, a Flux or a Publisher");
         assertThatThrownBy(() -> ResilientProxy.create(LazyStream.class, Stream::empty, resilience))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.util.stream.Stream");
     }
