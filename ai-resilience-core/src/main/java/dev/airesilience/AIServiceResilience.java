@@ -28,6 +28,7 @@ import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,6 +268,14 @@ public final class AIServiceResilience implements AutoCloseable {
     /** The breaker of {@code name} as reported by the metrics and health endpoints, if it exists. */
     public Optional<CircuitBreakerSnapshot> getCircuitBreaker(String name) {
         return core.circuitBreaker(name);
+    }
+
+    /**
+     * When {@code operation}'s rate-limit cooldown ends: every caller waits for it (or is answered at once when it
+     * outlasts the call's budget) after a provider's 429 with {@code Retry-After}. Empty when not cooling down.
+     */
+    public Optional<Instant> getCooldownUntil(String operation) {
+        return core.cooldownUntil(operation);
     }
 
     /**

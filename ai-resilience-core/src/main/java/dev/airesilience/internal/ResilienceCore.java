@@ -21,6 +21,7 @@ import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,6 +208,19 @@ public final class ResilienceCore implements AutoCloseable {
         if (!listeners.isEmpty()) {
             listeners.publish(new StreamStartedEvent(operation, Duration.ofNanos(nanos)));
         }
+    }
+
+    /**
+     * When the operation's shared rate-limit cooldown (learnt from a provider's 429 and {@code Retry-After}) ends,
+     * or empty when it is not cooling down; creates nothing for an unknown operation.
+     */
+    public Optional<Instant> cooldownUntil(String operation) {
+        OperationState op = operations.find(operation);
+        if (op == null) {
+            return Optional.empty();
+        }
+        long remaining = op.cooldownUntilNanos.get() - time.nanoTime();
+        return remaining > 0 ? Optional.of(time.now().plusNanos(remaining)) : Optional.empty();
     }
 
     /** The operation's metrics; a zeroed record, without creating anything, for an unknown operation. */

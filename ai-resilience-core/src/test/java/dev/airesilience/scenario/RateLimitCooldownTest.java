@@ -35,6 +35,22 @@ class RateLimitCooldownTest {
         assertThat(next.invocations()).isEqualTo(1);
     }
 
+    /** The cooldown is observable where an open breaker is (the dashboard shows it with a countdown). */
+    @Test
+    void theCooldownIsReportedUntilItEnds() {
+        assertThat(resilience.getCooldownUntil("chat")).as("unknown operation").isEmpty();
+        java.time.Instant start = clock.now();
+        ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(
+                new RateLimitException("429", Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(limited))
+                .isInstanceOf(RateLimitException.class);
+        assertThat(resilience.getCooldownUntil("chat")).hasValue(start.plusSeconds(90));
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(resilience.getCooldownUntil("chat")).hasValue(start.plusSeconds(90));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(resilience.getCooldownUntil("chat")).isEmpty();
+    }
+
     @Test
     void aCallWhoseBudgetIsShorterThanTheCooldownIsAnsweredAtOnceWithoutCallingTheProvider() {
         ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(

@@ -99,7 +99,10 @@ public class DashboardController {
         Instant openUntil = breaker == null ? null : breaker.openUntil();
         Long openRemaining = "open".equals(state) && openUntil != null
                 ? Math.max(0, Duration.between(now, openUntil).toMillis()) : null;
-        Timeline.Cooldown cooldown = timeline.cooldown(name);
+        // The core's own cooldown: it also knows the 429s whose Retry-After outlasted a call's budget (no retry event).
+        Timeline.Cooldown cooldown = resilience.getCooldownUntil(name)
+                .map(until -> new Timeline.Cooldown(until, Math.max(0, Duration.between(now, until).toMillis())))
+                .orElse(null);
 
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", name);
