@@ -75,7 +75,7 @@ public enum ResilienceObservations implements ObservationDocumentation {
             }
         },
         /**
-         * Call: success, failure, rejected, fallback (as {@link ResilienceMeters#CALLS}). Attempt: success, failure.
+         * Call: success, failure, rejected, fallback (as the tags of {@link ResilienceMeters#CALL_DURATION}). Attempt: success, failure.
          * {@code unknown} while running.
          */
         OUTCOME {
