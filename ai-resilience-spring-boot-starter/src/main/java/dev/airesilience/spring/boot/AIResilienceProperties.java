@@ -218,6 +218,12 @@ public class AIResilienceProperties {
         /** Longest time one attempt may run, in seconds, 0-3600; 0 means no limit (attempt_timeout_seconds). */
         private Double attemptTimeoutSeconds;
 
+        /** Streamed calls: seconds an attempt may wait for its first element, 0-3600; 0 means none (first_token_timeout_seconds). */
+        private Double firstTokenTimeoutSeconds;
+
+        /** Streamed calls: seconds a started stream may go without an element, 0-3600; 0 means none (idle_timeout_seconds). */
+        private Double idleTimeoutSeconds;
+
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
             Map<String, Object> keys = new LinkedHashMap<>();
@@ -235,6 +241,8 @@ public class AIResilienceProperties {
             put(keys, "enable_retry", enableRetry);
             put(keys, "enable_circuit_breaker", enableCircuitBreaker);
             put(keys, "attempt_timeout_seconds", attemptTimeoutSeconds);
+            put(keys, "first_token_timeout_seconds", firstTokenTimeoutSeconds);
+            put(keys, "idle_timeout_seconds", idleTimeoutSeconds);
             return keys;
         }
 
@@ -346,6 +354,22 @@ public class AIResilienceProperties {
 
         public void setEnableRetry(Boolean enableRetry) {
             this.enableRetry = enableRetry;
+        }
+
+        public Double getFirstTokenTimeoutSeconds() {
+            return firstTokenTimeoutSeconds;
+        }
+
+        public void setFirstTokenTimeoutSeconds(Double firstTokenTimeoutSeconds) {
+            this.firstTokenTimeoutSeconds = firstTokenTimeoutSeconds;
+        }
+
+        public Double getIdleTimeoutSeconds() {
+            return idleTimeoutSeconds;
+        }
+
+        public void setIdleTimeoutSeconds(Double idleTimeoutSeconds) {
+            this.idleTimeoutSeconds = idleTimeoutSeconds;
         }
 
         public Double getAttemptTimeoutSeconds() {
