@@ -41,12 +41,14 @@ public final class PropertyCheck {
             List.of("CIRCUIT_OPEN", "CIRCUIT_HALF_OPEN", "DOWN", "OUT_OF_SERVICE", "UP", "UNKNOWN");
 
     private static final List<String> BOOLEANS = List.of("enabled", "strict-configuration", "config-watch.enabled",
-            "observations.enabled", "context-propagation.enabled");
+            "observations.enabled", "context-propagation.enabled", "spring-ai.enabled", "spring-ai.chat-client");
     private static final List<String> TOP_LEVEL = List.of("enabled", "preset", "custom-config", "strict-configuration",
             "max-operations", "config-file", "config-watch.enabled", "config-watch.poll-interval",
             "health.open-circuit-status", "health.half-open-circuit-status",
             // read by AIResilienceObservationAutoConfiguration, not bound to AIResilienceProperties
-            "observations.enabled", "context-propagation.enabled");
+            "observations.enabled", "context-propagation.enabled",
+            // read by ai-resilience-spring-ai's auto-configuration
+            "spring-ai.enabled", "spring-ai.operation", "spring-ai.chat-client");
 
     /** Keys of the custom configuration document, as properties ({@code retry-attempts}). */
     static final List<String> DOCUMENT_KEYS = Arrays.stream(ConfigKey.values())
