@@ -219,7 +219,8 @@ public final class ResilienceCore implements AutoCloseable {
         if (op == null) {
             return Optional.empty();
         }
-        long remaining = op.cooldownUntilNanos.get() - time.nanoTime();
+        long until = op.cooldownUntilNanos.get();
+        long remaining = until == Long.MIN_VALUE ? 0 : until - time.nanoTime(); // MIN_VALUE: never cooled down
         return remaining > 0 ? Optional.of(time.now().plusNanos(remaining)) : Optional.empty();
     }
 

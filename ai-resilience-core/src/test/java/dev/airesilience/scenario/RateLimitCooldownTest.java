@@ -39,6 +39,10 @@ class RateLimitCooldownTest {
     @Test
     void theCooldownIsReportedUntilItEnds() {
         assertThat(resilience.getCooldownUntil("chat")).as("unknown operation").isEmpty();
+        clock.advance(Duration.ofDays(1)); // a monotonic clock far from zero, as System.nanoTime() usually is
+        assertThat(resilience.<String>withResilience("chat", null, Orchestrators.config(1, 5), null).call(() -> "ok"))
+                .isEqualTo("ok");
+        assertThat(resilience.getCooldownUntil("chat")).as("known operation, never rate limited").isEmpty();
         java.time.Instant start = clock.now();
         ScriptedCall<String> limited = ScriptedCall.<String>failing().thenAlwaysThrow(
                 new RateLimitException("429", Duration.ofSeconds(90)));

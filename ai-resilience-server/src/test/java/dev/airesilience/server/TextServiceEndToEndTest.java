@@ -190,11 +190,11 @@ class TextServiceEndToEndTest {
     void anInvalidConfigurationUpdateIsRejectedWithEveryProblemAndChangesNothing() {
         JsonNode before = api.get("/internal/resilience/config").json();
 
-        Api.Reply reply = api.put("/internal/resilience/config", "{\"retry_attempts\": 11, \"recovery_timeout\": 5, \"colour\": 1}");
+        Api.Reply reply = api.put("/internal/resilience/config", "{\"retry_attempts\": 21, \"recovery_timeout\": 0, \"colour\": 1}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("details").path("problems").size()).isEqualTo(3);
-        assertThat(reply.body()).contains("retry_attempts").contains("between 1 and 10").contains("11");
+        assertThat(reply.body()).contains("retry_attempts").contains("between 1 and 20").contains("21");
         assertThat(api.get("/internal/resilience/config").json()).isEqualTo(before);
         Api.Reply validation = api.post("/internal/resilience/config/validate", Map.of("configuration", Map.of("retry_attempts", 0)));
         assertThat(validation.status()).isEqualTo(200);
