@@ -84,7 +84,7 @@ final class Benchmarks {
                     "DEFAULT_RESILIENCE_STRATEGY", "conservative", "QA_RESILIENCE_STRATEGY", "critical"));
     private static final List<String> VALIDATED = List.of(
             "{\"retry_attempts\": 4, \"circuit_breaker_threshold\": 6}",
-            "{\"retry_attempts\": 99, \"recovery_timeout\": 1}",
+            "{\"retry_attempts\": 99, \"recovery_timeout\": 0}",
             "{\"default_strategy\": \"balanced\", \"operation_overrides\": {\"summarize\": \"conservative\"},"
                     + " \"exponential_min\": 2.0, \"exponential_max\": 10.0}");
 

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 @Import(FastResilience.class)
 class ConfigurationDocumentShapeTest {
 
-    private static final Map<String, Object> INVALID = Map.of("retry_attempts", 11, "colour", "red");
+    private static final Map<String, Object> INVALID = Map.of("retry_attempts", 21, "colour", "red");
 
     @LocalServerPort
     int port;

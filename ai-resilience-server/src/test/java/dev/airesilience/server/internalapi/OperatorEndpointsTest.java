@@ -193,7 +193,7 @@ class OperatorEndpointsTest {
         JsonNode valid = api().post("/internal/resilience/config/validate-json?json_config="
                 + encode("{\"retry_attempts\": 4, \"circuit_breaker_threshold\": 2}"), "").json();
         JsonNode outOfRange = api().post("/internal/resilience/config/validate-json?json_config="
-                + encode("{\"retry_attempts\": 11}"), "").json();
+                + encode("{\"retry_attempts\": 21}"), "").json();
         JsonNode notJson = api().post("/internal/resilience/config/validate-json?json_config=" + encode("{retry_attempts: 3}"), "")
                 .json();
         Api.Reply missing = api().post("/internal/resilience/config/validate-json", "");
@@ -201,7 +201,7 @@ class OperatorEndpointsTest {
         assertThat(valid.path("is_valid").asBoolean()).as(valid.toString()).isTrue();
         assertThat(valid.path("warnings").toString()).contains("Very low circuit breaker threshold");
         assertThat(outOfRange.path("is_valid").asBoolean()).isFalse();
-        assertThat(outOfRange.path("errors").get(0).asString()).contains("retry_attempts").contains("11");
+        assertThat(outOfRange.path("errors").get(0).asString()).contains("retry_attempts").contains("21");
         assertThat(notJson.path("is_valid").asBoolean()).isFalse();
         assertThat(notJson.path("errors").get(0).asString()).startsWith("Invalid JSON");
         assertThat(missing.status()).isEqualTo(400);
