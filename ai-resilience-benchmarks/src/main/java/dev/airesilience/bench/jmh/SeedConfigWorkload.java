@@ -24,7 +24,7 @@ final class SeedConfigWorkload implements ConfigWorkload {
                 + " \"operation_overrides\": {\"qa\": \"critical\"}}",
         "{\"default_strategy\": \"aggressive\", \"exponential_multiplier\": 0.5, \"exponential_min\": 0.5,"
                 + " \"exponential_max\": 5.0, \"jitter_enabled\": false}",
-        "{\"retry_attempts\": 0, \"recovery_timeout\": 5, \"colour\": \"red\"}"
+        "{\"retry_attempts\": 0, \"recovery_timeout\": 0, \"colour\": \"red\"}"
     };
 
     private final AIServiceResilience resilience;
