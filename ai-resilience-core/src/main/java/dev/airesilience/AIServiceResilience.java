@@ -95,7 +95,7 @@ public final class AIServiceResilience implements AutoCloseable {
         this.startupProblems = initial.problems();
         this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
                 builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial.snapshot(),
-                builder.contextPropagators(), builder.instrumentation); // context hook, issue #17
+                builder.contextPropagators(), builder.instrumentation);
         this.configuration = new ConfigurationManager(core, events);
     }
 
@@ -370,7 +370,7 @@ public final class AIServiceResilience implements AutoCloseable {
         private final Map<ResilienceStrategy, ResilienceConfig> strategyConfigs = new EnumMap<>(ResilienceStrategy.class);
         private ResilienceSettings settings;
         private boolean strictConfiguration;
-        // Context and tracing (issue #17)
+        // Context and tracing
         private boolean propagateMdc = true;
         private final List<CallContextPropagator> propagators = new ArrayList<>();
         private CallInstrumentation instrumentation;

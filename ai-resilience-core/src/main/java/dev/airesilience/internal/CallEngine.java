@@ -45,7 +45,7 @@ public final class CallEngine {
     final Listeners listeners;
     final Breakers breakers;
     final AttemptTimeouts timeouts;
-    /** Context hook (issue #17): propagators and instrumentation; {@link CallContexts#NONE} without them. */
+    /** Propagators and instrumentation; {@link CallContexts#NONE} without them. */
     final CallContexts contexts;
     /** Asynchronous calls waiting out a backoff or cooldown: {@link #close()} ends them instead of dropping them. */
     private final Set<AsyncCall<?>> waiting = ConcurrentHashMap.newKeySet();
@@ -87,7 +87,7 @@ public final class CallEngine {
 
     // ---------------------------------------------------------------- blocking
 
-    @SuppressWarnings("try") // context scopes (issue #17) are only closed
+    @SuppressWarnings("try") // context scopes are only closed
     <T> T execute(OperationState op, ResilienceConfig config, Callable<? extends T> function,
             Fallback<? extends T> fallback, Object argument) {
         LogicalCall call = new LogicalCall(this, op, config, argument);
@@ -116,7 +116,7 @@ public final class CallEngine {
                 Duration timeout = call.attemptTimeout();
                 T result;
                 try {
-                    // Context hook (issue #17): the attempt (and, on a worker, the caller's context) is current.
+                    // The attempt (and, on a worker, the caller's context) is current.
                     if (timeout == null) {
                         try (ContextScope scope = call.attemptScope()) {
                             result = function.call();
@@ -168,7 +168,7 @@ public final class CallEngine {
         return new CallInterruptedException(call.op.name, e);
     }
 
-    @SuppressWarnings("try") // context scopes (issue #17) are only closed
+    @SuppressWarnings("try") // context scopes are only closed
     private <T> T recover(LogicalCall call, RuntimeException surfaced, boolean rejected, Fallback<? extends T> fallback) {
         long now = call.nanoTime();
         if (fallback == null) {
@@ -177,7 +177,7 @@ public final class CallEngine {
         }
         LOG.debug("Operation '{}': answering with the fallback after {}", call.op.name, surfaced.toString());
         T answer;
-        try (ContextScope scope = call.callScope()) { // context hook, issue #17
+        try (ContextScope scope = call.callScope()) {
             answer = fallback.apply(call.fallbackContext(surfaced, rejected));
         } catch (RuntimeException | Error fallbackFailure) {
             // The fallback did not answer: the caller gets a failure, and it is counted (and published) as one.
@@ -194,7 +194,7 @@ public final class CallEngine {
     <T> CompletableFuture<T> executeAsync(OperationState op, ResilienceConfig config,
             Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
             AsyncFallback<? extends T> asyncFallback, Object argument) {
-        AsyncCall<T> call = new AsyncCall<>(new LogicalCall(this, op, config, argument, true), // context hook, issue #17
+        AsyncCall<T> call = new AsyncCall<>(new LogicalCall(this, op, config, argument, true),
                 function, fallback, asyncFallback);
         call.step();
         return call.result;
@@ -234,7 +234,7 @@ public final class CallEngine {
             });
         }
 
-        @SuppressWarnings("try") // context scopes (issue #17) are only closed
+        @SuppressWarnings("try") // context scopes are only closed
         void step() {
             waiting.remove(this);
             try {
@@ -260,7 +260,7 @@ public final class CallEngine {
                 }
                 call.beginAttempt();
                 Duration timeout = call.attemptTimeout();
-                // Context hook (issue #17): the caller's context and the attempt are current while the function starts.
+                // The caller's context and the attempt are current while the function starts.
                 CompletableFuture<? extends T> started = (call.context == null ? function.get()
                         : call.context.supplyInAttemptScope(function)).toCompletableFuture();
                 CompletableFuture<? extends T> attempt = timeout == null ? started
@@ -340,7 +340,7 @@ public final class CallEngine {
             }
         }
 
-        @SuppressWarnings("try") // context scopes (issue #17) are only closed
+        @SuppressWarnings("try") // context scopes are only closed
         private void finish(RuntimeException surfaced, boolean rejected) {
             if (surfaced == null) {
                 return; // the call was already ended (cancelled, or the orchestrator closed)
@@ -352,7 +352,7 @@ public final class CallEngine {
                 return;
             }
             CallOutcome withoutAnswer = rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE;
-            try (ContextScope scope = call.callScope()) { // context hook, issue #17
+            try (ContextScope scope = call.callScope()) {
                 if (asyncFallback != null) {
                     asyncFallback.apply(call.fallbackContext(surfaced, rejected)).whenComplete((value, fallbackFailure) -> {
                         if (fallbackFailure == null) {

@@ -71,7 +71,7 @@ final class LogicalCall {
     private CallReason reason = CallReason.NONE;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
-    // Context hook (issue #17): the call's propagated context and observation; null when the orchestrator has
+    // The call's propagated context and observation; null when the orchestrator has
     // neither, so a plain call allocates nothing for it.
     final CallContext context;
     private boolean aborted;
@@ -80,7 +80,7 @@ final class LogicalCall {
         this(engine, op, config, argument, config.attemptTimeout() != null);
     }
 
-    /** {@code mayMoveThreads}: part of the call may run on another thread (context hook, issue #17). */
+    /** {@code mayMoveThreads}: part of the call may run on another thread. */
     LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument, boolean mayMoveThreads) {
         this.engine = engine;
         this.op = op;
@@ -90,7 +90,7 @@ final class LogicalCall {
         this.startNanos = engine.time.nanoTime();
         this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
         this.maxAttempts = config.effectiveMaxAttempts();
-        this.context = engine.contexts.start(op.name, config.strategy(), mayMoveThreads); // context hook, issue #17
+        this.context = engine.contexts.start(op.name, config.strategy(), mayMoveThreads);
     }
 
     /**
@@ -170,16 +170,16 @@ final class LogicalCall {
         }
         attemptStartNanos = engine.time.nanoTime();
         if (context != null) {
-            context.attemptStarted(attempts); // context hook, issue #17
+            context.attemptStarted(attempts);
         }
     }
 
-    /** Context hook (issue #17): the caller's context and the attempt, current while the function runs here. */
+    /** The caller's context and the attempt, current while the function runs here. */
     ContextScope attemptScope() {
         return context == null ? ContextScope.NOOP : context.attemptScope();
     }
 
-    /** Context hook (issue #17): the caller's context and the call, current while the fallback runs here. */
+    /** The caller's context and the call, current while the fallback runs here. */
     ContextScope callScope() {
         return context == null ? ContextScope.NOOP : context.callScope();
     }
@@ -190,7 +190,7 @@ final class LogicalCall {
             return false;
         }
         if (context != null) {
-            context.attemptEnded("none", null); // context hook, issue #17
+            context.attemptEnded("none", null);
         }
         long now = engine.time.nanoTime();
         if (breaker != null) {
@@ -209,7 +209,7 @@ final class LogicalCall {
         Classification classification = engine.classify(failure);
         lastFailure = failure;
         lastClassification = classification;
-        if (context != null) { // context hook, issue #17
+        if (context != null) {
             context.attemptEnded(failure instanceof AttemptTimeoutException ? "timeout"
                     : classification.kind().name().toLowerCase(Locale.ROOT), failure);
         }
@@ -334,7 +334,7 @@ final class LogicalCall {
         if (breaker != null && permit != OperationBreaker.REJECTED) {
             breaker.release(permit);
         }
-        aborted = true; // context hook, issue #17: the observation's reason
+        aborted = true; // the observation's reason
         reason = CallReason.ABORTED;
         completed(CallOutcome.FAILURE, engine.time.nanoTime());
     }
@@ -374,7 +374,7 @@ final class LogicalCall {
         if (!engine.listeners.isEmpty()) {
             engine.listeners.publish(event);
         }
-        if (context != null) { // context hook, issue #17
+        if (context != null) {
             context.callEnded(outcome.tag(), endReason(outcome),
                     outcome == CallOutcome.SUCCESS || outcome == CallOutcome.FALLBACK ? null : lastFailure);
         }

@@ -61,7 +61,7 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     /**
-     * With context propagators and a call instrumentation (issue #17); {@code instrumentation} may be null.
+     * With context propagators and a call instrumentation; {@code instrumentation} may be null.
      */
     public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
@@ -74,7 +74,7 @@ public final class ResilienceCore implements AutoCloseable {
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
-                listeners, breakers, new CallContexts(propagators, instrumentation)); // context hook, issue #17
+                listeners, breakers, new CallContexts(propagators, instrumentation));
         this.configuration = new AtomicReference<>(initialConfiguration);
     }
 

@@ -18,7 +18,7 @@ class BackoffPropertiesTest {
             @ForAll @DoubleRange(min = 0.1, max = 10.0) double multiplier,
             @ForAll @DoubleRange(min = 0.1, max = 30.0) double min,
             @ForAll @IntRange(min = 1, max = 19) int attempt) {
-        RetryConfig config = RetryConfig.builder().exponentialMultiplier(Duration.ofNanos((long) ((multiplier) * 1e9))).exponentialMin(Duration.ofNanos((long) ((min) * 1e9)))
+        RetryConfig config = RetryConfig.builder().exponentialMultiplier(seconds(multiplier)).exponentialMin(seconds(min))
                 .exponentialMax(Duration.ofSeconds(60)).jitter(false).build();
         long delay = Backoff.delayNanos(config, attempt, new Random(1));
         long next = Backoff.delayNanos(config, attempt + 1, new Random(1));
@@ -29,7 +29,7 @@ class BackoffPropertiesTest {
     @Property
     void jitterStaysWithinItsBound(@ForAll @DoubleRange(min = 0.1, max = 60.0) double jitterMax,
             @ForAll @IntRange(min = 1, max = 10) int attempt, @ForAll long seed) {
-        RetryConfig config = RetryConfig.builder().jitter(true).jitterMax(Duration.ofNanos((long) ((jitterMax) * 1e9))).build();
+        RetryConfig config = RetryConfig.builder().jitter(true).jitterMax(seconds(jitterMax)).build();
         RetryConfig withoutJitter = config.toBuilder().jitter(false).build();
         long base = Backoff.delayNanos(withoutJitter, attempt, new Random(seed));
         long jittered = Backoff.delayNanos(config, attempt, new Random(seed));
@@ -39,8 +39,13 @@ class BackoffPropertiesTest {
     @Property
     void fixedModeAlwaysWaitsTheFixedDelay(@ForAll @DoubleRange(min = 0.0, max = 100.0) double fixed,
             @ForAll @IntRange(min = 1, max = 20) int attempt) {
-        RetryConfig config = RetryConfig.builder().backoffMode(BackoffMode.FIXED).fixedDelay(Duration.ofNanos((long) ((fixed) * 1e9)))
+        RetryConfig config = RetryConfig.builder().backoffMode(BackoffMode.FIXED).fixedDelay(seconds(fixed))
                 .jitter(false).build();
         assertThat(Backoff.delayNanos(config, attempt, new Random(0))).isEqualTo((long) (fixed * 1e9));
+    }
+
+    /** Truncated to the nanosecond, as the assertions compute their bounds. */
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
     }
 }

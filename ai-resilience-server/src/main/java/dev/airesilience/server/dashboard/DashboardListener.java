@@ -3,8 +3,7 @@ package dev.airesilience.server.dashboard;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.classify.FailureKind;
-import dev.airesilience.event.CallCompletedEvent;
-import dev.airesilience.event.CallOutcome;
+import dev.airesilience.event.CallRejectedEvent;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.event.RetryEvent;
@@ -29,12 +28,8 @@ final class DashboardListener implements ResilienceListener {
     }
 
     @Override
-    public void onCallCompleted(CallCompletedEvent event) {
-        // No attempt and no verdict: the call was turned away (answered by a fallback or not).
-        if (event.attempts() == 0
-                && (event.outcome() == CallOutcome.REJECTED || event.outcome() == CallOutcome.FALLBACK)) {
-            timeline.rejection(event.operation());
-        }
+    public void onCallRejected(CallRejectedEvent event) {
+        timeline.rejection(event.operation(), event.reason().tag());
     }
 
     @Override

@@ -43,7 +43,6 @@ final class Timeline {
     private final Deque<Run> entries = new ArrayDeque<>();
     private final Map<String, Run> openRuns = new HashMap<>();
     private final Map<String, Long> cooldownUntilNanos = new HashMap<>();
-    private final Map<String, CircuitState> circuits = new HashMap<>();
     private long sequence;
 
     Timeline(TimeSource time, int capacity) {
@@ -52,27 +51,13 @@ final class Timeline {
     }
 
     synchronized void transition(String operation, CircuitState from, CircuitState to, Instant at) {
-        circuits.put(operation, to);
         openRuns.values().removeIf(run -> run.operation.equals(operation));
         append(new Run(++sequence, at, operation, "transition", from.wireName(), to.wireName(), null, null));
     }
 
-    /**
-     * A call was rejected before any attempt. The listener API does not say why yet; the order of the core's checks
-     * does: the cooldown is asked first, then the breaker. A rejection while neither is known to hold is counted
-     * as a rate limit, because an open breaker is always announced by a transition and a cooldown is not.
-     */
-    synchronized void rejection(String operation) {
-        long now = time.nanoTime();
-        String reason;
-        if (cooldownRemainingNanos(operation, now) > 0) {
-            reason = RATE_LIMITED;
-        } else if (circuits.getOrDefault(operation, CircuitState.CLOSED) != CircuitState.CLOSED) {
-            reason = CIRCUIT_OPEN;
-        } else {
-            reason = RATE_LIMITED;
-        }
-        run(operation, "rejection", reason, null, now);
+    /** A call was rejected before any attempt, for {@code reason} (a {@code CallReason} tag). */
+    synchronized void rejection(String operation, String reason) {
+        run(operation, "rejection", reason, null, time.nanoTime());
     }
 
     /** The provider rate-limited an attempt and asked for {@code retryAfter}: every caller waits that long. */

@@ -134,11 +134,11 @@ class DashboardListenerTest {
 
     @Test
     void rejectionsOfTwoOperationsAreSeparateRunsAndATransitionEndsARun() {
-        timeline.rejection("a");
-        timeline.rejection("b");
-        timeline.rejection("a");
+        timeline.rejection("a", Timeline.CIRCUIT_OPEN);
+        timeline.rejection("b", Timeline.CIRCUIT_OPEN);
+        timeline.rejection("a", Timeline.CIRCUIT_OPEN);
         timeline.transition("a", CircuitState.CLOSED, CircuitState.OPEN, clock.now());
-        timeline.rejection("a");
+        timeline.rejection("a", Timeline.CIRCUIT_OPEN);
 
         assertThat(timeline.newest(10)).extracting(e -> e.operation() + ":" + e.kind() + ":" + e.count())
                 .containsExactly("a:rejection:1", "a:transition:1", "b:rejection:1", "a:rejection:2");

@@ -68,7 +68,7 @@ class HostileRetryAfterTest {
                     ResilienceStrategy.CRITICAL, new int[] {7, 10});
             table.forEach((strategy, numbers) -> builder.strategyConfig(strategy, ResilienceConfig.builder()
                     .strategy(strategy)
-                    .retry(RetryConfig.builder().maxAttempts(numbers[0]).maxDelay(Duration.ofSeconds((int) BUDGET.toSeconds()))
+                    .retry(RetryConfig.builder().maxAttempts(numbers[0]).maxDelay(BUDGET)
                             .exponentialMultiplier(Duration.ofMillis(100)).exponentialMin(Duration.ofMillis(100)).exponentialMax(Duration.ofSeconds(1)).jitter(false).build())
                     .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(50).recoveryTimeout(Duration.ofSeconds(10))
                             .halfOpenMaxCalls(1).build())
