@@ -9,6 +9,7 @@ import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.CallInterruptedException;
+import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -69,8 +71,10 @@ public final class CallEngine {
         this.timeouts = new AttemptTimeouts(scheduler);
     }
 
-    OperationBreaker breakerFor(OperationState op, dev.airesilience.config.CircuitBreakerConfig config) {
-        return breakers.forOperation(op, config);
+    /** The stages every call of {@code op} runs through, in order: cooldown, breaker, retry. */
+    Pipeline pipelineFor(OperationState op) {
+        return new Pipeline(List.of(new CooldownStage(op, time, random), new BreakerStage(op, breakers, time),
+                new RetryStage(random)));
     }
 
     /**
@@ -93,24 +97,13 @@ public final class CallEngine {
         LogicalCall call = new LogicalCall(this, op, config, argument);
         try {
             while (true) {
-                long cooldown = call.cooldownWaitNanos();
-                if (cooldown > 0) {
-                    long remaining = call.cooldownRemainingNanos();
-                    if (!call.fitsBudget(remaining)) {
-                        return call.isFirstAttempt()
-                                ? recover(call, call.rejectCooldown(remaining), true, fallback)
-                                : recover(call, call.fail(), false, fallback);
-                    }
-                    sleep(call, call.withinBudget(cooldown, remaining));
-                    continue; // another caller's rate limit may have extended the cooldown meanwhile
+                long admission = call.admit();
+                if (admission == CallStage.REFUSE) {
+                    return recover(call, call.endRefused(), fallback);
                 }
-                if (!call.admit()) {
-                    if (call.isFirstAttempt()) {
-                        return recover(call, call.rejectOpen(), true, fallback);
-                    }
-                    LOG.debug("Operation '{}': circuit opened during retries; stopping after {} attempt(s)",
-                            op.name, call.attempts);
-                    return recover(call, call.fail(), false, fallback);
+                if (admission > 0) {
+                    sleep(call, admission);
+                    continue; // ask every stage again: another caller's rate limit may have extended the cooldown
                 }
                 call.beginAttempt();
                 Duration timeout = call.attemptTimeout();
@@ -134,7 +127,7 @@ public final class CallEngine {
                 } catch (Throwable failure) {
                     long delay = call.onFailure(failure);
                     if (delay == LogicalCall.GIVE_UP) {
-                        return recover(call, call.fail(), false, fallback);
+                        return recover(call, call.fail(), fallback);
                     }
                     sleep(call, delay);
                     continue;
@@ -169,8 +162,9 @@ public final class CallEngine {
     }
 
     @SuppressWarnings("try") // context scopes are only closed
-    private <T> T recover(LogicalCall call, RuntimeException surfaced, boolean rejected, Fallback<? extends T> fallback) {
+    private <T> T recover(LogicalCall call, RuntimeException surfaced, Fallback<? extends T> fallback) {
         long now = call.nanoTime();
+        boolean rejected = call.isRejected();
         if (fallback == null) {
             call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
             throw surfaced;
@@ -178,7 +172,7 @@ public final class CallEngine {
         LOG.debug("Operation '{}': answering with the fallback after {}", call.op.name, surfaced.toString());
         T answer;
         try (ContextScope scope = call.callScope()) {
-            answer = fallback.apply(call.fallbackContext(surfaced, rejected));
+            answer = fallback.apply(call.fallbackContext(surfaced));
         } catch (RuntimeException | Error fallbackFailure) {
             // The fallback did not answer: the caller gets a failure, and it is counted (and published) as one.
             call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
@@ -242,20 +236,13 @@ public final class CallEngine {
                     call.abort();
                     return;
                 }
-                long cooldown = call.cooldownWaitNanos();
-                if (cooldown > 0) {
-                    long remaining = call.cooldownRemainingNanos();
-                    if (!call.fitsBudget(remaining)) {
-                        boolean first = call.isFirstAttempt();
-                        finish(first ? call.rejectCooldown(remaining) : call.fail(), first);
-                        return;
-                    }
-                    waitThenStep(call.withinBudget(cooldown, remaining));
+                long admission = call.admit();
+                if (admission == CallStage.REFUSE) {
+                    finish(call.endRefused());
                     return;
                 }
-                if (!call.admit()) {
-                    boolean first = call.isFirstAttempt();
-                    finish(first ? call.rejectOpen() : call.fail(), first);
+                if (admission > 0) {
+                    waitThenStep(admission);
                     return;
                 }
                 call.beginAttempt();
@@ -301,7 +288,7 @@ public final class CallEngine {
             }
             long delay = call.onFailure(cause);
             if (delay == LogicalCall.GIVE_UP) {
-                finish(call.fail(), false);
+                finish(call.fail());
             } else {
                 waitThenStep(delay);
             }
@@ -341,10 +328,11 @@ public final class CallEngine {
         }
 
         @SuppressWarnings("try") // context scopes are only closed
-        private void finish(RuntimeException surfaced, boolean rejected) {
+        private void finish(RuntimeException surfaced) {
             if (surfaced == null) {
                 return; // the call was already ended (cancelled, or the orchestrator closed)
             }
+            boolean rejected = call.isRejected();
             long now = call.nanoTime();
             if (fallback == null && asyncFallback == null) {
                 call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
@@ -354,7 +342,7 @@ public final class CallEngine {
             CallOutcome withoutAnswer = rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE;
             try (ContextScope scope = call.callScope()) {
                 if (asyncFallback != null) {
-                    asyncFallback.apply(call.fallbackContext(surfaced, rejected)).whenComplete((value, fallbackFailure) -> {
+                    asyncFallback.apply(call.fallbackContext(surfaced)).whenComplete((value, fallbackFailure) -> {
                         if (fallbackFailure == null) {
                             call.fallbackAnswered(now);
                             result.complete(value);
@@ -366,7 +354,7 @@ public final class CallEngine {
                         }
                     });
                 } else {
-                    T answer = fallback.apply(call.fallbackContext(surfaced, rejected));
+                    T answer = fallback.apply(call.fallbackContext(surfaced));
                     call.fallbackAnswered(now);
                     result.complete(answer);
                 }

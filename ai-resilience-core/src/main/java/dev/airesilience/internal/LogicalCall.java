@@ -16,27 +16,29 @@ import dev.airesilience.exception.AIExceptions;
 import dev.airesilience.context.ContextScope;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.exception.AttemptTimeoutException;
-import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.pipeline.CallStage;
+import dev.airesilience.pipeline.StageCall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The decisions of one logical call, shared by the blocking and the asynchronous loop: admission (cooldown,
- * breaker), what a failure means, whether and how long to wait, and the accounting when the call ends.
- * The loops only differ in how they wait and how they deliver the result.
+ * One logical call: it runs the operation's {@link Pipeline} of stages (cooldown, breaker, retry...) and keeps the
+ * decisions common to them all: classifying a failure, the time budget, rejection, the one end of the call and its
+ * accounting. The blocking and the asynchronous driver ({@link CallEngine}) ask it what to do next (attempt now,
+ * wait, end) and differ only in how they wait and deliver.
  *
- * <p>A logical call is driven by one thread at a time (the async loop hands it from stage to stage, with
+ * <p>A logical call is driven by one thread at a time (the async driver hands it from step to step, with
  * happens-before edges from the futures). Only its end can be raced, by a cancellation or {@code close()} against
  * the step that settles it: {@link #claimEnd()} lets exactly one of them count it.
  */
-final class LogicalCall {
+final class LogicalCall implements StageCall {
 
     /** Returned by {@link #onFailure} when the call must end now. */
     static final long GIVE_UP = -1;
@@ -55,18 +57,27 @@ final class LogicalCall {
     final OperationState op;
     final ResilienceConfig config;
     final Object argument;
-    private final OperationBreaker breaker;
+    private final Pipeline pipeline;
     private final long startNanos;
     private final long deadlineNanos;
-    private final int maxAttempts;
 
     int attempts;
-    private long permit = OperationBreaker.REJECTED;
-    /** Whether the breaker already counted the last failed attempt (it counts attempts, not calls). */
-    private boolean lastAttemptCounted;
     private long attemptStartNanos;
     private Throwable lastFailure;
     private Classification lastClassification;
+    private long lastRetryAfterNanos;
+    /** The stage whose hook runs now: {@link #ticket()} is its ticket. */
+    private int stage;
+    private boolean stopping;
+    // The stages' tickets: three fields cover the built-in pipeline without an allocation; more live in an array.
+    private long ticket0 = -1;
+    private long ticket1 = -1;
+    private long ticket2 = -1;
+    private long[] moreTickets;
+    /** What a stage rejected the call with before its first attempt; claimed by {@link #endRefused()}. */
+    private RuntimeException rejection;
+    private Duration rejectionRetryAfter;
+    private boolean rejected;
     /** Why the call ended; set when its end is decided. */
     private CallReason reason = CallReason.NONE;
     @SuppressWarnings("unused") // through ENDED
@@ -74,7 +85,6 @@ final class LogicalCall {
     // The call's propagated context and observation; null when the orchestrator has
     // neither, so a plain call allocates nothing for it.
     final CallContext context;
-    private boolean aborted;
 
     LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument) {
         this(engine, op, config, argument, config.attemptTimeout() != null);
@@ -86,48 +96,141 @@ final class LogicalCall {
         this.op = op;
         this.config = config;
         this.argument = argument;
-        this.breaker = config.enableCircuitBreaker() ? engine.breakerFor(op, config.circuitBreaker()) : null;
+        this.pipeline = op.pipeline;
         this.startNanos = engine.time.nanoTime();
         this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
-        this.maxAttempts = config.effectiveMaxAttempts();
         this.context = engine.contexts.start(op.name, config.strategy(), mayMoveThreads);
     }
 
+    // ---------------------------------------------------------------- what stages see
+
+    @Override
+    public String operation() {
+        return op.name;
+    }
+
+    @Override
+    public ResilienceConfig config() {
+        return config;
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public long remainingNanos(long nowNanos) {
+        return deadlineNanos - nowNanos;
+    }
+
+    @Override
+    public long attemptStartNanos() {
+        return attemptStartNanos;
+    }
+
+    @Override
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    @Override
+    public Classification lastClassification() {
+        return lastClassification;
+    }
+
+    @Override
+    public long lastRetryAfterNanos() {
+        return lastRetryAfterNanos;
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopping;
+    }
+
+    @Override
+    public long ticket() {
+        switch (stage) {
+            case 0:
+                return ticket0;
+            case 1:
+                return ticket1;
+            case 2:
+                return ticket2;
+            default:
+                return moreTickets == null ? -1 : moreTickets[stage - 3];
+        }
+    }
+
+    @Override
+    public void ticket(long value) {
+        switch (stage) {
+            case 0:
+                ticket0 = value;
+                break;
+            case 1:
+                ticket1 = value;
+                break;
+            case 2:
+                ticket2 = value;
+                break;
+            default:
+                if (moreTickets == null) {
+                    moreTickets = new long[pipeline.stages.length - 3];
+                    Arrays.fill(moreTickets, -1);
+                }
+                moreTickets[stage - 3] = value;
+        }
+    }
+
+    @Override
+    public void reject(RuntimeException rejection, CallReason reason, Duration retryAfter) {
+        if (attempts > 0) {
+            throw new IllegalStateException("a call is rejected only before its first attempt");
+        }
+        this.rejection = rejection;
+        this.reason = reason;
+        this.rejectionRetryAfter = retryAfter;
+    }
+
+    // ---------------------------------------------------------------- what the drivers ask
+
     /**
-     * Nanoseconds to wait for the shared rate-limit cooldown, or 0 when none holds the operation. Callers released
-     * by the same cooldown do not all return at its last nanosecond: each adds a random share of the retry jitter
-     * (at most the cooldown itself), so the provider sees a spread instead of a burst.
+     * Asks the stages before an attempt: {@link CallStage#PROCEED}, a wait in nanoseconds after which to ask again,
+     * or {@link CallStage#REFUSE}, after which the driver ends the call with {@link #endRefused()}.
      */
-    long cooldownWaitNanos() {
-        long until = op.cooldownUntilNanos.get();
-        if (until == Long.MIN_VALUE) {
-            return 0;
+    long admit() {
+        CallStage[] stages = pipeline.stages;
+        for (int index : pipeline.beforeAttempt) {
+            stage = index;
+            long decision = stages[index].beforeAttempt(this);
+            if (decision != CallStage.PROCEED) {
+                if (decision == CallStage.REFUSE && attempts == 0 && rejection == null) {
+                    throw new IllegalStateException(stages[index] + " refused a first attempt without rejecting it");
+                }
+                return decision;
+            }
         }
-        long remaining = until - engine.time.nanoTime();
-        if (remaining <= 0) {
-            return 0;
-        }
-        if (!config.retry().jitter()) {
-            return remaining;
-        }
-        long spread = Math.min(remaining, config.retry().jitterMax().toNanos());
-        return Saturating.add(remaining, (long) (engine.random.nextDouble() * spread));
+        return CallStage.PROCEED;
     }
 
-    /** Nanoseconds the shared cooldown still holds the operation, without any spread. */
-    long cooldownRemainingNanos() {
-        long until = op.cooldownUntilNanos.get();
-        return until == Long.MIN_VALUE ? 0 : Math.max(0, until - engine.time.nanoTime());
+    boolean isFirstAttempt() {
+        return attempts == 0;
     }
 
-    /** Whether waiting {@code nanos} from now still ends within the call's time budget. */
-    boolean fitsBudget(long nanos) {
-        return nanos <= deadlineNanos - engine.time.nanoTime();
+    /** Whether the call was rejected (before any attempt) rather than failed. */
+    boolean isRejected() {
+        return rejected;
     }
 
-    /** {@code nanos}, shortened so that the wait ends within the budget (used for the cooldown spread). */
-    long withinBudget(long nanos, long atLeast) {
-        return Math.max(atLeast, Math.min(nanos, deadlineNanos - engine.time.nanoTime()));
+    /**
+     * Ends a call a stage refused: before its first attempt it is rejected with what the stage said; later it ends
+     * with its last failure. Returns what the caller gets unless a fallback answers, or null when the call had
+     * already been ended.
+     */
+    RuntimeException endRefused() {
+        return attempts == 0 ? endRejected() : fail();
     }
 
     /**
@@ -141,26 +244,6 @@ final class LogicalCall {
         }
         long remaining = Math.max(1_000_000L, deadlineNanos - engine.time.nanoTime());
         return Saturating.nanos(configured) <= remaining ? configured : Duration.ofNanos(remaining);
-    }
-
-    boolean isFirstAttempt() {
-        return attempts == 0;
-    }
-
-    /**
-     * Asks the breaker before an attempt. The first attempt takes a permit (a half-open trial slot); a retry runs
-     * only while the breaker is still in the closed phase that admitted the call, so retries stop as soon as the
-     * circuit opens and a half-open trial is never retried.
-     */
-    boolean admit() {
-        if (breaker == null) {
-            return true;
-        }
-        if (attempts == 0) {
-            permit = breaker.tryAcquire(config.circuitBreaker());
-            return permit != OperationBreaker.REJECTED;
-        }
-        return breaker.mayRetry(permit);
     }
 
     void beginAttempt() {
@@ -192,16 +275,18 @@ final class LogicalCall {
         if (context != null) {
             context.attemptEnded("none", null);
         }
-        long now = engine.time.nanoTime();
-        if (breaker != null) {
-            breaker.onSuccess(permit, now, now - attemptStartNanos); // one clock read per success
+        long now = engine.time.nanoTime(); // one clock read per success
+        CallStage[] stages = pipeline.stages;
+        for (int index : pipeline.onSuccess) {
+            stage = index;
+            stages[index].onSuccess(this, now);
         }
         completed(CallOutcome.SUCCESS, now);
         return true;
     }
 
     /**
-     * Classifies a failed attempt.
+     * Classifies a failed attempt and asks every stage what it means.
      *
      * @return the delay in nanoseconds before the next attempt, or {@link #GIVE_UP}
      */
@@ -209,6 +294,7 @@ final class LogicalCall {
         Classification classification = engine.classify(failure);
         lastFailure = failure;
         lastClassification = classification;
+        lastRetryAfterNanos = retryAfterNanos(classification);
         if (context != null) {
             context.attemptEnded(failure instanceof AttemptTimeoutException ? "timeout"
                     : classification.kind().name().toLowerCase(Locale.ROOT), failure);
@@ -217,31 +303,24 @@ final class LogicalCall {
             engine.listeners.publish(new AttemptFailedEvent(op.name, attempts, classification.kind(), failure));
         }
         long now = engine.time.nanoTime();
-        lastAttemptCounted = false;
-        if (breaker != null && classification.kind() == FailureKind.TRANSIENT && config.circuitBreaker().countAttempts()
-                && (permit & 1) == 0) {
-            // Counting attempts: this failure counts now, so the circuit can open before the call's retries are
-            // spent (its next retry is then refused). A half-open trial still gives one verdict when it ends.
-            breaker.onFailure(permit, config.circuitBreaker(), now - attemptStartNanos, failure);
-            lastAttemptCounted = true;
+        long delay = 0;
+        stopping = false;
+        CallStage[] stages = pipeline.stages;
+        for (int index : pipeline.afterFailure) {
+            stage = index;
+            long required = stages[index].afterFailure(this, now);
+            if (required == CallStage.STOP) {
+                stopping = true;
+            } else {
+                delay = Math.max(delay, required);
+            }
         }
-        long retryAfter = retryAfterNanos(classification);
-        if (classification.kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
-            op.extendCooldown(Saturating.add(now, retryAfter));
-        }
-        if (classification.kind() == FailureKind.PERMANENT || attempts >= maxAttempts) {
+        if (stopping || delay > deadlineNanos - now) {
+            // A stage stopped the call, or the wait would end past the budget: give up now instead of sleeping in vain.
             return GIVE_UP;
         }
-        if (breaker != null && !breaker.mayRetry(permit)) {
-            return GIVE_UP; // a trial call gives its verdict now; an opened circuit stops the retries
-        }
-        long delay = Math.max(Backoff.delayNanos(config.retry(), attempts, engine.random), retryAfter);
-        delay = Math.max(delay, cooldownRemainingNanos());
-        if (!fitsBudget(delay)) {
-            // The wait would end past the budget: give up now instead of sleeping in vain.
-            return GIVE_UP;
-        }
-        engine.retryScheduled(op, new RetryEvent(op.name, attempts, maxAttempts, Duration.ofNanos(delay), failure));
+        engine.retryScheduled(op, new RetryEvent(op.name, attempts, config.effectiveMaxAttempts(),
+                Duration.ofNanos(delay), failure));
         return delay;
     }
 
@@ -267,47 +346,35 @@ final class LogicalCall {
             return null;
         }
         long now = engine.time.nanoTime();
-        if (breaker != null && permit != OperationBreaker.REJECTED) {
-            if (lastClassification.kind() == FailureKind.TRANSIENT) {
-                if (!lastAttemptCounted) {
-                    breaker.onFailure(permit, config.circuitBreaker(), now - attemptStartNanos, lastFailure);
-                }
-            } else {
-                breaker.onNeutral(permit, now - attemptStartNanos, lastFailure);
-            }
+        CallStage[] stages = pipeline.stages;
+        for (int index : pipeline.onFailure) {
+            stage = index;
+            stages[index].onFailure(this, now);
         }
         reason = failureReason();
         return surfaced(lastFailure, lastClassification);
     }
 
-    /** Rejects the call before any attempt: the circuit is open (or its half-open trials are taken). */
-    RuntimeException rejectOpen() {
-        Instant now = engine.time.now();
-        Instant retryAt = breaker.openUntil();
-        if (retryAt == null || retryAt.isBefore(now)) {
-            retryAt = now;
-        }
-        Duration retryAfter = Duration.between(now, retryAt);
-        return reject(new CircuitOpenException(op.name, retryAt, retryAfter), CallReason.CIRCUIT_OPEN, retryAfter);
-    }
-
-    /** Rejects the call: the shared rate-limit cooldown outlasts its budget. */
-    RuntimeException rejectCooldown(long remainingNanos) {
-        Duration remaining = Duration.ofNanos(remainingNanos);
-        return reject(new RateLimitException("Operation '" + op.name + "' is cooling down after a provider rate limit; "
-                + "retry after " + remaining.toMillis() + " ms", remaining), CallReason.RATE_LIMITED, remaining);
-    }
-
-    private RuntimeException reject(RuntimeException rejection, CallReason why, Duration retryAfter) {
+    /** Ends the call with the rejection a stage decided before the first attempt; null when already ended. */
+    private RuntimeException endRejected() {
         if (!claimEnd()) {
             return null;
         }
-        lastFailure = rejection;
-        reason = why; // its own outcome: the function never ran, so it is not a failure
+        releaseTickets(); // an earlier stage may have admitted the attempt a later one refused
+        rejected = true;
+        lastFailure = rejection; // its own outcome: the function never ran, so it is not a failure
         if (!engine.listeners.isEmpty()) {
-            engine.listeners.publish(new CallRejectedEvent(op.name, why, retryAfter));
+            engine.listeners.publish(new CallRejectedEvent(op.name, reason, rejectionRetryAfter));
         }
         return rejection;
+    }
+
+    private void releaseTickets() {
+        CallStage[] stages = pipeline.stages;
+        for (int index : pipeline.release) {
+            stage = index;
+            stages[index].release(this);
+        }
     }
 
     /** Why a call that ran ends in failure: what its last attempt's failure was. */
@@ -323,18 +390,15 @@ final class LogicalCall {
     }
 
     /**
-     * Ends the call without a verdict (interrupt, cancellation, {@code close()}, an {@link Error}): a trial slot
-     * goes back and the call counts as failed, so totals stay exact. Safe to race with the step that would have
-     * ended the call: only one of them counts it.
+     * Ends the call without a verdict (interrupt, cancellation, {@code close()}, an {@link Error}): the stages give
+     * back what they took (a trial slot) and the call counts as failed, so totals stay exact. Safe to race with the
+     * step that would have ended the call: only one of them counts it.
      */
     void abort() {
         if (!claimEnd()) {
             return;
         }
-        if (breaker != null && permit != OperationBreaker.REJECTED) {
-            breaker.release(permit);
-        }
-        aborted = true; // the observation's reason
+        releaseTickets();
         reason = CallReason.ABORTED;
         completed(CallOutcome.FAILURE, engine.time.nanoTime());
     }
@@ -347,15 +411,21 @@ final class LogicalCall {
         return ENDED.compareAndSet(this, false, true);
     }
 
-    FallbackContext fallbackContext(RuntimeException surfaced, boolean rejected) {
-        FallbackReason why;
-        if (rejected) {
-            why = surfaced instanceof CircuitOpenException ? FallbackReason.CIRCUIT_OPEN : FallbackReason.RATE_LIMITED;
-        } else {
-            why = lastClassification.kind() == FailureKind.PERMANENT
-                    ? FallbackReason.PERMANENT_FAILURE : FallbackReason.RETRIES_EXHAUSTED;
+    FallbackContext fallbackContext(RuntimeException surfaced) {
+        return new FallbackContext(op.name, argument, surfaced, fallbackReason(), attempts);
+    }
+
+    private FallbackReason fallbackReason() {
+        switch (reason) {
+            case CIRCUIT_OPEN:
+                return FallbackReason.CIRCUIT_OPEN;
+            case RATE_LIMITED:
+                return FallbackReason.RATE_LIMITED;
+            case PERMANENT:
+                return FallbackReason.PERMANENT_FAILURE;
+            default:
+                return FallbackReason.RETRIES_EXHAUSTED;
         }
-        return new FallbackContext(op.name, argument, surfaced, why, attempts);
     }
 
     /** A fallback answered the failed call: counted in {@code fallback_calls}, published as FALLBACK. */
@@ -385,13 +455,10 @@ final class LogicalCall {
         if (outcome == CallOutcome.SUCCESS) {
             return "none";
         }
-        if (aborted || lastFailure == null) {
+        if (reason == CallReason.ABORTED) {
             return "aborted";
         }
-        if (lastClassification == null) { // rejected before any attempt
-            return lastFailure instanceof CircuitOpenException ? "circuit_open" : "rate_limited";
-        }
-        return lastClassification.kind() == FailureKind.PERMANENT ? "permanent_failure" : "retries_exhausted";
+        return fallbackReason().name().toLowerCase(Locale.ROOT);
     }
 
     long nanoTime() {

@@ -4,6 +4,7 @@ import dev.airesilience.exception.OperationLimitExceededException;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** Operation name → state, bounded by {@code maxOperations}. Exactly one state per name, even under races. */
 final class OperationRegistry {
@@ -13,9 +14,11 @@ final class OperationRegistry {
     private final ConcurrentHashMap<String, OperationState> states = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int maxOperations;
+    private final Function<OperationState, Pipeline> pipelines;
 
-    OperationRegistry(int maxOperations) {
+    OperationRegistry(int maxOperations, Function<OperationState, Pipeline> pipelines) {
         this.maxOperations = maxOperations;
+        this.pipelines = pipelines;
     }
 
     OperationState getOrCreate(String name) {
@@ -30,7 +33,7 @@ final class OperationRegistry {
                 size.decrementAndGet();
                 throw new OperationLimitExceededException(n, maxOperations);
             }
-            return new OperationState(n);
+            return new OperationState(n, pipelines);
         });
     }
 

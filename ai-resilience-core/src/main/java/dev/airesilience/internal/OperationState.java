@@ -1,6 +1,7 @@
 package dev.airesilience.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Everything the orchestrator keeps for one operation name. Created once per name; thread-safe. */
@@ -15,8 +16,12 @@ final class OperationState {
     /** How often this operation's retries are logged at WARN. */
     final RetryWarnings retryWarnings = new RetryWarnings();
 
-    OperationState(String name) {
+    /** The stages every call of this operation runs through; they keep the state above for their concern. */
+    final Pipeline pipeline;
+
+    OperationState(String name, Function<OperationState, Pipeline> pipeline) {
         this.name = name;
+        this.pipeline = pipeline.apply(this);
     }
 
     MetricsRecorder metrics() {

@@ -68,13 +68,13 @@ public final class ResilienceCore implements AutoCloseable {
             ConfigurationSnapshot initialConfiguration, List<CallContextPropagator> propagators,
             CallInstrumentation instrumentation) {
         this.time = time;
-        this.operations = new OperationRegistry(maxOperations);
         this.listeners = new Listeners(listenerList);
         this.breakers = new Breakers(time, listeners);
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
                 listeners, breakers, new CallContexts(propagators, instrumentation));
+        this.operations = new OperationRegistry(maxOperations, engine::pipelineFor);
         this.configuration = new AtomicReference<>(initialConfiguration);
     }
 

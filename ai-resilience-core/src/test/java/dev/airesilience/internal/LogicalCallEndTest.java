@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import java.util.List;
@@ -21,11 +22,11 @@ class LogicalCallEndTest {
     private final Listeners listeners = new Listeners(List.of());
     private final CallEngine engine = new CallEngine(clock, clock, clock, new Random(1), FailureClassifier.defaults(),
             listeners, new Breakers(clock, listeners));
-    private final OperationState op = new OperationState("op");
+    private final OperationState op = new OperationState("op", engine::pipelineFor);
 
     private LogicalCall admittedCall() {
         LogicalCall call = new LogicalCall(engine, op, Orchestrators.config(3, 5), null);
-        assertThat(call.admit()).isTrue();
+        assertThat(call.admit()).isEqualTo(CallStage.PROCEED);
         call.beginAttempt();
         return call;
     }

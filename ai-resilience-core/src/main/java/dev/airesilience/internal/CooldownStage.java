@@ -1,0 +1,72 @@
+package dev.airesilience.internal;
+
+import dev.airesilience.classify.FailureKind;
+import dev.airesilience.config.RetryConfig;
+import dev.airesilience.event.CallReason;
+import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.pipeline.CallStage;
+import dev.airesilience.pipeline.StageCall;
+import dev.airesilience.time.TimeSource;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * The operation's shared rate-limit cooldown: a provider's 429 with {@code Retry-After} holds every caller of the
+ * operation until it ends. A call waits for it when its budget allows, is rejected before its first attempt when it
+ * does not, and never retries before it ends.
+ */
+final class CooldownStage extends CallStage {
+
+    private final OperationState op;
+    private final TimeSource time;
+    private final RandomGenerator random;
+
+    CooldownStage(OperationState op, TimeSource time, RandomGenerator random) {
+        this.op = op;
+        this.time = time;
+        this.random = random;
+    }
+
+    @Override
+    public long beforeAttempt(StageCall call) {
+        long until = op.cooldownUntilNanos.get();
+        if (until == Long.MIN_VALUE) { // never cooled down: the happy path reads no clock here
+            return PROCEED;
+        }
+        long now = time.nanoTime();
+        long remaining = until - now;
+        if (remaining <= 0) {
+            return PROCEED;
+        }
+        long budget = call.remainingNanos(now);
+        if (remaining > budget) {
+            if (call.attempts() == 0) {
+                Duration retryAfter = Duration.ofNanos(remaining);
+                call.reject(new RateLimitException("Operation '" + op.name + "' is cooling down after a provider "
+                        + "rate limit; retry after " + retryAfter.toMillis() + " ms", retryAfter),
+                        CallReason.RATE_LIMITED, retryAfter);
+            }
+            return REFUSE;
+        }
+        // Callers released by the same cooldown do not all return at its last nanosecond: each adds a random share
+        // of the retry jitter (at most the cooldown itself, within the budget), so the provider sees a spread.
+        RetryConfig retry = call.config().retry();
+        if (!retry.jitter()) {
+            return remaining;
+        }
+        long spread = Math.min(remaining, retry.jitterMax().toNanos());
+        long wait = Saturating.add(remaining, (long) (random.nextDouble() * spread));
+        return Math.max(remaining, Math.min(wait, budget));
+    }
+
+    /** A rate limit with {@code Retry-After} extends the cooldown; no retry comes before it ends. */
+    @Override
+    public long afterFailure(StageCall call, long nowNanos) {
+        long retryAfter = call.lastRetryAfterNanos();
+        if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
+            op.extendCooldown(Saturating.add(nowNanos, retryAfter));
+        }
+        long until = op.cooldownUntilNanos.get();
+        return until == Long.MIN_VALUE ? 0 : Math.max(0, until - nowNanos);
+    }
+}

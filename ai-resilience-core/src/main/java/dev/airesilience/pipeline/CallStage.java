@@ -1,0 +1,62 @@
+package dev.airesilience.pipeline;
+
+/**
+ * One concern of a logical call: the rate-limit cooldown, the breaker, the retry policy, and the stages later issues
+ * add (throttling, retry budgets, token limits). A stage instance belongs to one operation and owns that operation's
+ * state for its concern; everything it needs of the call comes in through {@link StageCall}, and it answers only
+ * through its return values (and the events it publishes), so data flows one way: the drivers never know which
+ * stages exist.
+ *
+ * <p>The hooks run on the thread driving the call at that step, one at a time per call. Between two hooks of one
+ * call there is a happens-before edge, so a stage may keep per-call state in its {@linkplain StageCall#ticket()
+ * ticket} without synchronisation; per-operation state must be thread-safe and must never block or hold a lock
+ * while a user's function runs.
+ *
+ * <p>An abstract class rather than an interface: the hooks are invoked on every call, and a virtual call is
+ * cheaper than an interface call once several stage types share a call site.
+ */
+public abstract class CallStage {
+
+    /** {@link #beforeAttempt}: this stage lets the attempt go ahead. */
+    public static final long PROCEED = 0;
+    /**
+     * {@link #beforeAttempt}: this stage refuses the attempt. Before the call's first attempt the stage must have
+     * called {@link StageCall#reject} (the call is then rejected, its own outcome); later, the call ends with its
+     * last failure.
+     */
+    public static final long REFUSE = -1;
+    /** {@link #afterFailure}: no further attempt. */
+    public static final long STOP = -1;
+
+    /**
+     * Asked before every attempt, in pipeline order, until one stage does not proceed. Returns {@link #PROCEED},
+     * {@link #REFUSE}, or a positive number of nanoseconds to wait, after which every stage is asked again. A
+     * stage may therefore be asked twice for the same attempt and must not take a second permit for it.
+     */
+    public long beforeAttempt(StageCall call) {
+        return PROCEED;
+    }
+
+    /**
+     * After every failed attempt, each stage in pipeline order (all of them, even once one has stopped, because a
+     * stage may need to count the failure). Returns the least wait in nanoseconds it requires before another
+     * attempt (0: none), or {@link #STOP}. The call waits for the longest wait required, if it fits its time
+     * budget; {@link StageCall#stopping()} tells a later stage that an earlier one has stopped.
+     */
+    public long afterFailure(StageCall call, long nowNanos) {
+        return 0;
+    }
+
+    /** The call's last attempt succeeded: the call has ended with it. */
+    public void onSuccess(StageCall call, long nowNanos) {}
+
+    /** The call ended in failure after at least one attempt (its retries spent, stopped, or refused). */
+    public void onFailure(StageCall call, long nowNanos) {}
+
+    /**
+     * The call ended without a verdict for this stage (an interrupt, a cancellation, {@code close()}, an
+     * {@code Error}, or a later stage's rejection before the first attempt): give back whatever
+     * {@link #beforeAttempt} took.
+     */
+    public void release(StageCall call) {}
+}
