@@ -1,8 +1,9 @@
 /**
  * ai-resilience core: the orchestrator ({@link dev.airesilience.AIServiceResilience}), its configuration,
- * classification, events, metrics and health. Only the API packages are exported; the engine
- * ({@code dev.airesilience.internal}) and the configuration machinery ({@code dev.airesilience.config.internal})
- * are not.
+ * classification, fallbacks, events, metrics and health. Only the API packages are exported. The engine is not: the
+ * pipeline a call runs through ({@code pipeline}), its stages ({@code ratelimit}, {@code circuit}, {@code retry}),
+ * the orchestrator's machinery ({@code engine}), shared infrastructure ({@code internal}) and the configuration
+ * machinery ({@code config.internal}).
  */
 module dev.airesilience.core {
     // In the API: decorators hand out Resilience4j breakers and registries, so users need them too.
@@ -26,6 +27,7 @@ module dev.airesilience.core {
     exports dev.airesilience.context;
     exports dev.airesilience.event;
     exports dev.airesilience.exception;
+    exports dev.airesilience.fallback;
     exports dev.airesilience.health;
     exports dev.airesilience.metrics;
     exports dev.airesilience.streaming;

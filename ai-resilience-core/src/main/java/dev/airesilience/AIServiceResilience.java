@@ -1,5 +1,7 @@
 package dev.airesilience;
 
+import java.util.Objects;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -16,10 +18,10 @@ import dev.airesilience.context.CallContextPropagator;
 import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.HealthStatus;
-import dev.airesilience.internal.ConfigurationSnapshot;
-import dev.airesilience.internal.CoreAccess;
+import dev.airesilience.engine.ConfigurationSnapshot;
+import dev.airesilience.engine.CoreAccess;
 import dev.airesilience.internal.Preconditions;
-import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.engine.ResilienceCore;
 import dev.airesilience.metrics.AllMetrics;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
@@ -82,7 +84,7 @@ public final class AIServiceResilience implements AutoCloseable {
      * {@link #getStartupConfigurationProblems()}; use {@link Builder#strictConfiguration(boolean)} to fail instead.
      */
     public AIServiceResilience(ResilienceSettings settings) {
-        this(builder().settings(Preconditions.checkNotNull("settings", settings)));
+        this(builder().settings(Objects.requireNonNull(settings, "settings must not be null")));
     }
 
     private AIServiceResilience(Builder builder) {
@@ -161,7 +163,7 @@ public final class AIServiceResilience implements AutoCloseable {
 
     /** Makes {@code strategy} the operation's configuration from now on, for decorators old and new. */
     public void registerOperation(String operation, ResilienceStrategy strategy) {
-        core.register(operation, Preconditions.checkNotNull("strategy", strategy));
+        core.register(operation, Objects.requireNonNull(strategy, "strategy must not be null"));
     }
 
     /**
@@ -171,7 +173,7 @@ public final class AIServiceResilience implements AutoCloseable {
      * ResilienceStrategy)} replaces it again.
      */
     public void registerOperationConfig(String operation, ResilienceConfig config) {
-        core.register(operation, Preconditions.checkNotNull("config", config));
+        core.register(operation, Objects.requireNonNull(config, "config must not be null"));
     }
 
     /** The configuration a call of {@code operation} without explicit strategy or custom config runs with. */
@@ -207,7 +209,7 @@ public final class AIServiceResilience implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public ResolvedConfiguration updateConfiguration(Path file) {
-        Preconditions.checkNotNull("file", file);
+        Objects.requireNonNull(file, "file must not be null");
         String json;
         try {
             json = java.nio.file.Files.size(file) > ConfigSchema.MAX_PAYLOAD_BYTES
@@ -243,7 +245,7 @@ public final class AIServiceResilience implements AutoCloseable {
      * @throws InvalidConfigurationException if the file is invalid now
      */
     public AutoCloseable watchConfiguration(Path file, Duration pollInterval) {
-        return configuration.watch(Preconditions.checkNotNull("file", file), Preconditions.checkNotNull("pollInterval", pollInterval));
+        return configuration.watch(Objects.requireNonNull(file, "file must not be null"), Objects.requireNonNull(pollInterval, "pollInterval must not be null"));
     }
 
     /** The log of configuration loads, changes, validations and errors. */
@@ -262,7 +264,7 @@ public final class AIServiceResilience implements AutoCloseable {
      * is returned as it is). Calls rebuild it when the configuration they run with differs.
      */
     public CircuitBreaker getOrCreateCircuitBreaker(String name, CircuitBreakerConfig config) {
-        return core.getOrCreateCircuitBreaker(name, Preconditions.checkNotNull("config", config));
+        return core.getOrCreateCircuitBreaker(name, Objects.requireNonNull(config, "config must not be null"));
     }
 
     /** The breaker of {@code name} as reported by the metrics and health endpoints, if it exists. */
@@ -326,7 +328,7 @@ public final class AIServiceResilience implements AutoCloseable {
 
     /** Adds a listener to a running orchestrator (for example a metrics binder); it sees calls from now on. */
     public void addListener(ResilienceListener listener) {
-        core.addListener(Preconditions.checkNotNull("listener", listener));
+        core.addListener(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
     public boolean removeListener(ResilienceListener listener) {
@@ -339,7 +341,7 @@ public final class AIServiceResilience implements AutoCloseable {
     }
 
     static {
-        CoreAccess.register(resilience -> resilience.core);
+        CoreAccess.register(resilience -> ((AIServiceResilience) resilience).core);
     }
 
     /** The machinery, for this package's decorators. */
@@ -392,7 +394,7 @@ public final class AIServiceResilience implements AutoCloseable {
          * the order added.
          */
         public Builder contextPropagator(CallContextPropagator propagator) {
-            this.propagators.add(Preconditions.checkNotNull("contextPropagator", propagator));
+            this.propagators.add(Objects.requireNonNull(propagator, "contextPropagator must not be null"));
             return this;
         }
 
@@ -401,7 +403,7 @@ public final class AIServiceResilience implements AutoCloseable {
          * {@code ai-resilience-micrometer}); replaces an earlier one.
          */
         public Builder instrumentation(CallInstrumentation instrumentation) {
-            this.instrumentation = Preconditions.checkNotNull("instrumentation", instrumentation);
+            this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation must not be null");
             return this;
         }
 
@@ -425,23 +427,23 @@ public final class AIServiceResilience implements AutoCloseable {
 
         /** Puts a preset, legacy values and custom JSON into effect; without settings the strategy table applies. */
         public Builder settings(ResilienceSettings settings) {
-            this.settings = Preconditions.checkNotNull("settings", settings);
+            this.settings = Objects.requireNonNull(settings, "settings must not be null");
             return this;
         }
 
         public Builder timeSource(TimeSource time) {
-            this.time = Preconditions.checkNotNull("timeSource", time);
+            this.time = Objects.requireNonNull(time, "timeSource must not be null");
             return this;
         }
 
         public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Preconditions.checkNotNull("sleeper", sleeper);
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
             return this;
         }
 
         /** Where asynchronous calls schedule their backoff; by default a daemon timer released by {@code close()}. */
         public Builder scheduler(Scheduler scheduler) {
-            this.scheduler = Preconditions.checkNotNull("scheduler", scheduler);
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
             return this;
         }
 
@@ -452,17 +454,17 @@ public final class AIServiceResilience implements AutoCloseable {
 
         /** The source of jitter; must be thread-safe (for example a seeded {@link java.util.Random}). */
         public Builder random(RandomGenerator random) {
-            this.random = Preconditions.checkNotNull("random", random);
+            this.random = Objects.requireNonNull(random, "random must not be null");
             return this;
         }
 
         public Builder classifier(FailureClassifier classifier) {
-            this.classifier = Preconditions.checkNotNull("classifier", classifier);
+            this.classifier = Objects.requireNonNull(classifier, "classifier must not be null");
             return this;
         }
 
         public Builder listener(ResilienceListener listener) {
-            this.listeners.add(Preconditions.checkNotNull("listener", listener));
+            this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
             return this;
         }
 
@@ -474,8 +476,8 @@ public final class AIServiceResilience implements AutoCloseable {
 
         /** Replaces one strategy's configuration in this orchestrator's strategy table. */
         public Builder strategyConfig(ResilienceStrategy strategy, ResilienceConfig config) {
-            this.strategyConfigs.put(Preconditions.checkNotNull("strategy", strategy),
-                    Preconditions.checkNotNull("config", config));
+            this.strategyConfigs.put(Objects.requireNonNull(strategy, "strategy must not be null"),
+                    Objects.requireNonNull(config, "config must not be null"));
             return this;
         }
 

@@ -1,7 +1,8 @@
 package dev.airesilience;
 
+import java.util.Objects;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.internal.Preconditions;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,7 +28,7 @@ public final class GlobalResilience {
 
     /** Installs {@code resilience} as the global orchestrator and returns the previous one (or null). */
     public static AIServiceResilience replaceInstance(AIServiceResilience resilience) {
-        return INSTANCE.getAndSet(Preconditions.checkNotNull("resilience", resilience));
+        return INSTANCE.getAndSet(Objects.requireNonNull(resilience, "resilience must not be null"));
     }
 
     public static <R> ResilienceDecorator<R> withOperationResilience(String operation) {

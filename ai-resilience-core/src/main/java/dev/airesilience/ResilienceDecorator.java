@@ -1,5 +1,8 @@
 package dev.airesilience;
 
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import java.util.Objects;

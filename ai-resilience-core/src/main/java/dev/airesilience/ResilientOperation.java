@@ -1,5 +1,7 @@
 package dev.airesilience;
 
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.airesilience.annotation;
 
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.engine.ResilienceCore;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

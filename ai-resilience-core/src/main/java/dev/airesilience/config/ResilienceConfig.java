@@ -1,6 +1,6 @@
 package dev.airesilience.config;
 
-import static dev.airesilience.internal.Preconditions.checkNotNull;
+import java.util.Objects;
 
 import java.time.Duration;
 
@@ -40,9 +40,9 @@ public record ResilienceConfig(
             new ResilienceConfig(ResilienceStrategy.BALANCED, RetryConfig.DEFAULT, CircuitBreakerConfig.DEFAULT, true, true);
 
     public ResilienceConfig {
-        checkNotNull("strategy", strategy);
-        checkNotNull("retry", retry);
-        checkNotNull("circuitBreaker", circuitBreaker);
+        Objects.requireNonNull(strategy, "strategy must not be null");
+        Objects.requireNonNull(retry, "retry must not be null");
+        Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
         attemptTimeout = timeout(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, attemptTimeout);
         firstTokenTimeout = timeout(ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, firstTokenTimeout);
         idleTimeout = timeout(ConfigKey.IDLE_TIMEOUT_SECONDS, idleTimeout);

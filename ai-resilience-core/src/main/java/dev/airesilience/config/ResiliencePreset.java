@@ -1,6 +1,6 @@
 package dev.airesilience.config;
 
-import static dev.airesilience.internal.Preconditions.checkNotNull;
+import java.util.Objects;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,13 +32,13 @@ public record ResiliencePreset(
         List<String> environmentContexts) {
 
     public ResiliencePreset {
-        checkNotNull("key", key);
-        checkNotNull("name", name);
-        checkNotNull("description", description);
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(description, "description must not be null");
         ConfigKey.RETRY_ATTEMPTS.check(retryAttempts);
         ConfigKey.CIRCUIT_BREAKER_THRESHOLD.check(circuitBreakerThreshold);
         ConfigKey.RECOVERY_TIMEOUT.check(recoveryTimeout);
-        checkNotNull("defaultStrategy", defaultStrategy);
+        Objects.requireNonNull(defaultStrategy, "defaultStrategy must not be null");
         operationOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(operationOverrides));
         environmentContexts = List.copyOf(environmentContexts);
     }

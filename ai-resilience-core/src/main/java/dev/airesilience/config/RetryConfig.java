@@ -1,6 +1,6 @@
 package dev.airesilience.config;
 
-import static dev.airesilience.internal.Preconditions.checkNotNull;
+import java.util.Objects;
 
 import java.time.Duration;
 
@@ -41,8 +41,8 @@ public record RetryConfig(
         ConfigKey.EXPONENTIAL_MIN.check(exponentialMin);
         ConfigKey.EXPONENTIAL_MAX.check(exponentialMax);
         ConfigKey.JITTER_MAX.check(jitterMax);
-        checkNotNull("backoffMode", backoffMode);
-        checkNotNull("fixedDelay", fixedDelay);
+        Objects.requireNonNull(backoffMode, "backoffMode must not be null");
+        Objects.requireNonNull(fixedDelay, "fixedDelay must not be null");
         // A fixed delay longer than the longest budget could never be waited.
         if (fixedDelay.isNegative() || fixedDelay.compareTo(ConfigKey.MAX_DELAY_SECONDS.maxDuration()) > 0) {
             throw new IllegalArgumentException("fixedDelay must be between 0s and "

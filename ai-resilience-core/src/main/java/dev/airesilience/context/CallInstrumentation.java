@@ -37,7 +37,7 @@ public interface CallInstrumentation {
          * @param outcome {@code success}, {@code failure}, {@code rejected} or {@code fallback} (as
          *     {@link dev.airesilience.event.CallOutcome#tag()})
          * @param reason {@code none} for a success; else {@code retries_exhausted}, {@code permanent_failure},
-         *     {@code circuit_open}, {@code rate_limited} (as {@link dev.airesilience.FallbackReason}), or
+         *     {@code circuit_open}, {@code rate_limited} (as {@link dev.airesilience.fallback.FallbackReason}), or
          *     {@code aborted} (interrupted, cancelled, the orchestrator closed, an {@link Error})
          * @param failure what ended the call when it failed or was rejected, else null
          */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * so a slow task, such as a blocking fallback, never delays the others. Not the common fork-join pool: on a small
  * machine it has one thread. {@link #close()} releases the threads.
  */
-final class DefaultScheduler implements Scheduler, AutoCloseable {
+public final class DefaultScheduler implements Scheduler, AutoCloseable {
 
     private final AtomicReference<ScheduledThreadPoolExecutor> timer = new AtomicReference<>();
     private final AtomicReference<ExecutorService> executor = new AtomicReference<>();
@@ -69,7 +69,7 @@ final class DefaultScheduler implements Scheduler, AutoCloseable {
         return timer.get();
     }
 
-    boolean isStarted() {
+    public boolean isStarted() {
         return timer.get() != null;
     }
 

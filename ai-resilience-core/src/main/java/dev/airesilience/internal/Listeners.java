@@ -9,31 +9,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Fans events out to user listeners, each guarded so that its exceptions never break a call. */
-final class Listeners {
+public final class Listeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     // Copy-on-write: listeners are added rarely and read on every call.
     private final List<Guarded> listeners = new CopyOnWriteArrayList<>();
 
-    Listeners(List<ResilienceListener> initial) {
+    public Listeners(List<ResilienceListener> initial) {
         initial.forEach(this::add);
     }
 
-    void add(ResilienceListener listener) {
+    public void add(ResilienceListener listener) {
         listeners.add(new Guarded(listener));
     }
 
-    boolean remove(ResilienceListener listener) {
+    public boolean remove(ResilienceListener listener) {
         return listeners.removeIf(guarded -> guarded.delegate == listener);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return listeners.isEmpty();
     }
 
     /** Hands {@code event} to every listener's {@link ResilienceListener#onEvent}, in registration order. */
-    void publish(ResilienceEvent event) {
+    public void publish(ResilienceEvent event) {
         for (Guarded guarded : listeners) {
             guarded.invoke(event);
         }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * outcomes: successful, failed (the function ran and the call failed) or rejected (the function never ran: open
  * circuit, cooldown). The total is derived from them, as the seed's §6.2 defines it.
  */
-final class MetricsRecorder {
+public final class MetricsRecorder {
 
     private static final long NEVER = Long.MIN_VALUE;
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
@@ -65,7 +65,7 @@ final class MetricsRecorder {
      * Counts a completed call, which ended at monotonic time {@code nowNanos}. A fallback's call is also a failure or
      * a rejection (by its reason); rejections are not timed, they never waited for the provider.
      */
-    void record(CallCompletedEvent event, long nowNanos) {
+    public void record(CallCompletedEvent event, long nowNanos) {
         boolean rejection = isRejection(event.reason());
         switch (event.outcome()) {
             case SUCCESS:
@@ -104,7 +104,7 @@ final class MetricsRecorder {
         }
     }
 
-    void record(CircuitStateChangeEvent event) {
+    public void record(CircuitStateChangeEvent event) {
         switch (event.to()) {
             case OPEN:
                 opens.increment();
@@ -119,7 +119,7 @@ final class MetricsRecorder {
     }
 
     /** A streamed call delivered its first element {@code nanos} after it started. */
-    void timeToFirstToken(long nanos) {
+    public void timeToFirstToken(long nanos) {
         LatencyHistogram histogram = timeToFirstToken;
         if (histogram == null) {
             TIME_TO_FIRST_TOKEN.compareAndSet(this, null, new LatencyHistogram());
@@ -128,16 +128,16 @@ final class MetricsRecorder {
         histogram.recordNanos(nanos);
     }
 
-    long lastFailureNanos() {
+    public long lastFailureNanos() {
         return lastFailureNanos;
     }
 
     /** The reasons for which the function never ran. */
-    static boolean isRejection(CallReason reason) {
+    public static boolean isRejection(CallReason reason) {
         return reason == CallReason.CIRCUIT_OPEN || reason == CallReason.RATE_LIMITED;
     }
 
-    long count(CallOutcome outcome, CallReason reason) {
+    public long count(CallOutcome outcome, CallReason reason) {
         return byReason.get(outcome.ordinal() * REASONS.length + reason.ordinal());
     }
 
@@ -151,7 +151,7 @@ final class MetricsRecorder {
         return LATENCY.compareAndSet(this, null, fresh) ? fresh : latency;
     }
 
-    ResilienceMetrics snapshot(TimeSource time) {
+    public ResilienceMetrics snapshot(TimeSource time) {
         // The total is derived from the three disjoint outcome counters as read, so a snapshot taken while calls
         // complete is still consistent.
         long rejectedNow = rejected.sum();
@@ -179,7 +179,7 @@ final class MetricsRecorder {
         return reasons;
     }
 
-    static Instant toInstant(TimeSource time, long monotonicNanos) {
+    public static Instant toInstant(TimeSource time, long monotonicNanos) {
         if (monotonicNanos == NEVER) {
             return null;
         }

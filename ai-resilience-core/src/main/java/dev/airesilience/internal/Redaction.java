@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Masks what looks like a credential before a provider's words reach a log line: providers quote the key they
  * were sent in some error bodies, and an exception message is where those bodies end up.
  */
-final class Redaction {
+public final class Redaction {
 
     /** {@code sk-...}-style keys, bearer tokens, and {@code key=...}-style pairs. */
     private static final Pattern SECRET = Pattern.compile(
@@ -16,7 +16,7 @@ final class Redaction {
 
     private Redaction() {}
 
-    static String redact(String text) {
+    public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

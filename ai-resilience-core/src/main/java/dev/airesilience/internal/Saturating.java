@@ -3,11 +3,11 @@ package dev.airesilience.internal;
 import java.time.Duration;
 
 /** Time arithmetic that clamps instead of overflowing: a hostile or absurd duration must not wrap into the past. */
-final class Saturating {
+public final class Saturating {
 
     private Saturating() {}
 
-    static long add(long a, long b) {
+    public static long add(long a, long b) {
         long sum = a + b;
         // Overflow only when both operands have the same sign and the sum's sign differs.
         if (((a ^ sum) & (b ^ sum)) < 0) {
@@ -17,7 +17,7 @@ final class Saturating {
     }
 
     /** The duration in nanoseconds, {@link Long#MAX_VALUE} beyond about 292 years, 0 when negative. */
-    static long nanos(Duration duration) {
+    public static long nanos(Duration duration) {
         if (duration.isNegative()) {
             return 0;
         }

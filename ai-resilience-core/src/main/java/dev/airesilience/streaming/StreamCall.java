@@ -1,8 +1,8 @@
 package dev.airesilience.streaming;
 
-import dev.airesilience.internal.CoreAccess;
+import dev.airesilience.engine.CoreAccess;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.engine.ResilienceCore;
 import dev.airesilience.internal.Workers;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.TimeSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;

@@ -3,7 +3,7 @@ package dev.airesilience.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.TransientAIException;

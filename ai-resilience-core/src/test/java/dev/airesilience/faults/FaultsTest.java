@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.ResilienceListener;

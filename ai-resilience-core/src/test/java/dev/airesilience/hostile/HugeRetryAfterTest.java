@@ -3,7 +3,7 @@ package dev.airesilience.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.ResilienceConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.health.HealthStatus;

@@ -3,7 +3,7 @@ package dev.airesilience.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.FallbackContext;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.support.Orchestrators;

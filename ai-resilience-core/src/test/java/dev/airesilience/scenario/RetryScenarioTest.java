@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.config.BackoffMode;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;

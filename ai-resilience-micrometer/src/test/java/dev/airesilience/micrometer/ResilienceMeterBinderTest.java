@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;

@@ -1,7 +1,7 @@
 package dev.airesilience.bench.jmh;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.Fallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;

@@ -1,7 +1,7 @@
 package dev.airesilience.bench.sim;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.PermanentAIException;

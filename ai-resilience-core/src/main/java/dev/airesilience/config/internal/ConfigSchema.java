@@ -5,7 +5,7 @@ import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
-import dev.airesilience.internal.ResilienceCore;
+import dev.airesilience.engine.ResilienceCore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.airesilience.server.text;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.FallbackContext;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.AIServiceException;

@@ -1,7 +1,5 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
-import dev.airesilience.pipeline.CallStage;
-import dev.airesilience.pipeline.StageCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +7,7 @@ import java.util.List;
  * The ordered stages of one operation, with one array per hook holding only the stages that implement it, so a
  * call pays nothing for a hook a stage leaves out (the happy path asks two stages before the attempt and one after).
  */
-final class Pipeline {
+public final class Pipeline {
 
     final CallStage[] stages;
     // Per hook, the indices (into stages, which is also where a stage's ticket is kept) of the stages implementing it.
@@ -19,13 +17,23 @@ final class Pipeline {
     final int[] onFailure;
     final int[] release;
 
-    Pipeline(List<CallStage> stages) {
+    public Pipeline(List<CallStage> stages) {
         this.stages = stages.toArray(new CallStage[0]);
         this.beforeAttempt = implementing(stages, "beforeAttempt", StageCall.class);
         this.afterFailure = implementing(stages, "afterFailure", StageCall.class, long.class);
         this.onSuccess = implementing(stages, "onSuccess", StageCall.class, long.class);
         this.onFailure = implementing(stages, "onFailure", StageCall.class, long.class);
         this.release = implementing(stages, "release", StageCall.class);
+    }
+
+    /** The first stage of type {@code type}, or null: how the orchestrator reaches a stage's state to report it. */
+    public <S extends CallStage> S find(Class<S> type) {
+        for (CallStage stage : stages) {
+            if (type.isInstance(stage)) {
+                return type.cast(stage);
+            }
+        }
+        return null;
     }
 
     private static int[] implementing(List<CallStage> stages, String hook, Class<?>... parameters) {

@@ -1,5 +1,6 @@
-package dev.airesilience.internal;
+package dev.airesilience.ratelimit;
 
+import dev.airesilience.internal.Saturating;
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.event.CallReason;
@@ -8,6 +9,7 @@ import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.pipeline.StageCall;
 import dev.airesilience.time.TimeSource;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,22 +17,35 @@ import java.util.random.RandomGenerator;
  * operation until it ends. A call waits for it when its budget allows, is rejected before its first attempt when it
  * does not, and never retries before it ends.
  */
-final class CooldownStage extends CallStage {
+public final class CooldownStage extends CallStage {
 
-    private final OperationState op;
+    private static final long NEVER = Long.MIN_VALUE;
+
+    /** Monotonic time until which a provider rate limit holds every caller of the operation; only extended. */
+    private final AtomicLong untilNanos = new AtomicLong(NEVER);
     private final TimeSource time;
     private final RandomGenerator random;
 
-    CooldownStage(OperationState op, TimeSource time, RandomGenerator random) {
-        this.op = op;
+    public CooldownStage(TimeSource time, RandomGenerator random) {
         this.time = time;
         this.random = random;
     }
 
+    /** Nanoseconds the cooldown still holds the operation at {@code nowNanos}; 0 when none does. */
+    public long remainingNanos(long nowNanos) {
+        long until = untilNanos.get();
+        return until == NEVER ? 0 : Math.max(0, until - nowNanos); // NEVER: no subtraction, which would overflow
+    }
+
+    /** Ends the cooldown at once (a manual reset says the provider is fine again). */
+    public void reset() {
+        untilNanos.set(NEVER);
+    }
+
     @Override
     public long beforeAttempt(StageCall call) {
-        long until = op.cooldownUntilNanos.get();
-        if (until == Long.MIN_VALUE) { // never cooled down: the happy path reads no clock here
+        long until = untilNanos.get();
+        if (until == NEVER) { // never cooled down: the happy path reads no clock here
             return PROCEED;
         }
         long now = time.nanoTime();
@@ -42,7 +57,7 @@ final class CooldownStage extends CallStage {
         if (remaining > budget) {
             if (call.attempts() == 0) {
                 Duration retryAfter = Duration.ofNanos(remaining);
-                call.reject(new RateLimitException("Operation '" + op.name + "' is cooling down after a provider "
+                call.reject(new RateLimitException("Operation '" + call.operation() + "' is cooling down after a provider "
                         + "rate limit; retry after " + retryAfter.toMillis() + " ms", retryAfter),
                         CallReason.RATE_LIMITED, retryAfter);
             }
@@ -64,9 +79,8 @@ final class CooldownStage extends CallStage {
     public long afterFailure(StageCall call, long nowNanos) {
         long retryAfter = call.lastRetryAfterNanos();
         if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
-            op.extendCooldown(Saturating.add(nowNanos, retryAfter));
+            untilNanos.accumulateAndGet(Saturating.add(nowNanos, retryAfter), Math::max);
         }
-        long until = op.cooldownUntilNanos.get();
-        return until == Long.MIN_VALUE ? 0 : Math.max(0, until - nowNanos);
+        return remainingNanos(nowNanos);
     }
 }

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.circuit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,5 +1,6 @@
-package dev.airesilience;
+package dev.airesilience.fallback;
 
+import dev.airesilience.ResilienceDecorator;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -1,4 +1,4 @@
-package dev.airesilience;
+package dev.airesilience.fallback;
 
 import java.util.function.Function;
 

@@ -1,5 +1,7 @@
-package dev.airesilience.internal;
+package dev.airesilience.engine;
 
+import dev.airesilience.pipeline.Operation;
+import dev.airesilience.pipeline.Pipeline;
 import dev.airesilience.exception.OperationLimitExceededException;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,18 +13,18 @@ final class OperationRegistry {
 
     static final int MAX_NAME_LENGTH = 200;
 
-    private final ConcurrentHashMap<String, OperationState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Operation> states = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int maxOperations;
-    private final Function<OperationState, Pipeline> pipelines;
+    private final Function<Operation, Pipeline> pipelines;
 
-    OperationRegistry(int maxOperations, Function<OperationState, Pipeline> pipelines) {
+    OperationRegistry(int maxOperations, Function<Operation, Pipeline> pipelines) {
         this.maxOperations = maxOperations;
         this.pipelines = pipelines;
     }
 
-    OperationState getOrCreate(String name) {
-        OperationState existing = states.get(name);
+    Operation getOrCreate(String name) {
+        Operation existing = states.get(name);
         if (existing != null) {
             return existing;
         }
@@ -33,15 +35,15 @@ final class OperationRegistry {
                 size.decrementAndGet();
                 throw new OperationLimitExceededException(n, maxOperations);
             }
-            return new OperationState(n, pipelines);
+            return new Operation(n, pipelines);
         });
     }
 
-    OperationState find(String name) {
+    Operation find(String name) {
         return name == null ? null : states.get(name);
     }
 
-    Collection<OperationState> all() {
+    Collection<Operation> all() {
         return states.values();
     }
 

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.context.CallContextPropagator;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The orchestrator's context propagators and instrumentation. {@link #start} gives a call its {@link CallContext},
  * or null when there is nothing to do for it, so a call with neither pays nothing.
  */
-final class CallContexts {
+public final class CallContexts {
 
     static final CallContexts NONE = new CallContexts(List.of(), null);
 
@@ -22,7 +22,7 @@ final class CallContexts {
     private final CallContextPropagator[] propagators;
     private final CallInstrumentation instrumentation;
 
-    CallContexts(List<CallContextPropagator> propagators, CallInstrumentation instrumentation) {
+    public CallContexts(List<CallContextPropagator> propagators, CallInstrumentation instrumentation) {
         this.propagators = propagators.toArray(new CallContextPropagator[0]);
         this.instrumentation = instrumentation;
     }

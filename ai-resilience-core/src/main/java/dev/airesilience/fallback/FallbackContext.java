@@ -1,4 +1,4 @@
-package dev.airesilience;
+package dev.airesilience.fallback;
 
 /**
  * What a fallback knows about the failed call.

@@ -1,7 +1,8 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
-import dev.airesilience.FallbackContext;
-import dev.airesilience.FallbackReason;
+import dev.airesilience.internal.Saturating;
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.ResilienceConfig;
@@ -19,7 +20,6 @@ import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
-import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.pipeline.StageCall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -54,7 +54,7 @@ final class LogicalCall implements StageCall {
     }
 
     final CallEngine engine;
-    final OperationState op;
+    final Operation op;
     final ResilienceConfig config;
     final Object argument;
     private final Pipeline pipeline;
@@ -86,12 +86,12 @@ final class LogicalCall implements StageCall {
     // neither, so a plain call allocates nothing for it.
     final CallContext context;
 
-    LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument) {
+    LogicalCall(CallEngine engine, Operation op, ResilienceConfig config, Object argument) {
         this(engine, op, config, argument, config.attemptTimeout() != null);
     }
 
     /** {@code mayMoveThreads}: part of the call may run on another thread. */
-    LogicalCall(CallEngine engine, OperationState op, ResilienceConfig config, Object argument, boolean mayMoveThreads) {
+    LogicalCall(CallEngine engine, Operation op, ResilienceConfig config, Object argument, boolean mayMoveThreads) {
         this.engine = engine;
         this.op = op;
         this.config = config;

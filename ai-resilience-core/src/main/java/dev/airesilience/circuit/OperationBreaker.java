@@ -1,5 +1,8 @@
-package dev.airesilience.internal;
+package dev.airesilience.circuit;
 
+import dev.airesilience.pipeline.Operation;
+import dev.airesilience.internal.MetricsRecorder;
+import dev.airesilience.internal.Listeners;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.event.CallOutcome;
@@ -67,7 +70,7 @@ final class OperationBreaker implements CircuitBreaker {
     private final TimeSource time;
     private final Listeners listeners;
     /** Its operation, whose metrics the breaker's transitions are counted in and its reports are read from. */
-    private final OperationState operation;
+    private final Operation operation;
     private final AtomicReference<Phase> phase;
     /** Settings last used for a decision: what the breaker reports, and what Resilience4j's API decides with. */
     private volatile CircuitBreakerConfig config;
@@ -76,8 +79,8 @@ final class OperationBreaker implements CircuitBreaker {
     /** Created when Resilience4j tooling subscribes; null keeps idle breakers small and successes cheap. */
     private volatile BreakerEvents events;
 
-    OperationBreaker(OperationState operation, TimeSource time, Listeners listeners, CircuitBreakerConfig config) {
-        this.name = operation.name;
+    OperationBreaker(Operation operation, TimeSource time, Listeners listeners, CircuitBreakerConfig config) {
+        this.name = operation.name();
         this.time = time;
         this.listeners = listeners;
         this.operation = operation;
@@ -359,7 +362,7 @@ final class OperationBreaker implements CircuitBreaker {
 
     /** What the operation's metrics report now (zeros after a reset, until its next call), creating nothing. */
     private ResilienceMetrics operationSnapshot() {
-        MetricsRecorder recorder = operation.metrics.get();
+        MetricsRecorder recorder = operation.metricsIfAny();
         return recorder == null ? ResilienceMetrics.EMPTY : recorder.snapshot(time);
     }
 

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.circuit;
 
 import dev.airesilience.config.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;

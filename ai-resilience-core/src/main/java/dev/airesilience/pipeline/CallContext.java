@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
 import dev.airesilience.context.CallInstrumentation.AttemptObservation;
 import dev.airesilience.context.CallInstrumentation.CallObservation;

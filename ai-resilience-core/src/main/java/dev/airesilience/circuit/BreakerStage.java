@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.circuit;
 
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.CircuitBreakerConfig;
@@ -6,7 +6,12 @@ import dev.airesilience.event.CallReason;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.pipeline.StageCall;
+import dev.airesilience.health.CircuitState;
+import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import dev.airesilience.pipeline.Operation;
 import dev.airesilience.time.TimeSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -19,18 +24,50 @@ import org.slf4j.LoggerFactory;
  * opens and a half-open trial is never retried. A breaker disabled by the call's configuration proceeds and counts
  * nothing.
  */
-final class BreakerStage extends CallStage {
+public final class BreakerStage extends CallStage {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.airesilience.AIServiceResilience");
 
-    private final OperationState op;
+    private final Operation op;
     private final Breakers breakers;
     private final TimeSource time;
+    /** The operation's breaker: created on first use, never rebuilt, the one place its state lives. */
+    private final AtomicReference<OperationBreaker> breaker = new AtomicReference<>();
 
-    BreakerStage(OperationState op, Breakers breakers, TimeSource time) {
+    public BreakerStage(Operation op, Breakers breakers, TimeSource time) {
         this.op = op;
         this.breakers = breakers;
         this.time = time;
+    }
+
+    /** The operation's breaker, created with {@code config} if it has none yet. */
+    public CircuitBreaker breaker(CircuitBreakerConfig config) {
+        return breakers.forOperation(op, breaker, config);
+    }
+
+    /** Whether the operation has a breaker (it is created by its first call or decorator with one). */
+    public boolean exists() {
+        return breaker.get() != null;
+    }
+
+    /** The breaker's report, or null when the operation has none. */
+    public CircuitBreakerSnapshot snapshot() {
+        OperationBreaker current = breaker.get();
+        return current == null ? null : current.snapshot();
+    }
+
+    /** The state reports and health show, or null when the operation has no breaker. */
+    public CircuitState reportedState() {
+        OperationBreaker current = breaker.get();
+        return current == null ? null : current.reportedState();
+    }
+
+    /** Closes the breaker, if there is one, keeping its metrics; not counted as a transition. */
+    public void resetQuietly() {
+        OperationBreaker current = breaker.get();
+        if (current != null) {
+            current.resetQuietly();
+        }
     }
 
     @Override
@@ -38,7 +75,7 @@ final class BreakerStage extends CallStage {
         if (!call.config().enableCircuitBreaker()) {
             return PROCEED;
         }
-        OperationBreaker breaker = breakers.forOperation(op, call.config().circuitBreaker());
+        OperationBreaker breaker = breakers.forOperation(op, this.breaker, call.config().circuitBreaker());
         long permit = call.ticket();
         if (call.attempts() == 0) {
             if (permit != OperationBreaker.REJECTED) {
@@ -55,7 +92,7 @@ final class BreakerStage extends CallStage {
         if (breaker.mayRetry(permit)) {
             return PROCEED;
         }
-        LOG.debug("Operation '{}': circuit opened during retries; stopping after {} attempt(s)", op.name,
+        LOG.debug("Operation '{}': circuit opened during retries; stopping after {} attempt(s)", op.name(),
                 call.attempts());
         return REFUSE;
     }
@@ -67,7 +104,7 @@ final class BreakerStage extends CallStage {
             retryAt = now;
         }
         Duration retryAfter = Duration.between(now, retryAt);
-        call.reject(new CircuitOpenException(op.name, retryAt, retryAfter), CallReason.CIRCUIT_OPEN, retryAfter);
+        call.reject(new CircuitOpenException(op.name(), retryAt, retryAfter), CallReason.CIRCUIT_OPEN, retryAfter);
     }
 
     /**
@@ -81,7 +118,7 @@ final class BreakerStage extends CallStage {
         if (permit == OperationBreaker.REJECTED) {
             return 0;
         }
-        OperationBreaker breaker = op.breaker.get();
+        OperationBreaker breaker = this.breaker.get();
         if (countsNow(call, permit)) {
             breaker.onFailure(permit, call.config().circuitBreaker(), nowNanos - call.attemptStartNanos(),
                     call.lastFailure());
@@ -93,7 +130,7 @@ final class BreakerStage extends CallStage {
     public void onSuccess(StageCall call, long nowNanos) {
         long permit = call.ticket();
         if (permit != OperationBreaker.REJECTED) {
-            op.breaker.get().onSuccess(permit, nowNanos, nowNanos - call.attemptStartNanos());
+            breaker.get().onSuccess(permit, nowNanos, nowNanos - call.attemptStartNanos());
         }
     }
 
@@ -104,7 +141,7 @@ final class BreakerStage extends CallStage {
         if (permit == OperationBreaker.REJECTED) {
             return;
         }
-        OperationBreaker breaker = op.breaker.get();
+        OperationBreaker breaker = this.breaker.get();
         long duration = nowNanos - call.attemptStartNanos();
         if (call.lastClassification().kind() != FailureKind.TRANSIENT) {
             breaker.onNeutral(permit, duration, call.lastFailure());
@@ -117,7 +154,7 @@ final class BreakerStage extends CallStage {
     public void release(StageCall call) {
         long permit = call.ticket();
         if (permit != OperationBreaker.REJECTED) {
-            op.breaker.get().release(permit);
+            breaker.get().release(permit);
         }
     }
 

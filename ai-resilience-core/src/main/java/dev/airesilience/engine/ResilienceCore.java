@@ -1,7 +1,18 @@
-package dev.airesilience.internal;
+package dev.airesilience.engine;
 
-import dev.airesilience.AsyncFallback;
-import dev.airesilience.Fallback;
+import dev.airesilience.retry.RetryStage;
+import dev.airesilience.ratelimit.CooldownStage;
+import dev.airesilience.circuit.BreakerStage;
+import dev.airesilience.pipeline.Pipeline;
+import dev.airesilience.pipeline.Operation;
+import dev.airesilience.circuit.Breakers;
+import dev.airesilience.pipeline.CallContexts;
+import dev.airesilience.pipeline.CallEngine;
+import dev.airesilience.internal.MetricsRecorder;
+import dev.airesilience.internal.DefaultScheduler;
+import dev.airesilience.internal.Listeners;
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -73,8 +84,12 @@ public final class ResilienceCore implements AutoCloseable {
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
-                listeners, breakers, new CallContexts(propagators, instrumentation));
-        this.operations = new OperationRegistry(maxOperations, engine::pipelineFor);
+                listeners, new CallContexts(propagators, instrumentation));
+        // The stages every call of an operation runs through, in order; each keeps its concern's per-operation state.
+        this.operations = new OperationRegistry(maxOperations, op -> new Pipeline(List.of(
+                new CooldownStage(time, random),
+                new BreakerStage(op, breakers, time),
+                new RetryStage(random))));
         this.configuration = new AtomicReference<>(initialConfiguration);
     }
 
@@ -168,13 +183,12 @@ public final class ResilienceCore implements AutoCloseable {
     // ---------------------------------------------------------------- breakers
 
     public CircuitBreaker getOrCreateCircuitBreaker(String name, CircuitBreakerConfig config) {
-        return breakers.forOperation(operations.getOrCreate(name), config);
+        return breakerStage(operations.getOrCreate(name)).breaker(config);
     }
 
     public Optional<CircuitBreakerSnapshot> circuitBreaker(String name) {
-        OperationState op = operations.find(name);
-        OperationBreaker breaker = op == null ? null : op.breaker.get();
-        return breaker == null ? Optional.empty() : Optional.of(breaker.snapshot());
+        Operation op = operations.find(name);
+        return op == null ? Optional.empty() : Optional.ofNullable(breakerStage(op).snapshot());
     }
 
     /**
@@ -182,17 +196,14 @@ public final class ResilienceCore implements AutoCloseable {
      * breaker disabled too, where the cooldown is all there is to reset.
      */
     public boolean resetCircuitBreaker(String name) {
-        OperationState op = operations.find(name);
+        Operation op = operations.find(name);
         if (op == null) {
             return false;
         }
-        OperationBreaker breaker = op.breaker.get();
-        if (breaker != null) {
-            breaker.resetQuietly();
-        }
+        breakerStage(op).resetQuietly();
         // A manual reset says "the provider is fine again": a pending rate-limit cooldown (possibly a hostile,
         // day-long Retry-After) must not keep answering with fallbacks after it.
-        op.cooldownUntilNanos.set(Long.MIN_VALUE);
+        cooldownStage(op).reset();
         return true;
     }
 
@@ -215,25 +226,24 @@ public final class ResilienceCore implements AutoCloseable {
      * or empty when it is not cooling down; creates nothing for an unknown operation.
      */
     public Optional<Instant> cooldownUntil(String operation) {
-        OperationState op = operations.find(operation);
+        Operation op = operations.find(operation);
         if (op == null) {
             return Optional.empty();
         }
-        long until = op.cooldownUntilNanos.get();
-        long remaining = until == Long.MIN_VALUE ? 0 : until - time.nanoTime(); // MIN_VALUE: never cooled down
+        long remaining = cooldownStage(op).remainingNanos(time.nanoTime());
         return remaining > 0 ? Optional.of(time.now().plusNanos(remaining)) : Optional.empty();
     }
 
     /** The operation's metrics; a zeroed record, without creating anything, for an unknown operation. */
     public ResilienceMetrics metrics(String operation) {
-        OperationState op = operations.find(operation);
-        MetricsRecorder recorder = op == null ? null : op.metrics.get();
+        Operation op = operations.find(operation);
+        MetricsRecorder recorder = op == null ? null : op.metricsIfAny();
         return recorder == null ? ResilienceMetrics.EMPTY : recorder.snapshot(time);
     }
 
     public boolean hasMetrics(String operation) {
-        OperationState op = operations.find(operation);
-        return op != null && op.metrics.get() != null;
+        Operation op = operations.find(operation);
+        return op != null && op.metricsIfAny() != null;
     }
 
     public AllMetrics allMetrics() {
@@ -243,19 +253,18 @@ public final class ResilienceCore implements AutoCloseable {
         long failed = 0;
         long rejected = 0;
         int healthyBreakers = 0;
-        for (OperationState op : operations.all()) {
-            MetricsRecorder recorder = op.metrics.get();
+        for (Operation op : operations.all()) {
+            MetricsRecorder recorder = op.metricsIfAny();
             if (recorder != null) {
                 ResilienceMetrics snapshot = recorder.snapshot(time);
-                byOperation.put(op.name, snapshot);
+                byOperation.put(op.name(), snapshot);
                 successful += snapshot.successfulCalls();
                 failed += snapshot.failedCalls();
                 rejected += snapshot.rejectedCalls();
             }
-            OperationBreaker breaker = op.breaker.get();
-            if (breaker != null) {
-                CircuitBreakerSnapshot snapshot = breaker.snapshot();
-                byBreaker.put(op.name, snapshot);
+            CircuitBreakerSnapshot snapshot = breakerStage(op).snapshot();
+            if (snapshot != null) {
+                byBreaker.put(op.name(), snapshot);
                 if (snapshot.healthy()) {
                     healthyBreakers++;
                 }
@@ -269,25 +278,24 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     public void resetMetrics(String operation) {
-        OperationState op = operations.find(operation);
+        Operation op = operations.find(operation);
         if (op == null) {
             return;
         }
-        if (op.metrics.get() != null) {
-            op.metrics.set(new MetricsRecorder()); // the breaker reports from it too, so both restart from zero
+        if (op.metricsIfAny() != null) {
+            op.replaceMetrics(new MetricsRecorder()); // the breaker reports from it too, so both restart from zero
         }
     }
 
     public void resetAllMetrics() {
-        for (OperationState op : operations.all()) {
-            op.metrics.set(null);
+        for (Operation op : operations.all()) {
+            op.replaceMetrics(null);
         }
     }
 
     public boolean isHealthy() {
-        for (OperationState op : operations.all()) {
-            OperationBreaker breaker = op.breaker.get();
-            if (breaker != null && breaker.reportedState() == CircuitState.OPEN) {
+        for (Operation op : operations.all()) {
+            if (breakerStage(op).reportedState() == CircuitState.OPEN) {
                 return false;
             }
         }
@@ -299,20 +307,19 @@ public final class ResilienceCore implements AutoCloseable {
         List<String> halfOpen = new ArrayList<>();
         int breakerCount = 0;
         int withMetrics = 0;
-        for (OperationState op : operations.all()) {
-            if (op.metrics.get() != null) {
+        for (Operation op : operations.all()) {
+            if (op.metricsIfAny() != null) {
                 withMetrics++;
             }
-            OperationBreaker breaker = op.breaker.get();
-            if (breaker == null) {
+            CircuitState state = breakerStage(op).reportedState();
+            if (state == null) {
                 continue;
             }
             breakerCount++;
-            CircuitState state = breaker.reportedState();
             if (state == CircuitState.OPEN) {
-                open.add(op.name);
+                open.add(op.name());
             } else if (state == CircuitState.HALF_OPEN) {
-                halfOpen.add(op.name);
+                halfOpen.add(op.name());
             }
         }
         open.sort(null);
@@ -323,8 +330,8 @@ public final class ResilienceCore implements AutoCloseable {
     /** Names of every operation the orchestrator tracks, sorted. */
     public List<String> operationNames() {
         List<String> names = new ArrayList<>();
-        for (OperationState op : operations.all()) {
-            names.add(op.name);
+        for (Operation op : operations.all()) {
+            names.add(op.name());
         }
         names.sort(null);
         return names;
@@ -336,6 +343,14 @@ public final class ResilienceCore implements AutoCloseable {
 
     public TimeSource time() {
         return time;
+    }
+
+    private static BreakerStage breakerStage(Operation op) {
+        return op.pipeline().find(BreakerStage.class);
+    }
+
+    private static CooldownStage cooldownStage(Operation op) {
+        return op.pipeline().find(CooldownStage.class);
     }
 
     private volatile boolean closed;

@@ -1,26 +1,27 @@
-package dev.airesilience.internal;
+package dev.airesilience.engine;
 
-import dev.airesilience.AIServiceResilience;
 import java.util.function.Function;
 
 /**
  * How the core's own packages outside the root (streaming) reach an orchestrator's machinery without
  * {@code AIServiceResilience} exposing it publicly: the orchestrator registers the accessor once, in its static
- * initialiser. This package is not exported by the module, so applications cannot use it.
+ * initialiser. Typed on {@code Object} so the engine does not depend on the package above it. This package is not
+ * exported by the module, so applications cannot use it.
  */
 public final class CoreAccess {
 
-    private static volatile Function<AIServiceResilience, ResilienceCore> accessor;
+    private static volatile Function<Object, ResilienceCore> accessor;
 
     private CoreAccess() {}
 
     /** Called once by {@code AIServiceResilience}. */
-    public static void register(Function<AIServiceResilience, ResilienceCore> coreOf) {
+    public static void register(Function<Object, ResilienceCore> coreOf) {
         accessor = coreOf;
     }
 
-    public static ResilienceCore coreOf(AIServiceResilience resilience) {
-        Function<AIServiceResilience, ResilienceCore> coreOf = accessor;
+    /** The machinery of {@code resilience}, an {@code AIServiceResilience}. */
+    public static ResilienceCore coreOf(Object resilience) {
+        Function<Object, ResilienceCore> coreOf = accessor;
         if (coreOf == null) {
             // AIServiceResilience registers in its static initialiser, which ran if an instance exists.
             throw new IllegalStateException("AIServiceResilience has not been initialised");

@@ -1,5 +1,6 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
+import dev.airesilience.internal.Workers;
 import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.time.Scheduler;
 import java.time.Duration;

@@ -1,11 +1,15 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airesilience.circuit.BreakerStage;
+import dev.airesilience.circuit.Breakers;
 import dev.airesilience.classify.FailureClassifier;
+import dev.airesilience.internal.Listeners;
+import dev.airesilience.ratelimit.CooldownStage;
+import dev.airesilience.retry.RetryStage;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.metrics.ResilienceMetrics;
-import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import java.util.List;
@@ -20,9 +24,11 @@ class LogicalCallEndTest {
 
     private final ManualClock clock = new ManualClock();
     private final Listeners listeners = new Listeners(List.of());
-    private final CallEngine engine = new CallEngine(clock, clock, clock, new Random(1), FailureClassifier.defaults(),
-            listeners, new Breakers(clock, listeners));
-    private final OperationState op = new OperationState("op", engine::pipelineFor);
+    private final Random random = new Random(1);
+    private final CallEngine engine = new CallEngine(clock, clock, clock, random, FailureClassifier.defaults(), listeners);
+    private final Breakers breakers = new Breakers(clock, listeners);
+    private final Operation op = new Operation("op", o -> new Pipeline(List.of(
+            new CooldownStage(clock, random), new BreakerStage(o, breakers, clock), new RetryStage(random))));
 
     private LogicalCall admittedCall() {
         LogicalCall call = new LogicalCall(engine, op, Orchestrators.config(3, 5), null);

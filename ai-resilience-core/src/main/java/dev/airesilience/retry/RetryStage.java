@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.retry;
 
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.pipeline.CallStage;
@@ -9,11 +9,11 @@ import java.util.random.RandomGenerator;
  * The retry policy: a permanent failure or the last allowed attempt stops the call; otherwise the next attempt
  * waits for the backoff, and at least for the provider's {@code Retry-After}.
  */
-final class RetryStage extends CallStage {
+public final class RetryStage extends CallStage {
 
     private final RandomGenerator random;
 
-    RetryStage(RandomGenerator random) {
+    public RetryStage(RandomGenerator random) {
         this.random = random;
     }
 

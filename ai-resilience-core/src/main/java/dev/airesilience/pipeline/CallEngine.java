@@ -1,7 +1,9 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
-import dev.airesilience.AsyncFallback;
-import dev.airesilience.Fallback;
+import dev.airesilience.internal.Redaction;
+import dev.airesilience.internal.Listeners;
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.ResilienceConfig;
@@ -9,7 +11,6 @@ import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.CallInterruptedException;
-import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
@@ -30,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs logical calls: {@code Fallback(Retry(CircuitBreaker(call)))}, with the breaker consulted before every
- * attempt and a shared rate-limit cooldown in front of it. The blocking loop sleeps on the calling thread
- * through the injected {@link Sleeper}; the asynchronous loop schedules its waits on the {@link Scheduler} and
- * never blocks a thread.
+ * The two drivers of a logical call. Each asks its {@link LogicalCall} what to do next (attempt now, wait, end) and
+ * differs only in how it waits and delivers: the blocking driver sleeps on the calling thread through the injected
+ * {@link Sleeper}; the asynchronous one schedules its waits on the {@link Scheduler} and never blocks a thread. What
+ * the decisions are belongs to the operation's stages ({@link Pipeline}); the fallback answers last, here.
  */
 public final class CallEngine {
 
@@ -45,7 +46,6 @@ public final class CallEngine {
     final RandomGenerator random;
     final FailureClassifier classifier;
     final Listeners listeners;
-    final Breakers breakers;
     final AttemptTimeouts timeouts;
     /** Propagators and instrumentation; {@link CallContexts#NONE} without them. */
     final CallContexts contexts;
@@ -53,13 +53,13 @@ public final class CallEngine {
     private final Set<AsyncCall<?>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
-            FailureClassifier classifier, Listeners listeners, Breakers breakers) {
-        this(time, sleeper, scheduler, random, classifier, listeners, breakers, CallContexts.NONE);
+    public CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, Listeners listeners) {
+        this(time, sleeper, scheduler, random, classifier, listeners, CallContexts.NONE);
     }
 
-    CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
-            FailureClassifier classifier, Listeners listeners, Breakers breakers, CallContexts contexts) {
+    public CallEngine(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, Listeners listeners, CallContexts contexts) {
         this.contexts = contexts;
         this.time = time;
         this.sleeper = sleeper;
@@ -67,21 +67,14 @@ public final class CallEngine {
         this.random = random;
         this.classifier = classifier;
         this.listeners = listeners;
-        this.breakers = breakers;
         this.timeouts = new AttemptTimeouts(scheduler);
-    }
-
-    /** The stages every call of {@code op} runs through, in order: cooldown, breaker, retry. */
-    Pipeline pipelineFor(OperationState op) {
-        return new Pipeline(List.of(new CooldownStage(op, time, random), new BreakerStage(op, breakers, time),
-                new RetryStage(random)));
     }
 
     /**
      * Stops timed attempts and ends every asynchronous call that waits for its next step: each fails with an
      * {@link IllegalStateException} and is counted, so no caller is left with a future that never completes.
      */
-    void close() {
+    public void close() {
         closed = true;
         timeouts.close();
         for (AsyncCall<?> call : waiting) {
@@ -92,7 +85,7 @@ public final class CallEngine {
     // ---------------------------------------------------------------- blocking
 
     @SuppressWarnings("try") // context scopes are only closed
-    <T> T execute(OperationState op, ResilienceConfig config, Callable<? extends T> function,
+    public <T> T execute(Operation op, ResilienceConfig config, Callable<? extends T> function,
             Fallback<? extends T> fallback, Object argument) {
         LogicalCall call = new LogicalCall(this, op, config, argument);
         try {
@@ -185,7 +178,7 @@ public final class CallEngine {
 
     // ---------------------------------------------------------------- asynchronous
 
-    <T> CompletableFuture<T> executeAsync(OperationState op, ResilienceConfig config,
+    public <T> CompletableFuture<T> executeAsync(Operation op, ResilienceConfig config,
             Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
             AsyncFallback<? extends T> asyncFallback, Object argument) {
         AsyncCall<T> call = new AsyncCall<>(new LogicalCall(this, op, config, argument, true),
@@ -382,7 +375,7 @@ public final class CallEngine {
      * Logs and publishes a scheduled retry. During a storm each operation writes one WARN line per
      * {@link RetryWarnings#INTERVAL_NANOS} with the number of retries since the previous one; the others go to DEBUG.
      */
-    void retryScheduled(OperationState op, RetryEvent event) {
+    void retryScheduled(Operation op, RetryEvent event) {
         long warnFor = op.retryWarnings.retry(time.nanoTime());
         if (warnFor > 0) {
             String since = warnFor == 1 ? "" : "; " + warnFor + " retries since the previous warning";

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.pipeline;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

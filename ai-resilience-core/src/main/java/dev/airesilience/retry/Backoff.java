@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.retry;
 
 import dev.airesilience.config.BackoffMode;
 import dev.airesilience.config.RetryConfig;

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.engine;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;

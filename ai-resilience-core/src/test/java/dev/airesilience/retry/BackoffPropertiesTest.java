@@ -1,5 +1,6 @@
-package dev.airesilience.internal;
+package dev.airesilience.retry;
 
+import dev.airesilience.retry.Backoff;
 import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.airesilience;
+package dev.airesilience.fallback;
 
 /** Why a fallback was asked to answer. */
 public enum FallbackReason {
