@@ -22,6 +22,7 @@ module dev.airesilience.core {
     exports dev.airesilience.annotation;
     exports dev.airesilience.classify;
     exports dev.airesilience.config;
+    exports dev.airesilience.settings;
     exports dev.airesilience.config.monitoring;
     exports dev.airesilience.config.validation;
     exports dev.airesilience.context;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,7 +2,10 @@
  * Immutable configuration: the four {@link dev.airesilience.config.ResilienceStrategy strategies} and the
  * {@link dev.airesilience.config.ResilienceConfig}, {@link dev.airesilience.config.RetryConfig} and
  * {@link dev.airesilience.config.CircuitBreakerConfig} records they are made of.
- * Also the named presets ({@link dev.airesilience.config.PresetManager}), settings
- * ({@link dev.airesilience.config.ResilienceSettings}), templates and the resolved configuration in force.
+ * Also the named presets ({@link dev.airesilience.settings.PresetManager}), settings
+ * ({@link dev.airesilience.settings.ResilienceSettings}), templates and the resolved configuration in force.
  */
 package dev.airesilience.config;
+
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.ResilienceSettings;

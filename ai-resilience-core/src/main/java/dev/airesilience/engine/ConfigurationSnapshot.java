@@ -2,7 +2,7 @@ package dev.airesilience.engine;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.internal.ConfigLayer;
 import dev.airesilience.config.internal.ConfigResolver;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package dev.airesilience.engine;
 
+import dev.airesilience.internal.OperationNames;
 import dev.airesilience.retry.RetryStage;
 import dev.airesilience.ratelimit.CooldownStage;
 import dev.airesilience.circuit.BreakerStage;
@@ -122,14 +123,14 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     public void register(String operation, ResilienceStrategy strategy) {
-        OperationRegistry.validateName(operation);
+        OperationNames.validate(operation);
         registered.put(operation, strategy);
         pinned.remove(operation);
     }
 
     /** The operation runs with {@code config} from now on; replaces a registered strategy. */
     public void register(String operation, ResilienceConfig config) {
-        OperationRegistry.validateName(operation);
+        OperationNames.validate(operation);
         pinned.put(operation, config);
         registered.remove(operation);
     }
@@ -164,7 +165,7 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     public static String validateOperationName(String operation) {
-        return OperationRegistry.validateName(operation);
+        return OperationNames.validate(operation);
     }
 
     // ---------------------------------------------------------------- calls

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.time.ManualClock;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.airesilience.config;
 
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.time.ManualClock;
 import dev.airesilience.AIServiceResilience;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.airesilience.config;
 
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ResolvedConfiguration;
+import dev.airesilience.settings.ConfigTemplates;
+import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.airesilience.config;
 
+import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.airesilience.config;
 
+import dev.airesilience.settings.PresetRecommendation;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.ResilienceSettings;
 import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

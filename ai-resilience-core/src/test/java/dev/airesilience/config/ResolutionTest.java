@@ -1,5 +1,9 @@
 package dev.airesilience.config;
 
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ResolvedConfiguration;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.ResilienceSettings;
 import java.time.Duration;
 import static dev.airesilience.config.ResilienceStrategy.AGGRESSIVE;
 import static dev.airesilience.config.ResilienceStrategy.BALANCED;

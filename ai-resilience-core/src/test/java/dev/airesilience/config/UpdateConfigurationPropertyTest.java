@@ -1,5 +1,7 @@
 package dev.airesilience.config;
 
+import dev.airesilience.settings.ResolvedConfiguration;
+import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;

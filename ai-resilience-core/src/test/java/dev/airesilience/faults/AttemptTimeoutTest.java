@@ -94,7 +94,7 @@ class AttemptTimeoutTest {
     @Test
     void isConfigurableAsJsonAndValidated() {
         AIServiceResilience configured = AIServiceResilience.builder().clock(clock)
-                .settings(dev.airesilience.config.ResilienceSettings.builder().preset("simple").build()).build();
+                .settings(dev.airesilience.settings.ResilienceSettings.builder().preset("simple").build()).build();
         assertThat(configured.getOperationConfig("summarize").attemptTimeout()).isNull();
         configured.updateConfiguration("{\"attempt_timeout_seconds\": 2.5}");
         assertThat(configured.getOperationConfig("summarize").attemptTimeout()).isEqualTo(Duration.ofMillis(2500));

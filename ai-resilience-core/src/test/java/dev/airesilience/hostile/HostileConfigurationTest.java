@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ResilienceSettings;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.time.ManualClock;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ConfigSource;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.monitoring.ConfigEvent;
 import dev.airesilience.config.monitoring.ConfigEventLog;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.time.ManualClock;

@@ -1,9 +1,9 @@
 package dev.airesilience.bench.jmh;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.PresetManager;
+import dev.airesilience.settings.PresetManager;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;

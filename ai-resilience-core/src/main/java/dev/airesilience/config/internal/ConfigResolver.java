@@ -2,12 +2,12 @@ package dev.airesilience.config.internal;
 
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.config.ConfigSource;
-import dev.airesilience.config.OperationAliases;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.OperationAliases;
 import dev.airesilience.config.ResiliencePreset;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;

@@ -5,7 +5,7 @@ import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
-import dev.airesilience.engine.ResilienceCore;
+import dev.airesilience.internal.OperationNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.math.BigDecimal;
@@ -329,7 +329,7 @@ public final class ConfigSchema {
             String operation = entry.getKey();
             String entryPath = path + "." + shorten(operation);
             try {
-                ResilienceCore.validateOperationName(operation);
+                OperationNames.validate(operation);
             } catch (IllegalArgumentException e) {
                 checked.errors.add(problem(entryPath, "an operation name of 1 to 200 characters, not blank, without control characters",
                         shorten(operation), "Invalid operation '" + shorten(operation) + "' in operation_overrides: " + e.getMessage()));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
 import java.util.List;

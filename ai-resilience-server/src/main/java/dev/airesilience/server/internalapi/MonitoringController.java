@@ -3,7 +3,7 @@ package dev.airesilience.server.internalapi;
 import static dev.airesilience.server.internalapi.Params.ordered;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.PresetManager;
+import dev.airesilience.settings.PresetManager;
 import dev.airesilience.config.monitoring.ConfigAlert;
 import dev.airesilience.config.monitoring.ConfigEvent;
 import dev.airesilience.config.monitoring.ConfigEventLog;

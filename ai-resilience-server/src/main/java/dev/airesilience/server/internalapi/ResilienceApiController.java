@@ -3,12 +3,12 @@ package dev.airesilience.server.internalapi;
 import static dev.airesilience.server.internalapi.Params.ordered;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ConfigSource;
-import dev.airesilience.config.ConfigTemplates;
-import dev.airesilience.config.PresetManager;
-import dev.airesilience.config.PresetRecommendation;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ConfigTemplates;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.PresetRecommendation;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.validation.ValidationResult;
 import dev.airesilience.health.HealthStatus;

@@ -3,7 +3,7 @@ package dev.airesilience.server.internalapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

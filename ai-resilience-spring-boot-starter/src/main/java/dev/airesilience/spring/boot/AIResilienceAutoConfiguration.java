@@ -1,7 +1,7 @@
 package dev.airesilience.spring.boot;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.spring.boot.internal.ConfigFileBinding;
 import dev.airesilience.spring.boot.internal.PropertiesMapping;
 import dev.airesilience.spring.boot.internal.ResilientBeanPostProcessor;

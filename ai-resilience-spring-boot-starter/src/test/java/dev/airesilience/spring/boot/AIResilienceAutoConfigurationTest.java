@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.config.ConfigSource;
+import dev.airesilience.settings.ConfigSource;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.OperationLimitExceededException;
 import dev.airesilience.micrometer.ResilienceMeterBinder;

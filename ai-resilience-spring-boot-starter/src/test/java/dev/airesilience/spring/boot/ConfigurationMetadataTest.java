@@ -2,7 +2,7 @@ package dev.airesilience.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airesilience.config.PresetManager;
+import dev.airesilience.settings.PresetManager;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.spring.boot.internal.PropertyCheck;

@@ -2,7 +2,7 @@ package dev.airesilience.spring.boot.actuate;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

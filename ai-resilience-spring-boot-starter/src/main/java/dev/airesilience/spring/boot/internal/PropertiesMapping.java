@@ -1,8 +1,8 @@
 package dev.airesilience.spring.boot.internal;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.PresetManager;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.internal.ConfigLayer;
 import dev.airesilience.config.internal.ConfigResolver;
 import dev.airesilience.config.internal.ConfigSchema;

@@ -1,6 +1,6 @@
 package dev.airesilience.spring.boot.internal;
 
-import dev.airesilience.config.PresetManager;
+import dev.airesilience.settings.PresetManager;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.internal.ConfigSchema;

@@ -1,5 +1,7 @@
-package dev.airesilience.config;
+package dev.airesilience.settings;
 
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.ResilienceConfig;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

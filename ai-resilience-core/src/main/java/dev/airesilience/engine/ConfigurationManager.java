@@ -1,10 +1,13 @@
-package dev.airesilience.config.internal;
+package dev.airesilience.engine;
 
-import dev.airesilience.config.ConfigSource;
+import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.internal.ConfigLayer;
+import dev.airesilience.config.internal.ConfigResolver;
+import dev.airesilience.settings.ConfigSource;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.config.ResilienceSettings;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResolvedConfiguration;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;

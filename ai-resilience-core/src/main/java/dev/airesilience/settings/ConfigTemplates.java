@@ -1,4 +1,4 @@
-package dev.airesilience.config;
+package dev.airesilience.settings;
 
 import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;

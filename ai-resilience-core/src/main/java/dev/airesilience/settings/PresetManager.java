@@ -1,5 +1,7 @@
-package dev.airesilience.config;
+package dev.airesilience.settings;
 
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.ResiliencePreset;
 import static dev.airesilience.config.ResilienceStrategy.AGGRESSIVE;
 import static dev.airesilience.config.ResilienceStrategy.BALANCED;
 import static dev.airesilience.config.ResilienceStrategy.CONSERVATIVE;

@@ -1,5 +1,6 @@
-package dev.airesilience.config;
+package dev.airesilience.settings;
 
+import dev.airesilience.config.ResiliencePreset;
 import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;

@@ -1,4 +1,4 @@
-package dev.airesilience.config;
+package dev.airesilience.settings;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
