@@ -1,16 +1,12 @@
 /**
- * ai-resilience core: the orchestrator ({@link dev.airesilience.AIServiceResilience}), its configuration,
- * classification, fallbacks, events, metrics and health. Only the API packages are exported. The engine is not: the
- * pipeline a call runs through ({@code pipeline}), its stages ({@code ratelimit}, {@code circuit}, {@code retry}),
- * the orchestrator's machinery ({@code engine}), shared infrastructure ({@code internal}) and the configuration
- * machinery ({@code config.internal}).
+ * ai-resilience core: the orchestrator of the seed ({@link dev.airesilience.AIServiceResilience}), decorators,
+ * {@code @Resilient} methods and streams over the engine ({@code dev.airesilience.engine}), and the configuration
+ * layer: JSON documents, environment variables, presets, templates and monitoring. The configuration machinery
+ * ({@code config.internal}) is not exported.
  */
 module dev.airesilience.core {
-    // In the API: decorators hand out Resilience4j breakers and registries, so users need them too.
-    requires transitive io.github.resilience4j.circuitbreaker;
-    requires io.github.resilience4j.core;
-    // AIExceptions.fromHttpResponse takes java.net.http headers.
-    requires transitive java.net.http;
+    // The engine's API (configuration records, events, metrics, exceptions...) is this module's API too.
+    requires transitive dev.airesilience.engine;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
     requires static com.fasterxml.jackson.annotation;
@@ -20,19 +16,9 @@ module dev.airesilience.core {
 
     exports dev.airesilience;
     exports dev.airesilience.annotation;
-    exports dev.airesilience.classify;
-    exports dev.airesilience.config;
     exports dev.airesilience.settings;
     exports dev.airesilience.config.monitoring;
     exports dev.airesilience.config.validation;
-    exports dev.airesilience.context;
-    exports dev.airesilience.event;
-    exports dev.airesilience.exception;
-    exports dev.airesilience.fallback;
-    exports dev.airesilience.health;
-    exports dev.airesilience.metrics;
     exports dev.airesilience.streaming;
-    exports dev.airesilience.time;
 
-    uses dev.airesilience.classify.FailureClassifierProvider;
 }

@@ -9,7 +9,7 @@ import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.internal.ConfigSchema;
-import dev.airesilience.engine.ConfigurationManager;
+import dev.airesilience.config.internal.ConfigurationManager;
 import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
@@ -18,7 +18,8 @@ import dev.airesilience.context.CallContextPropagator;
 import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.HealthStatus;
-import dev.airesilience.engine.ConfigurationSnapshot;
+import dev.airesilience.config.internal.ConfigurationSnapshot;
+import dev.airesilience.config.internal.OperationConfigurations;
 import dev.airesilience.engine.CoreAccess;
 import dev.airesilience.internal.Preconditions;
 import dev.airesilience.engine.ResilienceCore;
@@ -70,6 +71,7 @@ public final class AIServiceResilience implements AutoCloseable {
     public static final int DEFAULT_MAX_OPERATIONS = 10_000;
 
     private final ResilienceCore core;
+    private final OperationConfigurations configurations;
     private final ConfigurationManager configuration;
     private final List<ConfigProblem> startupProblems;
 
@@ -96,9 +98,10 @@ public final class AIServiceResilience implements AutoCloseable {
                         builder.strictConfiguration);
         this.startupProblems = initial.problems();
         this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
-                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations, initial.snapshot(),
+                builder.classifier, List.copyOf(builder.listeners), builder.maxOperations,
                 builder.contextPropagators(), builder.instrumentation);
-        this.configuration = new ConfigurationManager(core, events);
+        this.configurations = new OperationConfigurations(initial.snapshot());
+        this.configuration = new ConfigurationManager(configurations, core.scheduler(), events);
     }
 
     /**
@@ -128,7 +131,7 @@ public final class AIServiceResilience implements AutoCloseable {
     public <R> ResilienceDecorator<R> withResilience(String operation, ResilienceStrategy strategy,
             ResilienceConfig customConfig, Fallback<? extends R> fallback) {
         ResilienceCore.validateOperationName(operation);
-        ResilienceConfig config = core.resolve(operation, strategy, customConfig);
+        ResilienceConfig config = configurations.resolve(operation, strategy, customConfig);
         if (config.enableCircuitBreaker()) {
             // The seed creates the breaker when it wraps (§1.5): health and metrics list it before the first call.
             core.getOrCreateCircuitBreaker(operation, config.circuitBreaker());
@@ -163,7 +166,7 @@ public final class AIServiceResilience implements AutoCloseable {
 
     /** Makes {@code strategy} the operation's configuration from now on, for decorators old and new. */
     public void registerOperation(String operation, ResilienceStrategy strategy) {
-        core.register(operation, Objects.requireNonNull(strategy, "strategy must not be null"));
+        configurations.register(operation, Objects.requireNonNull(strategy, "strategy must not be null"));
     }
 
     /**
@@ -173,17 +176,17 @@ public final class AIServiceResilience implements AutoCloseable {
      * ResilienceStrategy)} replaces it again.
      */
     public void registerOperationConfig(String operation, ResilienceConfig config) {
-        core.register(operation, Objects.requireNonNull(config, "config must not be null"));
+        configurations.register(operation, Objects.requireNonNull(config, "config must not be null"));
     }
 
     /** The configuration a call of {@code operation} without explicit strategy or custom config runs with. */
     public ResilienceConfig getOperationConfig(String operation) {
-        return core.operationConfig(operation);
+        return configurations.operationConfig(operation);
     }
 
     /** The configuration in force, with the source of every value. */
     public ResolvedConfiguration getConfiguration() {
-        return core.configuration().resolved();
+        return configurations.configuration().resolved();
     }
 
     /**
@@ -254,7 +257,7 @@ public final class AIServiceResilience implements AutoCloseable {
     }
 
     ResilienceConfig resolveConfig(String operation, ResilienceStrategy strategy, ResilienceConfig custom) {
-        return core.resolve(operation, strategy, custom);
+        return configurations.resolve(operation, strategy, custom);
     }
 
     // ---------------------------------------------------------------- circuit breakers

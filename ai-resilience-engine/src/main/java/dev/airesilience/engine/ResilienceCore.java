@@ -1,0 +1,310 @@
+package dev.airesilience.engine;
+
+import dev.airesilience.internal.OperationNames;
+import dev.airesilience.retry.RetryStage;
+import dev.airesilience.ratelimit.CooldownStage;
+import dev.airesilience.circuit.BreakerStage;
+import dev.airesilience.pipeline.Pipeline;
+import dev.airesilience.pipeline.Operation;
+import dev.airesilience.circuit.Breakers;
+import dev.airesilience.pipeline.CallContexts;
+import dev.airesilience.pipeline.CallEngine;
+import dev.airesilience.internal.MetricsRecorder;
+import dev.airesilience.internal.DefaultScheduler;
+import dev.airesilience.internal.Listeners;
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.classify.FailureClassifier;
+import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.context.CallContextPropagator;
+import dev.airesilience.context.CallInstrumentation;
+import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.event.StreamStartedEvent;
+import dev.airesilience.health.CircuitState;
+import dev.airesilience.health.HealthStatus;
+import dev.airesilience.metrics.AllMetrics;
+import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import dev.airesilience.metrics.MetricsSummary;
+import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.time.Scheduler;
+import dev.airesilience.time.Sleeper;
+import dev.airesilience.time.TimeSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The engine behind {@code AIServiceResilience}: the operations (each with its pipeline of stages and its metrics),
+ * their breakers' registry, the two drivers, and the reports read from them. It takes each call's configuration as
+ * given; which configuration applies is the configuration layer's business. Not part of the public API.
+ */
+public final class ResilienceCore implements AutoCloseable {
+
+    private final TimeSource time;
+    private final Listeners listeners;
+    private final OperationRegistry operations;
+    private final Breakers breakers;
+    private final CallEngine engine;
+    private final DefaultScheduler ownScheduler;
+    private final Scheduler scheduler;
+
+    public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations) {
+        this(time, sleeper, scheduler, random, classifier, listenerList, maxOperations,
+                List.of(), null);
+    }
+
+    /**
+     * With context propagators and a call instrumentation; {@code instrumentation} may be null.
+     */
+    public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
+            List<CallContextPropagator> propagators,
+            CallInstrumentation instrumentation) {
+        this.time = time;
+        this.listeners = new Listeners(listenerList);
+        this.breakers = new Breakers(time, listeners);
+        this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
+        this.scheduler = scheduler == null ? ownScheduler : scheduler;
+        this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
+                listeners, new CallContexts(propagators, instrumentation));
+        // The stages every call of an operation runs through, in order; each keeps its concern's per-operation state.
+        this.operations = new OperationRegistry(maxOperations, op -> new Pipeline(List.of(
+                new CooldownStage(time, random),
+                new BreakerStage(op, breakers, time),
+                new RetryStage(random))));
+    }
+
+    public void addListener(ResilienceListener listener) {
+        listeners.add(listener);
+    }
+
+    public boolean removeListener(ResilienceListener listener) {
+        return listeners.remove(listener);
+    }
+
+    /** Where timed work (asynchronous backoff, file polling) is scheduled. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public static String validateOperationName(String operation) {
+        return OperationNames.validate(operation);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    public <T> T execute(String operation, ResilienceConfig config, Callable<? extends T> function,
+            Fallback<? extends T> fallback, Object argument) {
+        return engine.execute(operations.getOrCreate(operation), config, function, fallback, argument);
+    }
+
+    public <T> CompletableFuture<T> executeAsync(String operation, ResilienceConfig config,
+            Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
+            AsyncFallback<? extends T> asyncFallback, Object argument) {
+        return engine.executeAsync(operations.getOrCreate(operation), config, function, fallback, asyncFallback, argument);
+    }
+
+    // ---------------------------------------------------------------- breakers
+
+    public CircuitBreaker getOrCreateCircuitBreaker(String name, CircuitBreakerConfig config) {
+        return breakerStage(operations.getOrCreate(name)).breaker(config);
+    }
+
+    public Optional<CircuitBreakerSnapshot> circuitBreaker(String name) {
+        Operation op = operations.find(name);
+        return op == null ? Optional.empty() : Optional.ofNullable(breakerStage(op).snapshot());
+    }
+
+    /**
+     * Closes the operation's breaker and ends its rate-limit cooldown; false for an unknown operation. Works with the
+     * breaker disabled too, where the cooldown is all there is to reset.
+     */
+    public boolean resetCircuitBreaker(String name) {
+        Operation op = operations.find(name);
+        if (op == null) {
+            return false;
+        }
+        breakerStage(op).resetQuietly();
+        // A manual reset says "the provider is fine again": a pending rate-limit cooldown (possibly a hostile,
+        // day-long Retry-After) must not keep answering with fallbacks after it.
+        cooldownStage(op).reset();
+        return true;
+    }
+
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return breakers.registry();
+    }
+
+    // ---------------------------------------------------------------- metrics and health
+
+    /** A streamed call of {@code operation} delivered its first element {@code nanos} after it started. */
+    public void recordTimeToFirstToken(String operation, long nanos) {
+        operations.getOrCreate(operation).metrics().timeToFirstToken(nanos);
+        if (!listeners.isEmpty()) {
+            listeners.publish(new StreamStartedEvent(operation, Duration.ofNanos(nanos)));
+        }
+    }
+
+    /**
+     * When the operation's shared rate-limit cooldown (learnt from a provider's 429 and {@code Retry-After}) ends,
+     * or empty when it is not cooling down; creates nothing for an unknown operation.
+     */
+    public Optional<Instant> cooldownUntil(String operation) {
+        Operation op = operations.find(operation);
+        if (op == null) {
+            return Optional.empty();
+        }
+        long remaining = cooldownStage(op).remainingNanos(time.nanoTime());
+        return remaining > 0 ? Optional.of(time.now().plusNanos(remaining)) : Optional.empty();
+    }
+
+    /** The operation's metrics; a zeroed record, without creating anything, for an unknown operation. */
+    public ResilienceMetrics metrics(String operation) {
+        Operation op = operations.find(operation);
+        MetricsRecorder recorder = op == null ? null : op.metricsIfAny();
+        return recorder == null ? ResilienceMetrics.EMPTY : recorder.snapshot(time);
+    }
+
+    public boolean hasMetrics(String operation) {
+        Operation op = operations.find(operation);
+        return op != null && op.metricsIfAny() != null;
+    }
+
+    public AllMetrics allMetrics() {
+        Map<String, ResilienceMetrics> byOperation = new TreeMap<>();
+        Map<String, CircuitBreakerSnapshot> byBreaker = new TreeMap<>();
+        long successful = 0;
+        long failed = 0;
+        long rejected = 0;
+        int healthyBreakers = 0;
+        for (Operation op : operations.all()) {
+            MetricsRecorder recorder = op.metricsIfAny();
+            if (recorder != null) {
+                ResilienceMetrics snapshot = recorder.snapshot(time);
+                byOperation.put(op.name(), snapshot);
+                successful += snapshot.successfulCalls();
+                failed += snapshot.failedCalls();
+                rejected += snapshot.rejectedCalls();
+            }
+            CircuitBreakerSnapshot snapshot = breakerStage(op).snapshot();
+            if (snapshot != null) {
+                byBreaker.put(op.name(), snapshot);
+                if (snapshot.healthy()) {
+                    healthyBreakers++;
+                }
+            }
+        }
+        long total = successful + failed + rejected;
+        double successRate = total == 0 ? 0.0 : Math.round(successful * 10_000.0 / total) / 100.0;
+        MetricsSummary summary = new MetricsSummary(byOperation.size(), byBreaker.size(), healthyBreakers, total,
+                successful, failed, successRate, time.now());
+        return new AllMetrics(byOperation, byBreaker, summary);
+    }
+
+    public void resetMetrics(String operation) {
+        Operation op = operations.find(operation);
+        if (op == null) {
+            return;
+        }
+        if (op.metricsIfAny() != null) {
+            op.replaceMetrics(new MetricsRecorder()); // the breaker reports from it too, so both restart from zero
+        }
+    }
+
+    public void resetAllMetrics() {
+        for (Operation op : operations.all()) {
+            op.replaceMetrics(null);
+        }
+    }
+
+    public boolean isHealthy() {
+        for (Operation op : operations.all()) {
+            if (breakerStage(op).reportedState() == CircuitState.OPEN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public HealthStatus health() {
+        List<String> open = new ArrayList<>();
+        List<String> halfOpen = new ArrayList<>();
+        int breakerCount = 0;
+        int withMetrics = 0;
+        for (Operation op : operations.all()) {
+            if (op.metricsIfAny() != null) {
+                withMetrics++;
+            }
+            CircuitState state = breakerStage(op).reportedState();
+            if (state == null) {
+                continue;
+            }
+            breakerCount++;
+            if (state == CircuitState.OPEN) {
+                open.add(op.name());
+            } else if (state == CircuitState.HALF_OPEN) {
+                halfOpen.add(op.name());
+            }
+        }
+        open.sort(null);
+        halfOpen.sort(null);
+        return new HealthStatus(open.isEmpty(), open, halfOpen, breakerCount, withMetrics, time.now());
+    }
+
+    /** Names of every operation the orchestrator tracks, sorted. */
+    public List<String> operationNames() {
+        List<String> names = new ArrayList<>();
+        for (Operation op : operations.all()) {
+            names.add(op.name());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    public int maxOperations() {
+        return operations.maxOperations();
+    }
+
+    public TimeSource time() {
+        return time;
+    }
+
+    private static BreakerStage breakerStage(Operation op) {
+        return op.pipeline().find(BreakerStage.class);
+    }
+
+    private static CooldownStage cooldownStage(Operation op) {
+        return op.pipeline().find(CooldownStage.class);
+    }
+
+    private volatile boolean closed;
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        engine.close();
+        if (ownScheduler != null) {
+            ownScheduler.close();
+        }
+    }
+}
