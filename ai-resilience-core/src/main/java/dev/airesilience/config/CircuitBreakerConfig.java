@@ -172,6 +172,7 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
             return this;
         }
 
+        /** Rate mode: outcomes the window must hold before a rate can open the circuit. */
         public Builder minimumNumberOfCalls(int minimumNumberOfCalls) {
             this.minimumNumberOfCalls = minimumNumberOfCalls;
             return this;
