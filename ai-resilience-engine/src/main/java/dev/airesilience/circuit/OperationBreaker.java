@@ -3,14 +3,17 @@ package dev.airesilience.circuit;
 import dev.airesilience.pipeline.Operation;
 import dev.airesilience.internal.MetricsRecorder;
 import dev.airesilience.internal.Listeners;
+import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.metrics.SlidingWindowSnapshot;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -25,8 +28,15 @@ import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransiti
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnSuccessEvent;
 import io.github.resilience4j.core.EventConsumer;
 import io.github.resilience4j.core.EventProcessor;
+import io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics;
+import io.github.resilience4j.core.metrics.Metrics.Outcome;
+import io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics;
+import io.github.resilience4j.core.metrics.Snapshot;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * has moved on (a call admitted while closed that ends after it opened) cannot count twice or free a trial slot
  * that it never held.
  *
+ * <p>In {@link BreakerMode#FAILURE_RATE} mode, closed-phase outcomes also go into a sliding window, Resilience4j's
+ * own ({@link FixedSizeSlidingWindowMetrics}, {@link SlidingTimeWindowMetrics}: they lock only around their update,
+ * and the time window reads our monotonic clock). A window belongs to one closed phase (its generation), so every
+ * transition starts an empty one, as in Resilience4j; so does a change of its shape (mode, type, size), while a
+ * change of threshold or minimum applies to the outcomes already in it. Half-open trials decide as in the default
+ * mode, and the consecutive count goes on, so a switch back to that mode finds it exact.
+ *
  * <p>It implements Resilience4j's {@link CircuitBreaker} so that Resilience4j tooling (registry, tagged metrics,
  * actuator) sees it; its events are only built when something listens.
  */
@@ -66,6 +83,25 @@ final class OperationBreaker implements CircuitBreaker {
         }
     }
 
+    /**
+     * What a window is built for: its type and size (outcomes, or seconds). Compared by reference: a new shape
+     * object is made only when the shape changes, and a window of an older one is replaced.
+     */
+    private record Shape(BreakerMode mode, SlidingWindowType type, int size) {
+
+        static Shape of(CircuitBreakerConfig settings) {
+            return new Shape(settings.mode(), settings.slidingWindowType(),
+                    settings.slidingWindowType() == SlidingWindowType.COUNT
+                            ? settings.slidingWindowSize() : (int) settings.slidingWindowDuration().getSeconds());
+        }
+    }
+
+    /** The failure-rate window of the closed phase {@code generation}. */
+    private record Window(long generation, Shape shape, io.github.resilience4j.core.metrics.Metrics metrics) {}
+
+    /** A rate that reached its threshold: which one, and the words for the log. */
+    private record Exceeded(boolean slow, float rate, String why) {}
+
     private final String name;
     private final TimeSource time;
     private final Listeners listeners;
@@ -78,6 +114,12 @@ final class OperationBreaker implements CircuitBreaker {
     private volatile long lastFailureNanos = Long.MIN_VALUE;
     /** Created when Resilience4j tooling subscribes; null keeps idle breakers small and successes cheap. */
     private volatile BreakerEvents events;
+    /** The window shape of the settings last used; replaced only when it changes. */
+    private volatile Shape shape;
+    /** The failure-rate window; null until the first outcome in that mode. */
+    private final AtomicReference<Window> window = new AtomicReference<>();
+    /** The time window's clock: our monotonic time, so virtual time moves it and a wall-clock step does not. */
+    private final Clock windowClock;
 
     OperationBreaker(Operation operation, TimeSource time, Listeners listeners, CircuitBreakerConfig config) {
         this.name = operation.name();
@@ -85,6 +127,8 @@ final class OperationBreaker implements CircuitBreaker {
         this.listeners = listeners;
         this.operation = operation;
         this.config = config;
+        this.shape = Shape.of(config);
+        this.windowClock = new MonotonicClock(time);
         this.phase = new AtomicReference<>(new Phase(State.CLOSED, 0, 0, time.nanoTime(), 0));
     }
 
@@ -157,8 +201,15 @@ final class OperationBreaker implements CircuitBreaker {
         return (permit & 1) == 0 && current.state() == State.CLOSED && current.generation() == permit >>> 1;
     }
 
-    /** A logical call succeeded: resets the failure count; a successful trial closes the circuit. */
+    /**
+     * A logical call succeeded: resets the failure count; a successful trial closes the circuit. In the rate mode
+     * the success goes into the window (slow or not), and may open the circuit: a rate at the threshold, or a
+     * slow-call rate. It decides with the settings last used ({@link #config}), since success carries none.
+     */
     void onSuccess(long permit, long nowNanos, long durationNanos) {
+        CircuitBreakerConfig settings = config;
+        Exceeded exceeded = settings.mode() == BreakerMode.FAILURE_RATE
+                ? recordInWindow(permit, settings, durationNanos, false) : null;
         while (true) {
             Phase current = phase.get();
             if (!holds(permit, current)) {
@@ -168,6 +219,12 @@ final class OperationBreaker implements CircuitBreaker {
                 Phase closed = current.next(State.CLOSED, 0, nowNanos, 0);
                 if (phase.compareAndSet(current, closed)) {
                     transitioned(current, closed);
+                    break;
+                }
+            } else if (exceeded != null) {
+                Phase open = current.next(State.OPEN, 0, nowNanos, 0);
+                if (phase.compareAndSet(current, open)) {
+                    transitioned(current, open, exceeded);
                     break;
                 }
             } else if (current.failures() == 0
@@ -185,6 +242,8 @@ final class OperationBreaker implements CircuitBreaker {
     void onFailure(long permit, CircuitBreakerConfig settings, long durationNanos, Throwable failure) {
         remember(settings);
         long now = time.nanoTime();
+        boolean byRate = settings.mode() == BreakerMode.FAILURE_RATE;
+        Exceeded exceeded = byRate ? recordInWindow(permit, settings, durationNanos, true) : null;
         boolean counted = false;
         while (true) {
             Phase current = phase.get();
@@ -197,13 +256,14 @@ final class OperationBreaker implements CircuitBreaker {
                 next = current.next(State.OPEN, current.failures(), now, 0);
             } else {
                 int failures = current.failures() + 1;
-                next = failures >= settings.failureThreshold()
+                boolean opens = byRate ? exceeded != null : failures >= settings.failureThreshold();
+                next = opens
                         ? current.next(State.OPEN, failures, now, 0)
                         : new Phase(State.CLOSED, current.generation(), failures, current.sinceNanos(), 0);
             }
             if (phase.compareAndSet(current, next)) {
                 if (next.state() != current.state()) {
-                    transitioned(current, next);
+                    transitioned(current, next, current.state() == State.CLOSED ? exceeded : null);
                 }
                 break;
             }
@@ -287,6 +347,67 @@ final class OperationBreaker implements CircuitBreaker {
     private void remember(CircuitBreakerConfig settings) {
         if (config != settings) {
             config = settings;
+            Shape wanted = Shape.of(settings);
+            if (!wanted.equals(shape)) {
+                shape = wanted; // a new shape object: the window of the old one is replaced at its next outcome
+            }
+        }
+    }
+
+    /**
+     * Records a closed-phase outcome in the window and says whether a rate now opens the circuit: which, or null.
+     * Trials (half-open) and outcomes of a phase that has ended are not recorded.
+     */
+    private Exceeded recordInWindow(long permit, CircuitBreakerConfig settings, long durationNanos, boolean failed) {
+        if ((permit & 1) != 0 || !holds(permit, phase.get())) {
+            return null;
+        }
+        Window current = windowFor(permit >>> 1);
+        if (current == null) {
+            return null;
+        }
+        Duration slowAfter = settings.slowCallDurationThreshold();
+        boolean slow = slowAfter != null && durationNanos >= slowAfter.toNanos();
+        Outcome outcome = failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : (slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS);
+        Snapshot now = current.metrics().record(durationNanos, TimeUnit.NANOSECONDS, outcome);
+        if (now.getTotalNumberOfCalls() < settings.effectiveMinimumNumberOfCalls()) {
+            return null;
+        }
+        float failureRate = now.getFailureRate();
+        if (failureRate >= settings.failureRateThreshold()) {
+            return new Exceeded(false, failureRate, "failure rate " + failureRate + "% >= "
+                    + settings.failureRateThreshold() + "% of " + now.getTotalNumberOfCalls() + " outcomes");
+        }
+        float slowRate = now.getSlowCallRate();
+        if (slowAfter != null && slowRate >= settings.slowCallRateThreshold()) {
+            return new Exceeded(true, slowRate, "slow-call rate " + slowRate + "% >= " + settings.slowCallRateThreshold()
+                    + "% of " + now.getTotalNumberOfCalls() + " outcomes (slow: " + ConfigKey.readable(slowAfter)
+                    + " or more)");
+        }
+        return null;
+    }
+
+    /**
+     * The window of the closed phase {@code generation} in the current shape, created on its first outcome; null
+     * when a later phase already has one (this outcome's phase has ended).
+     */
+    private Window windowFor(long generation) {
+        Shape wanted = shape;
+        Window current = window.get();
+        while (true) {
+            if (current != null && current.generation() > generation) {
+                return null;
+            }
+            if (current != null && current.generation() == generation && current.shape() == wanted) {
+                return current;
+            }
+            Window fresh = new Window(generation, wanted, wanted.type() == SlidingWindowType.COUNT
+                    ? new FixedSizeSlidingWindowMetrics(wanted.size())
+                    : new SlidingTimeWindowMetrics(wanted.size(), windowClock));
+            if (window.compareAndSet(current, fresh)) {
+                return fresh;
+            }
+            current = window.get();
         }
     }
 
@@ -299,12 +420,26 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     private void transitioned(Phase from, Phase to) {
+        transitioned(from, to, null);
+    }
+
+    /** {@code exceeded}: the rate that opened a closed circuit in the rate mode; else null. */
+    private void transitioned(Phase from, Phase to, Exceeded exceeded) {
         CircuitState fromState = map(from.state());
         CircuitState toState = map(to.state());
+        if (exceeded != null) {
+            BreakerEvents listening = events;
+            if (listening != null) { // before the transition, as Resilience4j publishes it
+                listening.processEvent(exceeded.slow()
+                        ? new CircuitBreakerOnSlowCallRateExceededEvent(name, exceeded.rate())
+                        : new CircuitBreakerOnFailureRateExceededEvent(name, exceeded.rate()));
+            }
+        }
         switch (toState) {
             case OPEN:
-                LOG.warn("Circuit breaker for operation '{}' opened ({} -> open); calls are rejected for {}",
-                        name, fromState, ConfigKey.readable(config.recoveryTimeout()));
+                LOG.warn("Circuit breaker for operation '{}' opened ({} -> open{}); calls are rejected for {}",
+                        name, fromState, exceeded == null ? "" : ": " + exceeded.why(),
+                        ConfigKey.readable(config.recoveryTimeout()));
                 break;
             case HALF_OPEN:
                 LOG.info("Circuit breaker for operation '{}' is half-open; admitting {} trial call(s)",
@@ -354,10 +489,37 @@ final class OperationBreaker implements CircuitBreaker {
     CircuitBreakerSnapshot snapshot() {
         Phase current = phase.get();
         CircuitBreakerConfig settings = config;
+        boolean byRate = settings.mode() == BreakerMode.FAILURE_RATE;
+        // In the rate mode consecutive failures open nothing, so the threshold does not cap the count reported.
         return new CircuitBreakerSnapshot(name, reportedState(),
-                Math.min(current.failures(), settings.failureThreshold()),
+                byRate ? current.failures() : Math.min(current.failures(), settings.failureThreshold()),
                 settings.failureThreshold(), settings.recoveryTimeout(), settings.halfOpenMaxCalls(),
-                MetricsRecorder.toInstant(time, lastFailureNanos), openUntil(), operationSnapshot());
+                MetricsRecorder.toInstant(time, lastFailureNanos), openUntil(), operationSnapshot(),
+                byRate ? windowReport(current, settings) : null);
+    }
+
+    /**
+     * The window as it decides now: while closed, this closed phase's (empty until its first outcome); while open
+     * or half-open, the one the closed circuit last filled. A time window first drops the seconds that have passed.
+     */
+    private SlidingWindowSnapshot windowReport(Phase current, CircuitBreakerConfig settings) {
+        Window held = reportedWindow(current);
+        Snapshot now = held == null ? null : held.metrics().getSnapshot();
+        int calls = now == null ? 0 : now.getTotalNumberOfCalls();
+        int minimum = settings.effectiveMinimumNumberOfCalls();
+        boolean rated = calls > 0 && calls >= minimum;
+        Shape reported = held == null ? Shape.of(settings) : held.shape();
+        return new SlidingWindowSnapshot(reported.type().wireName(), reported.size(), calls,
+                now == null ? 0 : now.getNumberOfFailedCalls(), now == null ? 0 : now.getTotalNumberOfSlowCalls(),
+                minimum, rated ? now.getFailureRate() : -1f, settings.failureRateThreshold(),
+                rated ? now.getSlowCallRate() : -1f,
+                settings.slowCallDurationThreshold() == null ? -1 : settings.slowCallRateThreshold());
+    }
+
+    /** The window a report shows (see {@link #windowReport}), or null for an empty one. */
+    private Window reportedWindow(Phase current) {
+        Window held = window.get();
+        return held != null && current.state() == State.CLOSED && held.generation() != current.generation() ? null : held;
     }
 
     /** What the operation's metrics report now (zeros after a reset, until its next call), creating nothing. */
@@ -497,7 +659,13 @@ final class OperationBreaker implements CircuitBreaker {
 
     @Override
     public Metrics getMetrics() {
-        return new BreakerMetrics();
+        CircuitBreakerConfig settings = config;
+        if (settings.mode() != BreakerMode.FAILURE_RATE) {
+            return new BreakerMetrics();
+        }
+        Window held = reportedWindow(phase.get());
+        return new WindowMetrics(held == null ? null : held.metrics().getSnapshot(),
+                settings.effectiveMinimumNumberOfCalls(), operationSnapshot());
     }
 
     @Override
@@ -536,11 +704,12 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     /**
-     * Resilience4j's metrics view, read from the operation's own metrics, so Resilience4j's meters and ours agree by
-     * construction. The counts are cumulative since the operation's last metrics reset, not a sliding window: this
-     * breaker opens on consecutive failures ({@code failure_count} in our snapshot), which Resilience4j cannot
-     * express. Successful and failed calls are logical calls that ran; not permitted are the calls the open
-     * circuit refused (answered by a fallback or not).
+     * Resilience4j's metrics view in the consecutive mode, read from the operation's own metrics, so Resilience4j's
+     * meters and ours agree by construction. The counts are cumulative since the operation's last metrics reset, not
+     * a sliding window: the breaker opens on consecutive failures ({@code failure_count} in our snapshot), which
+     * Resilience4j cannot express (the rate mode reports its window: {@link WindowMetrics}). Successful and failed
+     * calls are logical calls that ran; not permitted are the calls the open circuit refused (answered by a fallback
+     * or not).
      */
     private final class BreakerMetrics implements Metrics {
         private final ResilienceMetrics reported = operationSnapshot();
@@ -599,6 +768,100 @@ final class OperationBreaker implements CircuitBreaker {
 
         private int saturatedInt(long count) {
             return (int) Math.min(count, Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Resilience4j's metrics view in the rate mode: the window that decides, as Resilience4j reports its own
+     * (buffered calls are the window's; rates are -1 until it holds the minimum). Not permitted are the calls the
+     * open circuit refused since the operation's last metrics reset.
+     */
+    private static final class WindowMetrics implements Metrics {
+        /** Null for an empty window. */
+        private final Snapshot window;
+        private final boolean rated;
+        private final long notPermitted;
+
+        WindowMetrics(Snapshot window, int minimumCalls, ResilienceMetrics reported) {
+            this.window = window;
+            this.rated = window != null && window.getTotalNumberOfCalls() > 0
+                    && window.getTotalNumberOfCalls() >= minimumCalls;
+            this.notPermitted = reported.count(CallOutcome.REJECTED.tag(), CallReason.CIRCUIT_OPEN.tag())
+                    + reported.count(CallOutcome.FALLBACK.tag(), CallReason.CIRCUIT_OPEN.tag());
+        }
+
+        @Override
+        public float getFailureRate() {
+            return rated ? window.getFailureRate() : -1f;
+        }
+
+        @Override
+        public float getSlowCallRate() {
+            return rated ? window.getSlowCallRate() : -1f;
+        }
+
+        @Override
+        public int getNumberOfSlowCalls() {
+            return window == null ? 0 : window.getTotalNumberOfSlowCalls();
+        }
+
+        @Override
+        public int getNumberOfSlowSuccessfulCalls() {
+            return window == null ? 0 : window.getNumberOfSlowSuccessfulCalls();
+        }
+
+        @Override
+        public int getNumberOfSlowFailedCalls() {
+            return window == null ? 0 : window.getNumberOfSlowFailedCalls();
+        }
+
+        @Override
+        public int getNumberOfBufferedCalls() {
+            return window == null ? 0 : window.getTotalNumberOfCalls();
+        }
+
+        @Override
+        public int getNumberOfFailedCalls() {
+            return window == null ? 0 : window.getNumberOfFailedCalls();
+        }
+
+        @Override
+        public long getNumberOfNotPermittedCalls() {
+            return notPermitted;
+        }
+
+        @Override
+        public int getNumberOfSuccessfulCalls() {
+            return window == null ? 0 : window.getNumberOfSuccessfulCalls();
+        }
+    }
+
+    /** Our monotonic time as a {@link Clock}, for Resilience4j's time window (it reads only epoch seconds). */
+    private static final class MonotonicClock extends Clock {
+        private final TimeSource time;
+
+        MonotonicClock(TimeSource time) {
+            this.time = time;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a monotonic clock has no zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochSecond(0, time.nanoTime());
+        }
+
+        @Override
+        public long millis() {
+            return Math.floorDiv(time.nanoTime(), 1_000_000L);
         }
     }
 

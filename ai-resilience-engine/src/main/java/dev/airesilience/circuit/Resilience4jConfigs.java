@@ -1,5 +1,6 @@
 package dev.airesilience.circuit;
 
+import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
@@ -7,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Our breaker settings described in Resilience4j's terms, for tools that read {@code getCircuitBreakerConfig()}: a
- * count-based window of {@code failureThreshold} calls at 100% is exactly "N consecutive failures". Descriptions only;
- * {@link OperationBreaker} decides.
+ * count-based window of {@code failureThreshold} calls at 100% is exactly "N consecutive failures"; the rate mode is
+ * Resilience4j's own rule, described as it is. Descriptions only; {@link OperationBreaker} decides.
  */
 final class Resilience4jConfigs {
 
@@ -26,18 +27,29 @@ final class Resilience4jConfigs {
         if (cached != null) {
             return cached;
         }
-        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig described =
+        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder builder =
                 io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                        .slidingWindowType(SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(config.failureThreshold())
-                        .minimumNumberOfCalls(config.failureThreshold())
-                        .failureRateThreshold(100f)
-                        .slowCallRateThreshold(100f)
-                        .slowCallDurationThreshold(NEVER_SLOW)
                         .waitDurationInOpenState(config.recoveryTimeout())
                         .permittedNumberOfCallsInHalfOpenState(config.halfOpenMaxCalls())
-                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                        .build();
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false);
+        if (config.mode() == BreakerMode.FAILURE_RATE) {
+            boolean time = config.slidingWindowType() == dev.airesilience.config.SlidingWindowType.TIME;
+            builder.slidingWindowType(time ? SlidingWindowType.TIME_BASED : SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(time ? (int) config.slidingWindowDuration().getSeconds() : config.slidingWindowSize())
+                    .minimumNumberOfCalls(config.minimumNumberOfCalls())
+                    .failureRateThreshold(config.failureRateThreshold())
+                    .slowCallRateThreshold(config.slowCallRateThreshold())
+                    .slowCallDurationThreshold(config.slowCallDurationThreshold() == null
+                            ? NEVER_SLOW : config.slowCallDurationThreshold());
+        } else {
+            builder.slidingWindowType(SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(config.failureThreshold())
+                    .minimumNumberOfCalls(config.failureThreshold())
+                    .failureRateThreshold(100f)
+                    .slowCallRateThreshold(100f)
+                    .slowCallDurationThreshold(NEVER_SLOW);
+        }
+        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig described = builder.build();
         if (CACHE.size() < MAX_CACHED) {
             CACHE.putIfAbsent(config, described);
         }

@@ -1,7 +1,9 @@
 package dev.airesilience.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,10 +42,32 @@ public enum ConfigKey {
     /** Streamed calls: how long an attempt may wait for its first element (then retried); 0 means none. */
     FIRST_TOKEN_TIMEOUT_SECONDS("firstTokenTimeout", Type.SECONDS, 0, 3600),
     /** Streamed calls: how long a started stream may go without an element (then it fails); 0 means none. */
-    IDLE_TIMEOUT_SECONDS("idleTimeout", Type.SECONDS, 0, 3600);
+    IDLE_TIMEOUT_SECONDS("idleTimeout", Type.SECONDS, 0, 3600),
+    /** What opens the circuit: consecutive failures (the default) or a rate over a sliding window. Not in the seed. */
+    CIRCUIT_BREAKER_MODE("mode", BreakerMode.class),
+    /** {@code failure_rate} mode: the window counts the last calls or the last seconds. */
+    CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE("slidingWindowType", SlidingWindowType.class),
+    /** {@code failure_rate} mode, count window: how many outcomes it holds. */
+    CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE("slidingWindowSize", Type.INT, 1, 1000),
+    /**
+     * {@code failure_rate} mode, time window: how long it is. Whole seconds, because Resilience4j's window keeps one
+     * bucket per second; at most 10 minutes, because it keeps them all (one object each) for every operation.
+     */
+    CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION("slidingWindowDuration", Type.SECONDS, 1, 600, true),
+    /** {@code failure_rate} mode: outcomes the window must hold before a rate can open the circuit. */
+    CIRCUIT_BREAKER_MINIMUM_CALLS("minimumNumberOfCalls", Type.INT, 1, 1000),
+    /** {@code failure_rate} mode: the failure rate, in percent, that opens the circuit. */
+    CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD("failureRateThreshold", Type.INT, 1, 100),
+    /** {@code failure_rate} mode: an outcome at least this long is slow; 0 (JSON) or {@code null} (Java): none is. */
+    CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD("slowCallDurationThreshold", Type.SECONDS, 0, 3600),
+    /** {@code failure_rate} mode: the slow-call rate, in percent, that opens the circuit. */
+    CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD("slowCallRateThreshold", Type.INT, 1, 100);
 
-    /** JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds. */
-    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES }
+    /**
+     * JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds; {@code CHOICE} is
+     * one of a fixed set of names ({@link #choices()}).
+     */
+    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES, CHOICE }
 
     private static final Map<String, ConfigKey> BY_NAME = new HashMap<>();
 
@@ -58,13 +82,34 @@ public enum ConfigKey {
     private final Type type;
     private final double min;
     private final double max;
+    /** Durations in whole seconds only. */
+    private final boolean wholeSeconds;
+    /** The names a {@code CHOICE} key accepts, in JSON spelling; empty for the other types. */
+    private final List<String> choices;
 
     ConfigKey(String javaName, Type type, double min, double max) {
+        this(javaName, type, min, max, false);
+    }
+
+    ConfigKey(String javaName, Type type, double min, double max, boolean wholeSeconds) {
         this.jsonName = name().toLowerCase(Locale.ROOT);
         this.javaName = javaName;
         this.type = type;
         this.min = min;
         this.max = max;
+        this.wholeSeconds = wholeSeconds;
+        this.choices = List.of();
+    }
+
+    /** A {@code CHOICE} key: one of {@code choices}' constants, by their lower-case names. */
+    ConfigKey(String javaName, Class<? extends Enum<?>> choices) {
+        this.jsonName = name().toLowerCase(Locale.ROOT);
+        this.javaName = javaName;
+        this.type = Type.CHOICE;
+        this.min = 0;
+        this.max = 0;
+        this.wholeSeconds = false;
+        this.choices = Arrays.stream(choices.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     public String jsonName() {
@@ -78,6 +123,23 @@ public enum ConfigKey {
 
     public Type type() {
         return type;
+    }
+
+    /** The names a {@link Type#CHOICE} key accepts ({@code consecutive}, {@code failure_rate}); empty otherwise. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /**
+     * The JSON name of the choice {@code value} spells, or {@code null}: case and dashes are forgiven
+     * ({@code FAILURE_RATE}, {@code failure-rate}), since Spring properties and Java enum names write them so.
+     */
+    public String choice(Object value) {
+        if (!(value instanceof String)) {
+            return null;
+        }
+        String name = ((String) value).trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        return choices.contains(name) ? name : null;
     }
 
     /** Lower bound, inclusive; seconds for {@link Type#SECONDS}. */
@@ -96,11 +158,14 @@ public enum ConfigKey {
             case INT:
                 return "an integer between " + (int) min + " and " + (int) max + " (inclusive)";
             case SECONDS:
-                return "a number of seconds between " + plain(min) + " and " + plain(max) + " (inclusive)";
+                return (wholeSeconds ? "a whole number of seconds" : "a number of seconds") + " between " + plain(min)
+                        + " and " + plain(max) + " (inclusive)";
             case BOOLEAN:
                 return "true or false";
             case STRATEGY:
                 return "one of aggressive, balanced, conservative, critical";
+            case CHOICE:
+                return "one of " + String.join(", ", choices);
             default:
                 return "an object mapping operation names to strategies";
         }
@@ -112,8 +177,8 @@ public enum ConfigKey {
      * decimals.
      */
     public Number jsonValue(double seconds) {
-        boolean integerInSeed = this == RECOVERY_TIMEOUT || this == MAX_DELAY_SECONDS;
-        if (integerInSeed && seconds == Math.rint(seconds) && Math.abs(seconds) < Integer.MAX_VALUE) {
+        boolean integer = this == RECOVERY_TIMEOUT || this == MAX_DELAY_SECONDS || wholeSeconds;
+        if (integer && seconds == Math.rint(seconds) && Math.abs(seconds) < Integer.MAX_VALUE) {
             return (int) seconds;
         }
         return seconds;
@@ -121,7 +186,7 @@ public enum ConfigKey {
 
     /** Whether a JSON number of seconds is in range (NaN and infinities are not). */
     public boolean accepts(double value) {
-        return value >= min && value <= max;
+        return value >= min && value <= max && (!wholeSeconds || value == Math.rint(value));
     }
 
     /**
@@ -147,9 +212,11 @@ public enum ConfigKey {
         if (value == null) {
             throw new NullPointerException(javaName + " must not be null");
         }
-        if (value.compareTo(minDuration()) < 0 || value.compareTo(maxDuration()) > 0) {
-            throw new IllegalArgumentException(javaName + " must be between " + readable(minDuration()) + " and "
-                    + readable(maxDuration()) + " (inclusive), but was " + readable(value));
+        if (value.compareTo(minDuration()) < 0 || value.compareTo(maxDuration()) > 0
+                || (wholeSeconds && value.getNano() != 0)) {
+            throw new IllegalArgumentException(javaName + " must be " + (wholeSeconds ? "a whole number of seconds " : "")
+                    + "between " + readable(minDuration()) + " and " + readable(maxDuration()) + " (inclusive), but was "
+                    + readable(value));
         }
         return value;
     }

@@ -2,6 +2,7 @@ package dev.airesilience.metrics;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.airesilience.health.CircuitState;
@@ -14,13 +15,16 @@ import java.time.Instant;
  *
  * @param state {@code closed}, {@code open} or {@code half-open}; an open circuit whose recovery timeout has
  *     passed reports {@code half-open}, as it would admit a trial call now
- * @param failureCount consecutive counted failures in the current closed window
+ * @param failureCount consecutive counted failures in the current closed period (in {@code failure_rate} mode
+ *     for information only: the window decides)
  * @param openUntil when an open circuit admits a trial call, or {@code null} when not open
  * @param metrics the operation's metrics, the very same numbers as {@code operations.<name>} in
  *     {@code getAllMetrics()}: the breaker keeps no counts of its own that could contradict them
+ * @param slidingWindow in {@code failure_rate} mode, the window that decides whether the circuit opens; absent
+ *     ({@code null}) in the default consecutive mode
  */
 @JsonPropertyOrder({"name", "state", "healthy", "failure_count", "failure_threshold", "recovery_timeout",
-        "half_open_max_calls", "last_failure_time", "open_until", "metrics"})
+        "half_open_max_calls", "last_failure_time", "open_until", "metrics", "sliding_window"})
 public record CircuitBreakerSnapshot(
         @JsonProperty("name") String name,
         @JsonProperty("state") CircuitState state,
@@ -30,7 +34,16 @@ public record CircuitBreakerSnapshot(
         @JsonProperty("half_open_max_calls") int halfOpenMaxCalls,
         @JsonProperty("last_failure_time") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastFailureTime,
         @JsonProperty("open_until") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant openUntil,
-        @JsonProperty("metrics") ResilienceMetrics metrics) {
+        @JsonProperty("metrics") ResilienceMetrics metrics,
+        @JsonProperty("sliding_window") @JsonInclude(JsonInclude.Include.NON_NULL) SlidingWindowSnapshot slidingWindow) {
+
+    /** A breaker in the consecutive mode, without a sliding window. */
+    public CircuitBreakerSnapshot(String name, CircuitState state, int failureCount, int failureThreshold,
+            Duration recoveryTimeout, int halfOpenMaxCalls, Instant lastFailureTime, Instant openUntil,
+            ResilienceMetrics metrics) {
+        this(name, state, failureCount, failureThreshold, recoveryTimeout, halfOpenMaxCalls, lastFailureTime, openUntil,
+                metrics, null);
+    }
 
     /** The recovery timeout in JSON's unit, seconds: an integer when whole ({@code 60}), else a decimal. */
     @JsonProperty("recovery_timeout")

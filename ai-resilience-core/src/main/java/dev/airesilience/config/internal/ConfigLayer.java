@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * One validated configuration document: typed values by key ({@code Integer}, {@code Double}, {@code Boolean},
- * {@link ResilienceStrategy}, or for {@code operation_overrides} an ordered {@code Map<String, ResilienceStrategy>}).
+ * {@link ResilienceStrategy}, the JSON name of a choice ({@code "failure_rate"}), or for {@code operation_overrides}
+ * an ordered {@code Map<String, ResilienceStrategy>}).
  * Immutable.
  */
 public final class ConfigLayer {

@@ -1,5 +1,6 @@
 package dev.airesilience.config.internal;
 
+import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.settings.ConfigSource;
@@ -9,13 +10,17 @@ import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Combines preset, legacy, custom and runtime layers into one {@link ResolvedConfiguration}
@@ -65,7 +70,22 @@ public final class ConfigResolver {
         ConfigKey.EXPONENTIAL_MIN, ConfigKey.EXPONENTIAL_MAX, ConfigKey.JITTER_ENABLED, ConfigKey.JITTER_MAX,
         ConfigKey.CIRCUIT_BREAKER_THRESHOLD, ConfigKey.RECOVERY_TIMEOUT, ConfigKey.HALF_OPEN_MAX_CALLS,
         ConfigKey.ENABLE_RETRY, ConfigKey.ENABLE_CIRCUIT_BREAKER, ConfigKey.ATTEMPT_TIMEOUT_SECONDS,
-        ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, ConfigKey.IDLE_TIMEOUT_SECONDS
+        ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, ConfigKey.IDLE_TIMEOUT_SECONDS,
+        ConfigKey.CIRCUIT_BREAKER_MODE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE,
+        ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION,
+        ConfigKey.CIRCUIT_BREAKER_MINIMUM_CALLS, ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD,
+        ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD
+    };
+
+    /**
+     * How the breaker counts, like {@code circuit_breaker_count_attempts}: not part of a strategy, so a layer that
+     * sets them sets them for every strategy.
+     */
+    private static final ConfigKey[] BREAKER_MODE_KEYS = {
+        ConfigKey.CIRCUIT_BREAKER_MODE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE,
+        ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION,
+        ConfigKey.CIRCUIT_BREAKER_MINIMUM_CALLS, ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD,
+        ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD
     };
 
     private ConfigResolver() {}
@@ -197,6 +217,16 @@ public final class ConfigResolver {
         map.put(ConfigKey.RECOVERY_TIMEOUT, ConfigKey.RECOVERY_TIMEOUT.jsonValue(seconds(config.circuitBreaker().recoveryTimeout())));
         map.put(ConfigKey.HALF_OPEN_MAX_CALLS, config.circuitBreaker().halfOpenMaxCalls());
         map.put(ConfigKey.CIRCUIT_BREAKER_COUNT_ATTEMPTS, config.circuitBreaker().countAttempts());
+        CircuitBreakerConfig breaker = config.circuitBreaker();
+        map.put(ConfigKey.CIRCUIT_BREAKER_MODE, breaker.mode().wireName());
+        map.put(ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE, breaker.slidingWindowType().wireName());
+        map.put(ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE, breaker.slidingWindowSize());
+        map.put(ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION,
+                ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION.jsonValue(seconds(breaker.slidingWindowDuration())));
+        map.put(ConfigKey.CIRCUIT_BREAKER_MINIMUM_CALLS, breaker.minimumNumberOfCalls());
+        map.put(ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD, breaker.failureRateThreshold());
+        map.put(ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, timeoutSeconds(breaker.slowCallDurationThreshold()));
+        map.put(ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD, breaker.slowCallRateThreshold());
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
         map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, timeoutSeconds(config.attemptTimeout()));
@@ -229,12 +259,39 @@ public final class ConfigResolver {
                 .jitter((Boolean) v.get("jitter_enabled"))
                 .jitterMax(duration(v, ConfigKey.JITTER_MAX))
                 .build();
-        return new ResilienceConfig(strategy, retry,
-                new CircuitBreakerConfig((Integer) v.get("circuit_breaker_threshold"), duration(v, ConfigKey.RECOVERY_TIMEOUT),
-                        (Integer) v.get("half_open_max_calls"), (Boolean) v.get("circuit_breaker_count_attempts")),
+        CircuitBreakerConfig breaker = breakerModes(base.circuitBreaker().toBuilder()
+                .failureThreshold((Integer) v.get("circuit_breaker_threshold"))
+                .recoveryTimeout(duration(v, ConfigKey.RECOVERY_TIMEOUT))
+                .halfOpenMaxCalls((Integer) v.get("half_open_max_calls"))
+                .countAttempts((Boolean) v.get("circuit_breaker_count_attempts")), v, key -> true).build();
+        return new ResilienceConfig(strategy, retry, breaker,
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
                 timeout(v, ConfigKey.ATTEMPT_TIMEOUT_SECONDS), timeout(v, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS),
                 timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS));
+    }
+
+    /** The breaker-mode keys {@code set} selects, from {@code v} (JSON units) onto {@code builder}. */
+    private static CircuitBreakerConfig.Builder breakerModes(CircuitBreakerConfig.Builder builder, Map<String, Object> v,
+            Predicate<ConfigKey> set) {
+        for (ConfigKey key : BREAKER_MODE_KEYS) {
+            if (!set.test(key) || !v.containsKey(key.jsonName())) {
+                continue;
+            }
+            Object value = v.get(key.jsonName());
+            switch (key) {
+                case CIRCUIT_BREAKER_MODE -> builder.mode(BreakerMode.valueOf(((String) value).toUpperCase(Locale.ROOT)));
+                case CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE ->
+                        builder.slidingWindowType(SlidingWindowType.valueOf(((String) value).toUpperCase(Locale.ROOT)));
+                case CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE -> builder.slidingWindowSize((Integer) value);
+                case CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION -> builder.slidingWindowDuration(duration(v, key));
+                case CIRCUIT_BREAKER_MINIMUM_CALLS -> builder.minimumNumberOfCalls((Integer) value);
+                case CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD -> builder.failureRateThreshold((Integer) value);
+                case CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD -> builder.slowCallDurationThreshold(timeout(v, key));
+                case CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD -> builder.slowCallRateThreshold((Integer) value);
+                default -> throw new IllegalStateException("not a breaker-mode key: " + key);
+            }
+        }
+        return builder;
     }
 
     /** 0 (or an absent key) means no timeout. */
@@ -268,6 +325,10 @@ public final class ConfigResolver {
         if (explicit(sources, "circuit_breaker_count_attempts")) {
             builder.circuitBreaker(builder.build().circuitBreaker().toBuilder()
                     .countAttempts((Boolean) v.get("circuit_breaker_count_attempts")).build());
+        }
+        if (Arrays.stream(BREAKER_MODE_KEYS).anyMatch(key -> explicit(sources, key.jsonName()))) {
+            builder.circuitBreaker(breakerModes(builder.build().circuitBreaker().toBuilder(), v,
+                    key -> explicit(sources, key.jsonName())).build());
         }
         return builder.build();
     }

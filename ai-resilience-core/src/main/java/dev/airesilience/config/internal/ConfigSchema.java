@@ -305,6 +305,13 @@ public final class ConfigSchema {
                 checked.errors.add(problem(path, key.allowed(), render(node),
                         "Field '" + label + "': must be true or false, but was " + render(node)));
                 return null;
+            case CHOICE:
+                String choice = key.choice(node); // the layer keeps JSON's spelling
+                if (choice == null) {
+                    checked.errors.add(problem(path, key.allowed(), render(node),
+                            "Field '" + label + "': must be " + key.allowed() + ", but was " + render(node)));
+                }
+                return choice;
             case STRATEGY:
                 ResilienceStrategy strategy = strategy(node);
                 if (strategy == null) {

@@ -110,6 +110,12 @@ class ConfigValidationTest {
                 case ATTEMPT_TIMEOUT_SECONDS -> ResilienceConfig.builder().attemptTimeout(duration).build();
                 case FIRST_TOKEN_TIMEOUT_SECONDS -> ResilienceConfig.builder().firstTokenTimeout(duration).build();
                 case IDLE_TIMEOUT_SECONDS -> ResilienceConfig.builder().idleTimeout(duration).build();
+                case CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE -> breaker.slidingWindowSize((int) value).build();
+                case CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION -> breaker.slidingWindowDuration(duration).build();
+                case CIRCUIT_BREAKER_MINIMUM_CALLS -> breaker.minimumNumberOfCalls((int) value).build();
+                case CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD -> breaker.failureRateThreshold((int) value).build();
+                case CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD -> breaker.slowCallDurationThreshold(duration).build();
+                case CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD -> breaker.slowCallRateThreshold((int) value).build();
                 default -> throw new AssertionError("no Java setter mapped for " + key);
             }
             return true;

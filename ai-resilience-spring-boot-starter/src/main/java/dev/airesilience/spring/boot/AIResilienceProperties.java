@@ -1,7 +1,9 @@
 package dev.airesilience.spring.boot;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.SlidingWindowType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -224,6 +226,30 @@ public class AIResilienceProperties {
         /** Streamed calls: seconds a started stream may go without an element, 0-3600; 0 means none (idle_timeout_seconds). */
         private Double idleTimeoutSeconds;
 
+        /** What opens the circuit: consecutive failures (the default) or failure_rate (circuit_breaker_mode). */
+        private BreakerMode circuitBreakerMode;
+
+        /** failure_rate mode: a window of the last calls (count) or seconds (time) (circuit_breaker_sliding_window_type). */
+        private SlidingWindowType circuitBreakerSlidingWindowType;
+
+        /** failure_rate mode, count window: outcomes it holds, 1-1000 (circuit_breaker_sliding_window_size). */
+        private Integer circuitBreakerSlidingWindowSize;
+
+        /** failure_rate mode, time window: whole seconds, 1-600 (circuit_breaker_sliding_window_duration). */
+        private Double circuitBreakerSlidingWindowDuration;
+
+        /** failure_rate mode: outcomes needed before a rate counts, 1-1000 (circuit_breaker_minimum_calls). */
+        private Integer circuitBreakerMinimumCalls;
+
+        /** failure_rate mode: failure rate in percent that opens the circuit, 1-100 (circuit_breaker_failure_rate_threshold). */
+        private Integer circuitBreakerFailureRateThreshold;
+
+        /** failure_rate mode: seconds from which an attempt is slow, 0-3600; 0 means none (circuit_breaker_slow_call_duration_threshold). */
+        private Double circuitBreakerSlowCallDurationThreshold;
+
+        /** failure_rate mode: slow-call rate in percent that opens the circuit, 1-100 (circuit_breaker_slow_call_rate_threshold). */
+        private Integer circuitBreakerSlowCallRateThreshold;
+
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
             Map<String, Object> keys = new LinkedHashMap<>();
@@ -243,6 +269,15 @@ public class AIResilienceProperties {
             put(keys, "attempt_timeout_seconds", attemptTimeoutSeconds);
             put(keys, "first_token_timeout_seconds", firstTokenTimeoutSeconds);
             put(keys, "idle_timeout_seconds", idleTimeoutSeconds);
+            put(keys, "circuit_breaker_mode", circuitBreakerMode == null ? null : circuitBreakerMode.wireName());
+            put(keys, "circuit_breaker_sliding_window_type",
+                    circuitBreakerSlidingWindowType == null ? null : circuitBreakerSlidingWindowType.wireName());
+            put(keys, "circuit_breaker_sliding_window_size", circuitBreakerSlidingWindowSize);
+            put(keys, "circuit_breaker_sliding_window_duration", circuitBreakerSlidingWindowDuration);
+            put(keys, "circuit_breaker_minimum_calls", circuitBreakerMinimumCalls);
+            put(keys, "circuit_breaker_failure_rate_threshold", circuitBreakerFailureRateThreshold);
+            put(keys, "circuit_breaker_slow_call_duration_threshold", circuitBreakerSlowCallDurationThreshold);
+            put(keys, "circuit_breaker_slow_call_rate_threshold", circuitBreakerSlowCallRateThreshold);
             return keys;
         }
 
@@ -386,6 +421,70 @@ public class AIResilienceProperties {
 
         public void setEnableCircuitBreaker(Boolean enableCircuitBreaker) {
             this.enableCircuitBreaker = enableCircuitBreaker;
+        }
+
+        public BreakerMode getCircuitBreakerMode() {
+            return circuitBreakerMode;
+        }
+
+        public void setCircuitBreakerMode(BreakerMode circuitBreakerMode) {
+            this.circuitBreakerMode = circuitBreakerMode;
+        }
+
+        public SlidingWindowType getCircuitBreakerSlidingWindowType() {
+            return circuitBreakerSlidingWindowType;
+        }
+
+        public void setCircuitBreakerSlidingWindowType(SlidingWindowType circuitBreakerSlidingWindowType) {
+            this.circuitBreakerSlidingWindowType = circuitBreakerSlidingWindowType;
+        }
+
+        public Integer getCircuitBreakerSlidingWindowSize() {
+            return circuitBreakerSlidingWindowSize;
+        }
+
+        public void setCircuitBreakerSlidingWindowSize(Integer circuitBreakerSlidingWindowSize) {
+            this.circuitBreakerSlidingWindowSize = circuitBreakerSlidingWindowSize;
+        }
+
+        public Double getCircuitBreakerSlidingWindowDuration() {
+            return circuitBreakerSlidingWindowDuration;
+        }
+
+        public void setCircuitBreakerSlidingWindowDuration(Double circuitBreakerSlidingWindowDuration) {
+            this.circuitBreakerSlidingWindowDuration = circuitBreakerSlidingWindowDuration;
+        }
+
+        public Integer getCircuitBreakerMinimumCalls() {
+            return circuitBreakerMinimumCalls;
+        }
+
+        public void setCircuitBreakerMinimumCalls(Integer circuitBreakerMinimumCalls) {
+            this.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
+        }
+
+        public Integer getCircuitBreakerFailureRateThreshold() {
+            return circuitBreakerFailureRateThreshold;
+        }
+
+        public void setCircuitBreakerFailureRateThreshold(Integer circuitBreakerFailureRateThreshold) {
+            this.circuitBreakerFailureRateThreshold = circuitBreakerFailureRateThreshold;
+        }
+
+        public Double getCircuitBreakerSlowCallDurationThreshold() {
+            return circuitBreakerSlowCallDurationThreshold;
+        }
+
+        public void setCircuitBreakerSlowCallDurationThreshold(Double circuitBreakerSlowCallDurationThreshold) {
+            this.circuitBreakerSlowCallDurationThreshold = circuitBreakerSlowCallDurationThreshold;
+        }
+
+        public Integer getCircuitBreakerSlowCallRateThreshold() {
+            return circuitBreakerSlowCallRateThreshold;
+        }
+
+        public void setCircuitBreakerSlowCallRateThreshold(Integer circuitBreakerSlowCallRateThreshold) {
+            this.circuitBreakerSlowCallRateThreshold = circuitBreakerSlowCallRateThreshold;
         }
     }
 }

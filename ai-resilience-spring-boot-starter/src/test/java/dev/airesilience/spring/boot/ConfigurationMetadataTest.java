@@ -66,4 +66,18 @@ class ConfigurationMetadataTest {
         assertThat(hintValues(metadata, "ai.resilience.custom-config.default-strategy")).containsExactlyElementsOf(strategies);
         assertThat(hintValues(metadata, "ai.resilience.operations.*.strategy")).containsExactlyElementsOf(strategies);
     }
+
+    @Test
+    void everyKeyWithAFixedSetOfValuesHasTheHintsTheSchemaAccepts() throws Exception {
+        JsonNode metadata = metadata();
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.type() == ConfigKey.Type.CHOICE) {
+                String property = key.jsonName().replace('_', '-');
+                assertThat(hintValues(metadata, "ai.resilience.custom-config." + property))
+                        .containsExactlyElementsOf(key.choices());
+                assertThat(hintValues(metadata, "ai.resilience.operations.*." + property))
+                        .containsExactlyElementsOf(key.choices());
+            }
+        }
+    }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.BreakerMode;
+import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
 import dev.airesilience.spring.boot.actuate.AIResilienceHealthIndicator;
 import java.time.Duration;
@@ -102,7 +105,8 @@ class StrictPropertiesTest {
                 .filter(key -> key != ConfigKey.DEFAULT_STRATEGY && key != ConfigKey.OPERATION_OVERRIDES)
                 .map(key -> "ai.resilience.operations.chat." + key.jsonName().replace('_', '-') + "="
                         + (key.type() == ConfigKey.Type.BOOLEAN ? "true" : key.type() == ConfigKey.Type.INT
-                                ? String.valueOf((int) key.max()) : String.valueOf(key.max())))
+                                ? String.valueOf((int) key.max()) : key.type() == ConfigKey.Type.CHOICE
+                                ? key.choices().get(key.choices().size() - 1) : String.valueOf(key.max())))
                 .toArray(String[]::new);
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasNotFailed();
@@ -114,7 +118,35 @@ class StrictPropertiesTest {
             assertThat(resilience.getOperationConfig("chat").retry().maxAttempts()).isEqualTo((int) ConfigKey.RETRY_ATTEMPTS.max());
             assertThat(resilience.getOperationConfig("chat").attemptTimeout())
                     .isEqualTo(Duration.ofSeconds((long) ConfigKey.ATTEMPT_TIMEOUT_SECONDS.max()));
+            CircuitBreakerConfig breaker = resilience.getOperationConfig("chat").circuitBreaker();
+            assertThat(breaker.mode()).isEqualTo(BreakerMode.FAILURE_RATE);
+            assertThat(breaker.slidingWindowType()).isEqualTo(SlidingWindowType.TIME);
+            assertThat(breaker.slidingWindowDuration())
+                    .isEqualTo(Duration.ofSeconds((long) ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION.max()));
+            assertThat(breaker.slowCallDurationThreshold())
+                    .isEqualTo(Duration.ofSeconds((long) ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD.max()));
         });
+    }
+
+    @Test
+    void breakerModeValuesAreCheckedAndSpeltAsSpringWritesEnums() {
+        runner.withPropertyValues("ai.resilience.operations.chat.circuit-breaker-mode=FAILURE-RATE",
+                "ai.resilience.operations.chat.circuit-breaker-sliding-window-type=Time").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CircuitBreakerConfig breaker = context.getBean(AIServiceResilience.class).getOperationConfig("chat")
+                            .circuitBreaker();
+                    assertThat(breaker.mode()).isEqualTo(BreakerMode.FAILURE_RATE);
+                    assertThat(breaker.slidingWindowType()).isEqualTo(SlidingWindowType.TIME);
+                });
+        runner.withPropertyValues("ai.resilience.operations.chat.circuit-breaker-mode=sometimes",
+                "ai.resilience.operations.chat.circuit-breaker-sliding-window-duration=1.5").run(context -> {
+                    assertThat(problems(context)).extracting(Problem::property, Problem::allowed).containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("ai.resilience.operations.chat.circuit-breaker-mode",
+                                    "one of consecutive, failure_rate"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "ai.resilience.operations.chat.circuit-breaker-sliding-window-duration",
+                                    "a whole number of seconds between 1 and 600 (inclusive)"));
+                });
     }
 
     @Test
