@@ -100,7 +100,8 @@ public final class ResilienceDecorator<R> {
 
     public Supplier<R> decorateSupplier(Supplier<? extends R> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        return () -> get(supplier);
+        Callable<? extends R> function = supplier::get; // adapted once here, not on every call
+        return () -> call(function);
     }
 
     /** Wraps a function; the fallback receives the same argument through {@link FallbackContext#argument()}. */

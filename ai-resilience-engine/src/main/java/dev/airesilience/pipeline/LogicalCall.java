@@ -20,7 +20,6 @@ import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
-import dev.airesilience.pipeline.StageCall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -57,27 +56,24 @@ final class LogicalCall implements StageCall {
     final Operation op;
     final ResilienceConfig config;
     final Object argument;
-    private final Pipeline pipeline;
     private final long startNanos;
-    private final long deadlineNanos;
 
     int attempts;
     private long attemptStartNanos;
     private Throwable lastFailure;
     private Classification lastClassification;
-    private long lastRetryAfterNanos;
     /** The stage whose hook runs now: {@link #ticket()} is its ticket. */
     private int stage;
     private boolean stopping;
-    // The stages' tickets: three fields cover the built-in pipeline without an allocation; more live in an array.
+    // The stages' tickets: two fields cover the built-in pipeline (the breaker is its second stage) without an
+    // allocation; the tickets of later stages live in an array made when one is first set.
     private long ticket0 = -1;
     private long ticket1 = -1;
-    private long ticket2 = -1;
     private long[] moreTickets;
+    /** Whether the call waited since it started: then its first attempt reads the clock again. */
+    private boolean waited;
     /** What a stage rejected the call with before its first attempt; claimed by {@link #endRefused()}. */
-    private RuntimeException rejection;
-    private Duration rejectionRetryAfter;
-    private boolean rejected;
+    private Rejection rejection;
     /** Why the call ended; set when its end is decided. */
     private CallReason reason = CallReason.NONE;
     @SuppressWarnings("unused") // through ENDED
@@ -96,9 +92,7 @@ final class LogicalCall implements StageCall {
         this.op = op;
         this.config = config;
         this.argument = argument;
-        this.pipeline = op.pipeline;
         this.startNanos = engine.time.nanoTime();
-        this.deadlineNanos = startNanos + config.retry().maxDelay().toNanos();
         this.context = engine.contexts.start(op.name, config.strategy(), mayMoveThreads);
     }
 
@@ -121,7 +115,7 @@ final class LogicalCall implements StageCall {
 
     @Override
     public long remainingNanos(long nowNanos) {
-        return deadlineNanos - nowNanos;
+        return deadlineNanos() - nowNanos;
     }
 
     @Override
@@ -141,7 +135,7 @@ final class LogicalCall implements StageCall {
 
     @Override
     public long lastRetryAfterNanos() {
-        return lastRetryAfterNanos;
+        return lastClassification == null ? 0 : retryAfterNanos(lastClassification);
     }
 
     @Override
@@ -156,10 +150,8 @@ final class LogicalCall implements StageCall {
                 return ticket0;
             case 1:
                 return ticket1;
-            case 2:
-                return ticket2;
             default:
-                return moreTickets == null ? -1 : moreTickets[stage - 3];
+                return moreTickets == null ? -1 : moreTickets[stage - 2];
         }
     }
 
@@ -172,15 +164,12 @@ final class LogicalCall implements StageCall {
             case 1:
                 ticket1 = value;
                 break;
-            case 2:
-                ticket2 = value;
-                break;
             default:
                 if (moreTickets == null) {
-                    moreTickets = new long[pipeline.stages.length - 3];
+                    moreTickets = new long[op.pipeline.stages.length - 2];
                     Arrays.fill(moreTickets, -1);
                 }
-                moreTickets[stage - 3] = value;
+                moreTickets[stage - 2] = value;
         }
     }
 
@@ -189,10 +178,17 @@ final class LogicalCall implements StageCall {
         if (attempts > 0) {
             throw new IllegalStateException("a call is rejected only before its first attempt");
         }
-        this.rejection = rejection;
+        this.rejection = new Rejection(rejection, retryAfter);
         this.reason = reason;
-        this.rejectionRetryAfter = retryAfter;
     }
+
+    /** When the call's time budget ends; computed, not stored, to keep the per-call object small. */
+    private long deadlineNanos() {
+        return startNanos + config.retry().maxDelay().toNanos();
+    }
+
+    /** What a stage rejected the call with, and when trying again may succeed. */
+    private record Rejection(RuntimeException exception, Duration retryAfter) {}
 
     // ---------------------------------------------------------------- what the drivers ask
 
@@ -201,14 +197,15 @@ final class LogicalCall implements StageCall {
      * or {@link CallStage#REFUSE}, after which the driver ends the call with {@link #endRefused()}.
      */
     long admit() {
-        CallStage[] stages = pipeline.stages;
-        for (int index : pipeline.beforeAttempt) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : op.pipeline.beforeAttempt) {
             stage = index;
             long decision = stages[index].beforeAttempt(this);
             if (decision != CallStage.PROCEED) {
                 if (decision == CallStage.REFUSE && attempts == 0 && rejection == null) {
                     throw new IllegalStateException(stages[index] + " refused a first attempt without rejecting it");
                 }
+                waited |= decision > 0;
                 return decision;
             }
         }
@@ -221,7 +218,7 @@ final class LogicalCall implements StageCall {
 
     /** Whether the call was rejected (before any attempt) rather than failed. */
     boolean isRejected() {
-        return rejected;
+        return rejection != null; // set only before the first attempt, and the call then ends rejected
     }
 
     /**
@@ -242,7 +239,7 @@ final class LogicalCall implements StageCall {
         if (configured == null) {
             return null;
         }
-        long remaining = Math.max(1_000_000L, deadlineNanos - engine.time.nanoTime());
+        long remaining = Math.max(1_000_000L, remainingNanos(engine.time.nanoTime()));
         return Saturating.nanos(configured) <= remaining ? configured : Duration.ofNanos(remaining);
     }
 
@@ -251,7 +248,8 @@ final class LogicalCall implements StageCall {
         if (!engine.listeners.isEmpty()) { // attempt events are built only for listeners; metrics count completions
             engine.listeners.publish(new AttemptStartedEvent(op.name, attempts));
         }
-        attemptStartNanos = engine.time.nanoTime();
+        // The first attempt of a call that did not wait starts when the call did: one clock read fewer per call.
+        attemptStartNanos = attempts == 1 && !waited ? startNanos : engine.time.nanoTime();
         if (context != null) {
             context.attemptStarted(attempts);
         }
@@ -276,8 +274,8 @@ final class LogicalCall implements StageCall {
             context.attemptEnded("none", null);
         }
         long now = engine.time.nanoTime(); // one clock read per success
-        CallStage[] stages = pipeline.stages;
-        for (int index : pipeline.onSuccess) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : op.pipeline.onSuccess) {
             stage = index;
             stages[index].onSuccess(this, now);
         }
@@ -294,7 +292,6 @@ final class LogicalCall implements StageCall {
         Classification classification = engine.classify(failure);
         lastFailure = failure;
         lastClassification = classification;
-        lastRetryAfterNanos = retryAfterNanos(classification);
         if (context != null) {
             context.attemptEnded(failure instanceof AttemptTimeoutException ? "timeout"
                     : classification.kind().name().toLowerCase(Locale.ROOT), failure);
@@ -305,8 +302,8 @@ final class LogicalCall implements StageCall {
         long now = engine.time.nanoTime();
         long delay = 0;
         stopping = false;
-        CallStage[] stages = pipeline.stages;
-        for (int index : pipeline.afterFailure) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : op.pipeline.afterFailure) {
             stage = index;
             long required = stages[index].afterFailure(this, now);
             if (required == CallStage.STOP) {
@@ -315,7 +312,7 @@ final class LogicalCall implements StageCall {
                 delay = Math.max(delay, required);
             }
         }
-        if (stopping || delay > deadlineNanos - now) {
+        if (stopping || delay > remainingNanos(now)) {
             // A stage stopped the call, or the wait would end past the budget: give up now instead of sleeping in vain.
             return GIVE_UP;
         }
@@ -346,8 +343,8 @@ final class LogicalCall implements StageCall {
             return null;
         }
         long now = engine.time.nanoTime();
-        CallStage[] stages = pipeline.stages;
-        for (int index : pipeline.onFailure) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : op.pipeline.onFailure) {
             stage = index;
             stages[index].onFailure(this, now);
         }
@@ -361,17 +358,16 @@ final class LogicalCall implements StageCall {
             return null;
         }
         releaseTickets(); // an earlier stage may have admitted the attempt a later one refused
-        rejected = true;
-        lastFailure = rejection; // its own outcome: the function never ran, so it is not a failure
+        lastFailure = rejection.exception(); // its own outcome: the function never ran, so it is not a failure
         if (!engine.listeners.isEmpty()) {
-            engine.listeners.publish(new CallRejectedEvent(op.name, reason, rejectionRetryAfter));
+            engine.listeners.publish(new CallRejectedEvent(op.name, reason, rejection.retryAfter()));
         }
-        return rejection;
+        return rejection.exception();
     }
 
     private void releaseTickets() {
-        CallStage[] stages = pipeline.stages;
-        for (int index : pipeline.release) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : op.pipeline.release) {
             stage = index;
             stages[index].release(this);
         }
