@@ -156,7 +156,7 @@ public final class CallEngine {
 
     @SuppressWarnings("try") // context scopes are only closed
     private <T> T recover(LogicalCall call, RuntimeException surfaced, Fallback<? extends T> fallback) {
-        long now = call.nanoTime();
+        long now = call.endNanos();
         boolean rejected = call.isRejected();
         if (fallback == null) {
             call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
@@ -326,7 +326,7 @@ public final class CallEngine {
                 return; // the call was already ended (cancelled, or the orchestrator closed)
             }
             boolean rejected = call.isRejected();
-            long now = call.nanoTime();
+            long now = call.endNanos();
             if (fallback == null && asyncFallback == null) {
                 call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
                 result.completeExceptionally(surfaced);

@@ -42,6 +42,8 @@ final class LogicalCall implements StageCall {
     /** Returned by {@link #onFailure} when the call must end now. */
     static final long GIVE_UP = -1;
 
+    private static final long NOT_NOW = Long.MIN_VALUE;
+
     private static final VarHandle ENDED;
 
     static {
@@ -72,6 +74,10 @@ final class LogicalCall implements StageCall {
     private long[] moreTickets;
     /** Whether the call waited since it started: then its first attempt reads the clock again. */
     private boolean waited;
+    /** When the last failure was handled, until the call is asked to go on; lets an immediate end skip a clock read. */
+    private long failedAtNanos = NOT_NOW;
+    /** When the call ended (failed or rejected), for the fallback's accounting. */
+    private long endNanos;
     /** What a stage rejected the call with before its first attempt; claimed by {@link #endRefused()}. */
     private Rejection rejection;
     /** Why the call ended; set when its end is decided. */
@@ -197,6 +203,7 @@ final class LogicalCall implements StageCall {
      * or {@link CallStage#REFUSE}, after which the driver ends the call with {@link #endRefused()}.
      */
     long admit() {
+        failedAtNanos = NOT_NOW; // time passes from here on
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.beforeAttempt) {
             stage = index;
@@ -300,6 +307,7 @@ final class LogicalCall implements StageCall {
             engine.listeners.publish(new AttemptFailedEvent(op.name, attempts, classification.kind(), failure));
         }
         long now = engine.time.nanoTime();
+        failedAtNanos = now;
         long delay = 0;
         stopping = false;
         CallStage[] stages = op.pipeline.stages;
@@ -342,7 +350,8 @@ final class LogicalCall implements StageCall {
         if (!claimEnd()) {
             return null;
         }
-        long now = engine.time.nanoTime();
+        long now = failedAtNanos != NOT_NOW ? failedAtNanos : engine.time.nanoTime();
+        endNanos = now;
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.onFailure) {
             stage = index;
@@ -357,6 +366,7 @@ final class LogicalCall implements StageCall {
         if (!claimEnd()) {
             return null;
         }
+        endNanos = engine.time.nanoTime();
         releaseTickets(); // an earlier stage may have admitted the attempt a later one refused
         lastFailure = rejection.exception(); // its own outcome: the function never ran, so it is not a failure
         if (!engine.listeners.isEmpty()) {
@@ -457,8 +467,9 @@ final class LogicalCall implements StageCall {
         return fallbackReason().name().toLowerCase(Locale.ROOT);
     }
 
-    long nanoTime() {
-        return engine.time.nanoTime();
+    /** When the call ended in failure or rejection (set by {@link #fail()} and {@link #endRefused()}). */
+    long endNanos() {
+        return endNanos;
     }
 
     /**
