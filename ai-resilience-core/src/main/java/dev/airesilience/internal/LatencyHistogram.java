@@ -64,39 +64,90 @@ final class LatencyHistogram {
     }
 
     LatencySnapshot snapshot() {
-        // Copy only the span of rows in use: metrics of thousands of operations are read at once.
-        int first = 0;
-        while (first < ROWS && rowAt(first) == null) {
-            first++;
+        return snapshot(this, null);
+    }
+
+    /** How many latencies were recorded: the sum of the buckets (each only grows, so neither does this sum). */
+    long count() {
+        long count = 0;
+        for (int r = 0; r < ROWS; r++) {
+            AtomicLongArray row = rowAt(r);
+            if (row != null) {
+                for (int i = 0; i < ROW_SIZE; i++) {
+                    count += row.get(i);
+                }
+            }
         }
+        return count;
+    }
+
+    /**
+     * The latencies of {@code a} and {@code b} together (either may be null), exactly as if one histogram had
+     * recorded both: buckets, sums and counts add up, the maximum is the larger one.
+     */
+    static LatencySnapshot snapshot(LatencyHistogram a, LatencyHistogram b) {
+        // Copy only the span of rows in use: metrics of thousands of operations are read at once.
+        int first = Math.min(firstRow(a), firstRow(b));
         if (first == ROWS) {
             return LatencySnapshot.EMPTY;
         }
+        int last = Math.max(lastRow(a), lastRow(b));
+        long[] copy = new long[(last - first + 1) * ROW_SIZE];
+        long count = addRows(a, copy, first, last) + addRows(b, copy, first, last);
+        if (count == 0) {
+            return LatencySnapshot.EMPTY;
+        }
+        int base = first << ROW_BITS;
+        double max = Math.max(maxMicros(a), maxMicros(b)) / 1000.0;
+        return new LatencySnapshot(count, (sumMicros(a) + sumMicros(b)) / 1000.0 / count,
+                Math.min(max, percentile(copy, base, count, 0.50)), Math.min(max, percentile(copy, base, count, 0.95)),
+                Math.min(max, percentile(copy, base, count, 0.99)), max);
+    }
+
+    /** The first row in use, or {@code ROWS}. */
+    private static int firstRow(LatencyHistogram histogram) {
+        int first = 0;
+        while (histogram != null && first < ROWS && histogram.rowAt(first) == null) {
+            first++;
+        }
+        return histogram == null ? ROWS : first;
+    }
+
+    /** The last row in use, or -1. */
+    private static int lastRow(LatencyHistogram histogram) {
         int last = ROWS - 1;
-        while (rowAt(last) == null) {
+        while (histogram != null && last >= 0 && histogram.rowAt(last) == null) {
             last--;
         }
-        long[] copy = new long[(last - first + 1) * ROW_SIZE];
+        return histogram == null ? -1 : last;
+    }
+
+    /** Adds the buckets of rows {@code first..last} into {@code copy}; returns how many it added. */
+    private static long addRows(LatencyHistogram histogram, long[] copy, int first, int last) {
+        if (histogram == null) {
+            return 0;
+        }
         long count = 0;
         for (int r = first; r <= last; r++) {
-            AtomicLongArray row = rowAt(r);
+            AtomicLongArray row = histogram.rowAt(r);
             if (row == null) {
                 continue;
             }
             for (int i = 0; i < ROW_SIZE; i++) {
                 long bucket = row.get(i);
-                copy[((r - first) << ROW_BITS) + i] = bucket;
+                copy[((r - first) << ROW_BITS) + i] += bucket;
                 count += bucket;
             }
         }
-        if (count == 0) {
-            return LatencySnapshot.EMPTY;
-        }
-        int base = first << ROW_BITS;
-        double max = maxMicros / 1000.0;
-        return new LatencySnapshot(count, sumMicros.sum() / 1000.0 / count,
-                Math.min(max, percentile(copy, base, count, 0.50)), Math.min(max, percentile(copy, base, count, 0.95)),
-                Math.min(max, percentile(copy, base, count, 0.99)), max);
+        return count;
+    }
+
+    private static long sumMicros(LatencyHistogram histogram) {
+        return histogram == null ? 0 : histogram.sumMicros.sum();
+    }
+
+    private static long maxMicros(LatencyHistogram histogram) {
+        return histogram == null ? 0 : histogram.maxMicros;
     }
 
     static int indexOf(long micros) {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of one operation, counted from the events the calls publish: each logical call's one
@@ -24,10 +23,12 @@ import java.util.concurrent.atomic.LongAdder;
  * successful, failed (the function ran and the call failed) or rejected (the function never ran: open circuit,
  * cooldown). The total is derived from them, as the seed's §6.2 defines it.
  *
- * <p>Thousands of operations may sit idle, so the recorder keeps what a successful call needs (a {@link LongAdder},
- * cheap under contention, and the latency histogram) and allocates the rest, {@link Troubles}, on the first call that
- * does not succeed at the first attempt or on the first breaker transition. The failed, rejected and fallback counts
- * are the sums of the per-reason counts, which every such call increments anyway.
+ * <p>Thousands of operations may sit idle, and a success is the path to keep short, so the recorder keeps what a
+ * successful call needs, the latency histogram of successes, whose count is the number of successful calls, and
+ * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt or on the first
+ * breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
+ * call increments anyway; the reported latency merges the histograms of successes and failures, which is exactly the
+ * histogram of both.
  */
 final class MetricsRecorder {
 
@@ -35,18 +36,18 @@ final class MetricsRecorder {
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
     private static final CallReason[] REASONS = CallReason.values();
 
-    private final LongAdder successful = new LongAdder();
     // Monotonic timestamps: recording them costs no allocation; they become Instants only in snapshots.
     @SuppressWarnings("unused") // through LAST_SUCCESS
     private volatile long lastSuccessNanos = NEVER;
-    private volatile LatencyHistogram latency;
+    /** Latencies of the successful calls, and so their count; null until the first success. */
+    private volatile LatencyHistogram successes;
     /** Null until the first call that did not succeed at once (or the first breaker transition). */
     private volatile Troubles troubles;
     /** Streamed calls only: null until the operation's first stream starts. */
     private volatile LatencyHistogram timeToFirstToken;
 
     private static final VarHandle LAST_SUCCESS;
-    private static final VarHandle LATENCY;
+    private static final VarHandle SUCCESSES;
     private static final VarHandle TROUBLES;
     private static final VarHandle TIME_TO_FIRST_TOKEN;
 
@@ -54,7 +55,7 @@ final class MetricsRecorder {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             LAST_SUCCESS = lookup.findVarHandle(MetricsRecorder.class, "lastSuccessNanos", long.class);
-            LATENCY = lookup.findVarHandle(MetricsRecorder.class, "latency", LatencyHistogram.class);
+            SUCCESSES = lookup.findVarHandle(MetricsRecorder.class, "successes", LatencyHistogram.class);
             TROUBLES = lookup.findVarHandle(MetricsRecorder.class, "troubles", Troubles.class);
             TIME_TO_FIRST_TOKEN = lookup.findVarHandle(MetricsRecorder.class, "timeToFirstToken", LatencyHistogram.class);
         } catch (ReflectiveOperationException e) {
@@ -70,20 +71,20 @@ final class MetricsRecorder {
         CallOutcome outcome = event.outcome();
         int made = event.attempts();
         if (outcome == CallOutcome.SUCCESS) {
-            successful.increment();
+            successes().recordNanos(event.latencyNanos()); // counts the success too
             // A release store is enough for a "last seen" time and, unlike a volatile one, costs no fence.
             LAST_SUCCESS.setRelease(this, nowNanos);
             if (made > 1) {
-                troubles().retried(made - 1); // the first attempt of a success is counted by 'successful'
+                troubles().retried(made - 1); // the first attempt of a success is counted with the success
             }
-            latency().recordNanos(event.latencyNanos());
             return;
         }
         boolean rejection = isRejection(event.reason());
         boolean failure = outcome == CallOutcome.FAILURE || (outcome == CallOutcome.FALLBACK && !rejection);
-        troubles().ended(outcome, event.reason(), made, failure ? nowNanos : NEVER);
+        Troubles troubles = troubles();
+        troubles.ended(outcome, event.reason(), made, failure ? nowNanos : NEVER);
         if (!rejection) {
-            latency().recordNanos(event.latencyNanos());
+            troubles.latency.recordNanos(event.latencyNanos());
         }
     }
 
@@ -106,14 +107,14 @@ final class MetricsRecorder {
         return reason == CallReason.CIRCUIT_OPEN || reason == CallReason.RATE_LIMITED;
     }
 
-    private LatencyHistogram latency() {
-        LatencyHistogram histogram = latency;
+    private LatencyHistogram successes() {
+        LatencyHistogram histogram = successes;
         if (histogram != null) {
             return histogram;
         }
         // Allocated on first use: an idle operation should cost as little memory as possible.
         LatencyHistogram fresh = new LatencyHistogram();
-        return LATENCY.compareAndSet(this, null, fresh) ? fresh : latency;
+        return SUCCESSES.compareAndSet(this, null, fresh) ? fresh : successes;
     }
 
     private Troubles troubles() {
@@ -128,13 +129,13 @@ final class MetricsRecorder {
     ResilienceMetrics snapshot(TimeSource time) {
         // Failed, rejected and fallback counts are summed from one read of the per-reason counts, so they agree with
         // the reasons map of the same snapshot even while calls complete.
-        long successfulNow = successful.sum();
-        LatencyHistogram histogram = latency;
+        LatencyHistogram succeeded = successes;
+        long successfulNow = succeeded == null ? 0 : succeeded.count();
         LatencyHistogram firstToken = timeToFirstToken;
-        LatencySnapshot latencyNow = histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot();
         LatencySnapshot firstTokenNow = firstToken == null ? null : firstToken.snapshot();
         Instant lastSuccess = toInstant(time, (long) LAST_SUCCESS.getAcquire(this));
         Troubles seen = troubles;
+        LatencySnapshot latencyNow = LatencyHistogram.snapshot(succeeded, seen == null ? null : seen.latency);
         if (seen == null) {
             return ResilienceMetrics.of(successfulNow, 0, 0, successfulNow, 0, 0, 0, null, lastSuccess, 0, 0,
                     Map.of(), latencyNow, firstTokenNow);
@@ -198,6 +199,8 @@ final class MetricsRecorder {
         private static final int LAST_FAILURE = BY_REASON + 5;
 
         private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 6);
+        /** Latencies of the calls that ran and did not succeed; rejections are not timed. */
+        final LatencyHistogram latency = new LatencyHistogram();
 
         Troubles() {
             counts.set(LAST_FAILURE, NEVER);
