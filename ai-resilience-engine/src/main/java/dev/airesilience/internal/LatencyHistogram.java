@@ -1,16 +1,17 @@
 package dev.airesilience.internal;
 
 import dev.airesilience.metrics.LatencySnapshot;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A lock-free log-scale histogram of microseconds: four buckets per power of two (about 19% relative
  * error), from 1 µs to about 2^40 µs. Allocated only when the operation records its first call, and then
  * only the rows of buckets that latencies fall into: an operation's latencies span a few powers of two, so it
- * keeps about 0.3 KB instead of 1.3 KB for all 160 buckets (every operation keeps two histograms).
+ * keeps about 0.3 KB instead of 1.3 KB for all 160 buckets. The row table and the maximum are plain fields behind
+ * {@link VarHandle}s rather than atomic wrapper objects: thousands of idle operations each keep one histogram.
  */
 final class LatencyHistogram {
 
@@ -22,65 +23,131 @@ final class LatencyHistogram {
     private static final int ROW_SIZE = 1 << ROW_BITS;
     private static final int ROWS = BUCKETS / ROW_SIZE;
 
-    /** Rows of {@code ROW_SIZE} bucket counters, created on first use. */
-    private final AtomicReferenceArray<AtomicLongArray> rows = new AtomicReferenceArray<>(ROWS);
+    private static final VarHandle ROW = MethodHandles.arrayElementVarHandle(AtomicLongArray[].class);
+    private static final VarHandle MAX_MICROS;
+
+    static {
+        try {
+            MAX_MICROS = MethodHandles.lookup().findVarHandle(LatencyHistogram.class, "maxMicros", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Rows of {@code ROW_SIZE} bucket counters, each created on first use; elements are read and set through ROW. */
+    private final AtomicLongArray[] rows = new AtomicLongArray[ROWS];
     private final LongAdder sumMicros = new LongAdder();
-    private final AtomicLong maxMicros = new AtomicLong();
+    private volatile long maxMicros;
 
     void recordNanos(long nanos) {
         long micros = Math.max(0, nanos / 1_000);
         int index = indexOf(micros);
         row(index >>> ROW_BITS).incrementAndGet(index & (ROW_SIZE - 1));
         sumMicros.add(micros);
-        long max = maxMicros.get();
-        while (micros > max && !maxMicros.compareAndSet(max, micros)) {
-            max = maxMicros.get();
+        long max = maxMicros;
+        while (micros > max && !MAX_MICROS.compareAndSet(this, max, micros)) {
+            max = maxMicros;
         }
     }
 
     private AtomicLongArray row(int index) {
-        AtomicLongArray row = rows.get(index);
+        AtomicLongArray row = rowAt(index);
         if (row != null) {
             return row;
         }
         AtomicLongArray fresh = new AtomicLongArray(ROW_SIZE);
-        return rows.compareAndSet(index, null, fresh) ? fresh : rows.get(index);
+        return ROW.compareAndSet(rows, index, null, fresh) ? fresh : rowAt(index);
+    }
+
+    private AtomicLongArray rowAt(int index) {
+        return (AtomicLongArray) ROW.getAcquire(rows, index);
     }
 
     LatencySnapshot snapshot() {
-        // Copy only the span of rows in use: metrics of thousands of operations are read at once.
-        int first = 0;
-        while (first < ROWS && rows.get(first) == null) {
-            first++;
+        return snapshot(this, null);
+    }
+
+    /** How many latencies were recorded: the sum of the buckets (each only grows, so neither does this sum). */
+    long count() {
+        long count = 0;
+        for (int r = 0; r < ROWS; r++) {
+            AtomicLongArray row = rowAt(r);
+            if (row != null) {
+                for (int i = 0; i < ROW_SIZE; i++) {
+                    count += row.get(i);
+                }
+            }
         }
+        return count;
+    }
+
+    /**
+     * The latencies of {@code a} and {@code b} together (either may be null), exactly as if one histogram had
+     * recorded both: buckets, sums and counts add up, the maximum is the larger one.
+     */
+    static LatencySnapshot snapshot(LatencyHistogram a, LatencyHistogram b) {
+        // Copy only the span of rows in use: metrics of thousands of operations are read at once.
+        int first = Math.min(firstRow(a), firstRow(b));
         if (first == ROWS) {
             return LatencySnapshot.EMPTY;
         }
+        int last = Math.max(lastRow(a), lastRow(b));
+        long[] copy = new long[(last - first + 1) * ROW_SIZE];
+        long count = addRows(a, copy, first, last) + addRows(b, copy, first, last);
+        if (count == 0) {
+            return LatencySnapshot.EMPTY;
+        }
+        int base = first << ROW_BITS;
+        double max = Math.max(maxMicros(a), maxMicros(b)) / 1000.0;
+        return new LatencySnapshot(count, (sumMicros(a) + sumMicros(b)) / 1000.0 / count,
+                Math.min(max, percentile(copy, base, count, 0.50)), Math.min(max, percentile(copy, base, count, 0.95)),
+                Math.min(max, percentile(copy, base, count, 0.99)), max);
+    }
+
+    /** The first row in use, or {@code ROWS}. */
+    private static int firstRow(LatencyHistogram histogram) {
+        int first = 0;
+        while (histogram != null && first < ROWS && histogram.rowAt(first) == null) {
+            first++;
+        }
+        return histogram == null ? ROWS : first;
+    }
+
+    /** The last row in use, or -1. */
+    private static int lastRow(LatencyHistogram histogram) {
         int last = ROWS - 1;
-        while (rows.get(last) == null) {
+        while (histogram != null && last >= 0 && histogram.rowAt(last) == null) {
             last--;
         }
-        long[] copy = new long[(last - first + 1) * ROW_SIZE];
+        return histogram == null ? -1 : last;
+    }
+
+    /** Adds the buckets of rows {@code first..last} into {@code copy}; returns how many it added. */
+    private static long addRows(LatencyHistogram histogram, long[] copy, int first, int last) {
+        if (histogram == null) {
+            return 0;
+        }
         long count = 0;
         for (int r = first; r <= last; r++) {
-            AtomicLongArray row = rows.get(r);
+            AtomicLongArray row = histogram.rowAt(r);
             if (row == null) {
                 continue;
             }
             for (int i = 0; i < ROW_SIZE; i++) {
                 long bucket = row.get(i);
-                copy[((r - first) << ROW_BITS) + i] = bucket;
+                copy[((r - first) << ROW_BITS) + i] += bucket;
                 count += bucket;
             }
         }
-        if (count == 0) {
-            return LatencySnapshot.EMPTY;
-        }
-        int base = first << ROW_BITS;
-        double max = maxMicros.get() / 1000.0;
-        return new LatencySnapshot(count, sumMicros.sum() / 1000.0 / count,
-                Math.min(max, percentile(copy, base, count, 0.50)), Math.min(max, percentile(copy, base, count, 0.95)),
-                Math.min(max, percentile(copy, base, count, 0.99)), max);
+        return count;
+    }
+
+    private static long sumMicros(LatencyHistogram histogram) {
+        return histogram == null ? 0 : histogram.sumMicros.sum();
+    }
+
+    private static long maxMicros(LatencyHistogram histogram) {
+        return histogram == null ? 0 : histogram.maxMicros;
     }
 
     static int indexOf(long micros) {

@@ -4,6 +4,7 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.LatencySnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.time.TimeSource;
@@ -13,15 +14,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of one operation, counted from the events the calls publish: each logical call's one
  * {@link CallCompletedEvent} and the breaker's {@link CircuitStateChangeEvent}s, the same objects listeners (the
- * Micrometer binder, the dashboard) receive, so none of them can disagree. Every counter is a {@link LongAdder}, so
- * increments are exact under contention and never block. A logical call ends in exactly one of three disjoint
- * outcomes: successful, failed (the function ran and the call failed) or rejected (the function never ran: open
- * circuit, cooldown). The total is derived from them, as the seed's §6.2 defines it.
+ * Micrometer binder, the dashboard) receive, so none of them can disagree. Every increment is atomic, so counts
+ * are exact under contention and never block. A logical call ends in exactly one of three disjoint outcomes:
+ * successful, failed (the function ran and the call failed) or rejected (the function never ran: open circuit,
+ * cooldown). The total is derived from them, as the seed's §6.2 defines it.
+ *
+ * <p>Thousands of operations may sit idle, and a success is the path to keep short, so the recorder keeps what a
+ * successful call needs, the latency histogram of successes, whose count is the number of successful calls, and
+ * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt or on the first
+ * breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
+ * call increments anyway; the reported latency merges the histograms of successes and failures, which is exactly the
+ * histogram of both.
  */
 public final class MetricsRecorder {
 
@@ -29,33 +36,28 @@ public final class MetricsRecorder {
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
     private static final CallReason[] REASONS = CallReason.values();
 
-    final LongAdder successful = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    final LongAdder rejected = new LongAdder();
-    final LongAdder fallbacks = new LongAdder();
-    final LongAdder retries = new LongAdder();
-    final LongAdder attempts = new LongAdder();
-    final LongAdder opens = new LongAdder();
-    final LongAdder halfOpens = new LongAdder();
-    final LongAdder closes = new LongAdder();
-    /** Calls that did not succeed, by outcome and reason; touched only off the happy path. */
-    private final AtomicLongArray byReason = new AtomicLongArray(OUTCOMES.length * REASONS.length);
-
     // Monotonic timestamps: recording them costs no allocation; they become Instants only in snapshots.
+    @SuppressWarnings("unused") // through LAST_SUCCESS
     private volatile long lastSuccessNanos = NEVER;
-    private volatile long lastFailureNanos = NEVER;
-    private volatile LatencyHistogram latency;
+    /** Latencies of the successful calls, and so their count; null until the first success. */
+    private volatile LatencyHistogram successes;
+    /** Null until the first call that did not succeed at once (or the first breaker transition). */
+    private volatile Troubles troubles;
     /** Streamed calls only: null until the operation's first stream starts. */
     private volatile LatencyHistogram timeToFirstToken;
 
-    private static final VarHandle LATENCY;
+    private static final VarHandle LAST_SUCCESS;
+    private static final VarHandle SUCCESSES;
+    private static final VarHandle TROUBLES;
     private static final VarHandle TIME_TO_FIRST_TOKEN;
 
     static {
         try {
-            LATENCY = MethodHandles.lookup().findVarHandle(MetricsRecorder.class, "latency", LatencyHistogram.class);
-            TIME_TO_FIRST_TOKEN = MethodHandles.lookup().findVarHandle(MetricsRecorder.class, "timeToFirstToken",
-                    LatencyHistogram.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LAST_SUCCESS = lookup.findVarHandle(MetricsRecorder.class, "lastSuccessNanos", long.class);
+            SUCCESSES = lookup.findVarHandle(MetricsRecorder.class, "successes", LatencyHistogram.class);
+            TROUBLES = lookup.findVarHandle(MetricsRecorder.class, "troubles", Troubles.class);
+            TIME_TO_FIRST_TOKEN = lookup.findVarHandle(MetricsRecorder.class, "timeToFirstToken", LatencyHistogram.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,56 +68,28 @@ public final class MetricsRecorder {
      * a rejection (by its reason); rejections are not timed, they never waited for the provider.
      */
     public void record(CallCompletedEvent event, long nowNanos) {
-        boolean rejection = isRejection(event.reason());
-        switch (event.outcome()) {
-            case SUCCESS:
-                successful.increment();
-                lastSuccessNanos = nowNanos;
-                break;
-            case REJECTED:
-                rejected.increment();
-                break;
-            case FALLBACK:
-                fallbacks.increment();
-                if (rejection) {
-                    rejected.increment();
-                } else {
-                    failed.increment();
-                    lastFailureNanos = nowNanos;
-                }
-                break;
-            default:
-                failed.increment();
-                lastFailureNanos = nowNanos;
-                break;
-        }
+        CallOutcome outcome = event.outcome();
         int made = event.attempts();
-        if (made > 0) {
-            attempts.add(made);
+        if (outcome == CallOutcome.SUCCESS) {
+            successes().recordNanos(event.latencyNanos()); // counts the success too
+            // A release store is enough for a "last seen" time and, unlike a volatile one, costs no fence.
+            LAST_SUCCESS.setRelease(this, nowNanos);
             if (made > 1) {
-                retries.add(made - 1); // re-attempts made, counted once the call is settled
+                troubles().retried(made - 1); // the first attempt of a success is counted with the success
             }
+            return;
         }
+        boolean rejection = isRejection(event.reason());
+        boolean failure = outcome == CallOutcome.FAILURE || (outcome == CallOutcome.FALLBACK && !rejection);
+        Troubles troubles = troubles();
+        troubles.ended(outcome, event.reason(), made, failure ? nowNanos : NEVER);
         if (!rejection) {
-            latency().recordNanos(event.latencyNanos());
-        }
-        if (event.outcome() != CallOutcome.SUCCESS) {
-            byReason.incrementAndGet(event.outcome().ordinal() * REASONS.length + event.reason().ordinal());
+            troubles.latency.recordNanos(event.latencyNanos());
         }
     }
 
     public void record(CircuitStateChangeEvent event) {
-        switch (event.to()) {
-            case OPEN:
-                opens.increment();
-                break;
-            case HALF_OPEN:
-                halfOpens.increment();
-                break;
-            default:
-                closes.increment();
-                break;
-        }
+        troubles().transitioned(event.to());
     }
 
     /** A streamed call delivered its first element {@code nanos} after it started. */
@@ -128,55 +102,77 @@ public final class MetricsRecorder {
         histogram.recordNanos(nanos);
     }
 
-    public long lastFailureNanos() {
-        return lastFailureNanos;
-    }
-
     /** The reasons for which the function never ran. */
     public static boolean isRejection(CallReason reason) {
         return reason == CallReason.CIRCUIT_OPEN || reason == CallReason.RATE_LIMITED;
     }
 
-    public long count(CallOutcome outcome, CallReason reason) {
-        return byReason.get(outcome.ordinal() * REASONS.length + reason.ordinal());
-    }
-
-    private LatencyHistogram latency() {
-        LatencyHistogram histogram = latency;
+    private LatencyHistogram successes() {
+        LatencyHistogram histogram = successes;
         if (histogram != null) {
             return histogram;
         }
         // Allocated on first use: an idle operation should cost as little memory as possible.
         LatencyHistogram fresh = new LatencyHistogram();
-        return LATENCY.compareAndSet(this, null, fresh) ? fresh : latency;
+        return SUCCESSES.compareAndSet(this, null, fresh) ? fresh : successes;
+    }
+
+    private Troubles troubles() {
+        Troubles current = troubles;
+        if (current != null) {
+            return current;
+        }
+        Troubles fresh = new Troubles();
+        return TROUBLES.compareAndSet(this, null, fresh) ? fresh : troubles;
     }
 
     public ResilienceMetrics snapshot(TimeSource time) {
-        // The total is derived from the three disjoint outcome counters as read, so a snapshot taken while calls
-        // complete is still consistent.
-        long rejectedNow = rejected.sum();
-        long failedNow = failed.sum();
-        long successfulNow = successful.sum();
-        LatencyHistogram histogram = latency;
+        // Failed, rejected and fallback counts are summed from one read of the per-reason counts, so they agree with
+        // the reasons map of the same snapshot even while calls complete.
+        LatencyHistogram succeeded = successes;
+        long successfulNow = succeeded == null ? 0 : succeeded.count();
         LatencyHistogram firstToken = timeToFirstToken;
-        return ResilienceMetrics.of(successfulNow, failedNow, retries.sum(), attempts.sum(), opens.sum(),
-                halfOpens.sum(), closes.sum(), toInstant(time, lastFailureNanos), toInstant(time, lastSuccessNanos),
-                rejectedNow, fallbacks.sum(), reasons(), histogram == null ? LatencySnapshot.EMPTY : histogram.snapshot(),
-                firstToken == null ? null : firstToken.snapshot());
-    }
-
-    /** Non-zero counts as {@code outcome -> reason -> count}, in enum order. */
-    private Map<String, Map<String, Long>> reasons() {
+        LatencySnapshot firstTokenNow = firstToken == null ? null : firstToken.snapshot();
+        Instant lastSuccess = toInstant(time, (long) LAST_SUCCESS.getAcquire(this));
+        Troubles seen = troubles;
+        LatencySnapshot latencyNow = LatencyHistogram.snapshot(succeeded, seen == null ? null : seen.latency);
+        if (seen == null) {
+            return ResilienceMetrics.of(successfulNow, 0, 0, successfulNow, 0, 0, 0, null, lastSuccess, 0, 0,
+                    Map.of(), latencyNow, firstTokenNow);
+        }
+        long failed = 0;
+        long rejected = 0;
+        long fallbacks = 0;
         Map<String, Map<String, Long>> reasons = new LinkedHashMap<>();
         for (CallOutcome outcome : OUTCOMES) {
+            if (outcome == CallOutcome.SUCCESS) {
+                continue;
+            }
             for (CallReason reason : REASONS) {
-                long count = count(outcome, reason);
-                if (count > 0) {
-                    reasons.computeIfAbsent(outcome.tag(), o -> new LinkedHashMap<>()).put(reason.tag(), count);
+                long count = seen.count(outcome, reason);
+                if (count == 0) {
+                    continue;
+                }
+                reasons.computeIfAbsent(outcome.tag(), o -> new LinkedHashMap<>()).put(reason.tag(), count);
+                if (outcome == CallOutcome.REJECTED) {
+                    rejected += count;
+                } else if (outcome == CallOutcome.FALLBACK) {
+                    fallbacks += count; // a fallback's call is also a failure or a rejection, by its reason
+                    if (isRejection(reason)) {
+                        rejected += count;
+                    } else {
+                        failed += count;
+                    }
+                } else {
+                    failed += count;
                 }
             }
         }
-        return reasons;
+        long retries = seen.retries();
+        long attempts = successfulNow + seen.ranWithoutSuccess() + retries;
+        return ResilienceMetrics.of(successfulNow, failed, retries, attempts, seen.opens(), seen.halfOpens(),
+                seen.closes(), toInstant(time, seen.lastFailureNanos()), lastSuccess, rejected, fallbacks, reasons,
+                latencyNow, firstTokenNow);
     }
 
     public static Instant toInstant(TimeSource time, long monotonicNanos) {
@@ -184,5 +180,95 @@ public final class MetricsRecorder {
             return null;
         }
         return time.now().minusNanos(time.nanoTime() - monotonicNanos);
+    }
+
+    /**
+     * What only calls that failed, retried or were rejected touch, and breaker transitions. Counts by outcome and
+     * reason are one array; attempts are not counted per call but derived: every success made one attempt plus its
+     * retries, every other call that ran made one plus its retries.
+     */
+    private static final class Troubles {
+
+        /** Counters by (outcome other than SUCCESS, reason), then the scalar counters at the end. */
+        private static final int BY_REASON = (OUTCOMES.length - 1) * REASONS.length;
+        private static final int RETRIES = BY_REASON;
+        private static final int RAN_WITHOUT_SUCCESS = BY_REASON + 1;
+        private static final int OPENS = BY_REASON + 2;
+        private static final int HALF_OPENS = BY_REASON + 3;
+        private static final int CLOSES = BY_REASON + 4;
+        private static final int LAST_FAILURE = BY_REASON + 5;
+
+        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 6);
+        /** Latencies of the calls that ran and did not succeed; rejections are not timed. */
+        final LatencyHistogram latency = new LatencyHistogram();
+
+        Troubles() {
+            counts.set(LAST_FAILURE, NEVER);
+        }
+
+        private static int slot(CallOutcome outcome, CallReason reason) {
+            int row = outcome.ordinal() - (outcome.ordinal() > CallOutcome.SUCCESS.ordinal() ? 1 : 0); // SUCCESS has no row
+            return row * REASONS.length + reason.ordinal();
+        }
+
+        void retried(long retries) {
+            counts.getAndAdd(RETRIES, retries);
+        }
+
+        /** A call that did not succeed; {@code failedAtNanos} is {@link #NEVER} unless it counts as a failure. */
+        void ended(CallOutcome outcome, CallReason reason, int attempts, long failedAtNanos) {
+            counts.getAndIncrement(slot(outcome, reason));
+            if (attempts > 0) {
+                counts.getAndIncrement(RAN_WITHOUT_SUCCESS);
+                if (attempts > 1) {
+                    counts.getAndAdd(RETRIES, attempts - 1); // re-attempts made, counted once the call is settled
+                }
+            }
+            if (failedAtNanos != NEVER) {
+                counts.setRelease(LAST_FAILURE, failedAtNanos);
+            }
+        }
+
+        void transitioned(CircuitState to) {
+            switch (to) {
+                case OPEN:
+                    counts.getAndIncrement(OPENS);
+                    break;
+                case HALF_OPEN:
+                    counts.getAndIncrement(HALF_OPENS);
+                    break;
+                default:
+                    counts.getAndIncrement(CLOSES);
+                    break;
+            }
+        }
+
+        long count(CallOutcome outcome, CallReason reason) {
+            return counts.get(slot(outcome, reason));
+        }
+
+        long retries() {
+            return counts.get(RETRIES);
+        }
+
+        long ranWithoutSuccess() {
+            return counts.get(RAN_WITHOUT_SUCCESS);
+        }
+
+        long opens() {
+            return counts.get(OPENS);
+        }
+
+        long halfOpens() {
+            return counts.get(HALF_OPENS);
+        }
+
+        long closes() {
+            return counts.get(CLOSES);
+        }
+
+        long lastFailureNanos() {
+            return counts.getAcquire(LAST_FAILURE);
+        }
     }
 }

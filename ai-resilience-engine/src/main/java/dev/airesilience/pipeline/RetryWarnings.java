@@ -1,7 +1,8 @@
 package dev.airesilience.pipeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps retry logging readable during an outage: per operation, at most one WARN line per {@link #INTERVAL_NANOS}
@@ -15,22 +16,37 @@ final class RetryWarnings {
 
     private static final long NEVER = Long.MIN_VALUE;
 
-    private final AtomicLong nextWarningNanos = new AtomicLong(NEVER);
-    private final AtomicLong sinceWarning = new AtomicLong();
+    private static final VarHandle NEXT_WARNING;
+    private static final VarHandle SINCE_WARNING;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT_WARNING = lookup.findVarHandle(RetryWarnings.class, "nextWarningNanos", long.class);
+            SINCE_WARNING = lookup.findVarHandle(RetryWarnings.class, "sinceWarning", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Plain fields behind VarHandles, not AtomicLongs: every operation keeps one of these, most never retry.
+    private volatile long nextWarningNanos = NEVER;
+    @SuppressWarnings("unused") // through SINCE_WARNING
+    private volatile long sinceWarning;
 
     /**
      * Counts a retry made at {@code nowNanos}. Returns how many retries the WARN line to write now reports (this one
      * included, at least 1), or 0 when this retry belongs at DEBUG.
      */
     long retry(long nowNanos) {
-        sinceWarning.incrementAndGet();
-        long next = nextWarningNanos.get();
+        SINCE_WARNING.getAndAdd(this, 1L);
+        long next = nextWarningNanos;
         if (next != NEVER && nowNanos - next < 0) {
             return 0;
         }
-        if (!nextWarningNanos.compareAndSet(next, nowNanos + INTERVAL_NANOS)) {
+        if (!NEXT_WARNING.compareAndSet(this, next, nowNanos + INTERVAL_NANOS)) {
             return 0; // another retry of this operation took this interval's warning
         }
-        return sinceWarning.getAndSet(0);
+        return (long) SINCE_WARNING.getAndSet(this, 0L);
     }
 }
