@@ -11,9 +11,9 @@ import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.pipeline.Operation;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,14 +97,14 @@ public final class BreakerStage extends CallStage {
         return REFUSE;
     }
 
+    /** Rejects the call, saying when the circuit admits a trial (by the call's own recovery timeout). */
     private void rejectOpen(StageCall call, OperationBreaker breaker) {
-        Instant now = time.now();
-        Instant retryAt = breaker.openUntil();
-        if (retryAt == null || retryAt.isBefore(now)) {
-            retryAt = now;
-        }
-        Duration retryAfter = Duration.between(now, retryAt);
-        call.reject(new CircuitOpenException(op.name(), retryAt, retryAfter), CallReason.CIRCUIT_OPEN, retryAfter);
+        OperationBreaker.Phase phase = breaker.phase();
+        long remaining = phase.state() != State.OPEN ? 0 : Math.max(0,
+                phase.sinceNanos() + call.config().circuitBreaker().recoveryTimeout().toNanos() - time.nanoTime());
+        Duration retryAfter = Duration.ofNanos(remaining);
+        call.reject(new CircuitOpenException(op.name(), time.now().plusNanos(remaining), retryAfter),
+                CallReason.CIRCUIT_OPEN, retryAfter);
     }
 
     /**

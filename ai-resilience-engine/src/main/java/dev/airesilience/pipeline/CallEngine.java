@@ -162,7 +162,9 @@ public final class CallEngine {
             call.completed(rejected ? CallOutcome.REJECTED : CallOutcome.FAILURE, now);
             throw surfaced;
         }
-        LOG.debug("Operation '{}': answering with the fallback after {}", call.op.name, surfaced.toString());
+        if (LOG.isDebugEnabled()) { // the failure's text is built only when it is logged
+            LOG.debug("Operation '{}': answering with the fallback after {}", call.op.name, surfaced.toString());
+        }
         T answer;
         try (ContextScope scope = call.callScope()) {
             answer = fallback.apply(call.fallbackContext(surfaced));
