@@ -84,22 +84,31 @@ final class LogicalCall implements StageCall {
     private CallReason reason = CallReason.NONE;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
+    /** Whether another thread may try to end the call (see {@link #claimEnd()}). */
+    private final boolean raceable;
     // The call's propagated context and observation; null when the orchestrator has
     // neither, so a plain call allocates nothing for it.
     final CallContext context;
 
+    /** A call of the blocking driver. */
     LogicalCall(CallEngine engine, Operation op, ResilienceConfig config, Object argument) {
-        this(engine, op, config, argument, config.attemptTimeout() != null);
+        this(engine, op, config, argument, false);
     }
 
-    /** {@code mayMoveThreads}: part of the call may run on another thread. */
-    LogicalCall(CallEngine engine, Operation op, ResilienceConfig config, Object argument, boolean mayMoveThreads) {
+    /**
+     * {@code async}: a call of the asynchronous driver, whose end a cancellation or {@code close()} can race from
+     * another thread. A blocking call is ended only by the thread that drives it (a timed attempt's worker never
+     * touches the call), so its end needs no atomic claim.
+     */
+    LogicalCall(CallEngine engine, Operation op, ResilienceConfig config, Object argument, boolean async) {
         this.engine = engine;
         this.op = op;
         this.config = config;
         this.argument = argument;
+        this.raceable = async;
         this.startNanos = engine.time.nanoTime();
-        this.context = engine.contexts.start(op.name, config.strategy(), mayMoveThreads);
+        // Part of the call may run on another thread: always when asynchronous, and on a timed attempt's worker.
+        this.context = engine.contexts.start(op.name, config.strategy(), async || config.attemptTimeout() != null);
     }
 
     // ---------------------------------------------------------------- what stages see
@@ -414,7 +423,14 @@ final class LogicalCall implements StageCall {
     }
 
     private boolean claimEnd() {
-        return ENDED.compareAndSet(this, false, true);
+        if (raceable) {
+            return ENDED.compareAndSet(this, false, true);
+        }
+        if ((boolean) ENDED.get(this)) { // plain access: only this call's own thread reads or writes it
+            return false;
+        }
+        ENDED.set(this, true);
+        return true;
     }
 
     FallbackContext fallbackContext(RuntimeException surfaced) {
