@@ -12,7 +12,8 @@ import dev.airesilience.pipeline.Operation;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,21 @@ public final class BreakerStage extends CallStage {
     private final Operation op;
     private final Breakers breakers;
     private final TimeSource time;
-    /** The operation's breaker: created on first use, never rebuilt, the one place its state lives. */
-    private final AtomicReference<OperationBreaker> breaker = new AtomicReference<>();
+    private static final VarHandle BREAKER;
+
+    static {
+        try {
+            BREAKER = MethodHandles.lookup().findVarHandle(BreakerStage.class, "breaker", OperationBreaker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The operation's breaker: created on first use, never rebuilt, the one place its state lives. A volatile field
+     * set through a VarHandle rather than an AtomicReference: one object less per operation.
+     */
+    private volatile OperationBreaker breaker;
 
     public BreakerStage(Operation op, Breakers breakers, TimeSource time) {
         this.op = op;
@@ -42,29 +56,42 @@ public final class BreakerStage extends CallStage {
 
     /** The operation's breaker, created with {@code config} if it has none yet. */
     public CircuitBreaker breaker(CircuitBreakerConfig config) {
-        return breakers.forOperation(op, breaker, config);
+        return breakerFor(config);
+    }
+
+    private OperationBreaker breakerFor(CircuitBreakerConfig config) {
+        OperationBreaker current = breaker;
+        if (current != null) {
+            return current;
+        }
+        OperationBreaker fresh = breakers.create(op, config);
+        if (!BREAKER.compareAndSet(this, null, fresh)) {
+            return breaker;
+        }
+        breakers.publish(fresh);
+        return fresh;
     }
 
     /** Whether the operation has a breaker (it is created by its first call or decorator with one). */
     public boolean exists() {
-        return breaker.get() != null;
+        return breaker != null;
     }
 
     /** The breaker's report, or null when the operation has none. */
     public CircuitBreakerSnapshot snapshot() {
-        OperationBreaker current = breaker.get();
+        OperationBreaker current = breaker;
         return current == null ? null : current.snapshot();
     }
 
     /** The state reports and health show, or null when the operation has no breaker. */
     public CircuitState reportedState() {
-        OperationBreaker current = breaker.get();
+        OperationBreaker current = breaker;
         return current == null ? null : current.reportedState();
     }
 
     /** Closes the breaker, if there is one, keeping its metrics; not counted as a transition. */
     public void resetQuietly() {
-        OperationBreaker current = breaker.get();
+        OperationBreaker current = breaker;
         if (current != null) {
             current.resetQuietly();
         }
@@ -75,7 +102,7 @@ public final class BreakerStage extends CallStage {
         if (!call.config().enableCircuitBreaker()) {
             return PROCEED;
         }
-        OperationBreaker breaker = breakers.forOperation(op, this.breaker, call.config().circuitBreaker());
+        OperationBreaker breaker = breakerFor(call.config().circuitBreaker());
         long permit = call.ticket();
         if (call.attempts() == 0) {
             if (permit != OperationBreaker.REJECTED) {
@@ -118,7 +145,7 @@ public final class BreakerStage extends CallStage {
         if (permit == OperationBreaker.REJECTED) {
             return 0;
         }
-        OperationBreaker breaker = this.breaker.get();
+        OperationBreaker breaker = this.breaker;
         if (countsNow(call, permit)) {
             breaker.onFailure(permit, call.config().circuitBreaker(), nowNanos - call.attemptStartNanos(),
                     call.lastFailure());
@@ -130,7 +157,7 @@ public final class BreakerStage extends CallStage {
     public void onSuccess(StageCall call, long nowNanos) {
         long permit = call.ticket();
         if (permit != OperationBreaker.REJECTED) {
-            breaker.get().onSuccess(permit, nowNanos, nowNanos - call.attemptStartNanos());
+            this.breaker.onSuccess(permit, nowNanos, nowNanos - call.attemptStartNanos());
         }
     }
 
@@ -141,7 +168,7 @@ public final class BreakerStage extends CallStage {
         if (permit == OperationBreaker.REJECTED) {
             return;
         }
-        OperationBreaker breaker = this.breaker.get();
+        OperationBreaker breaker = this.breaker;
         long duration = nowNanos - call.attemptStartNanos();
         if (call.lastClassification().kind() != FailureKind.TRANSIENT) {
             breaker.onNeutral(permit, duration, call.lastFailure());
@@ -154,7 +181,7 @@ public final class BreakerStage extends CallStage {
     public void release(StageCall call) {
         long permit = call.ticket();
         if (permit != OperationBreaker.REJECTED) {
-            breaker.get().release(permit);
+            this.breaker.release(permit);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.time.TimeSource;
 import dev.airesilience.pipeline.Operation;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Creates the per-operation breakers, once per operation, and publishes them in a Resilience4j
@@ -27,24 +26,17 @@ public final class Breakers {
         return registry;
     }
 
-    /**
-     * The operation's breaker in {@code slot}, created with {@code config} on first use and published in the
-     * registry under the operation's name.
-     */
-    OperationBreaker forOperation(Operation op, AtomicReference<OperationBreaker> slot, CircuitBreakerConfig config) {
-        OperationBreaker current = slot.get();
-        if (current != null) {
-            return current;
-        }
-        OperationBreaker fresh = new OperationBreaker(op, time, listeners, config);
-        if (!slot.compareAndSet(null, fresh)) {
-            return slot.get();
-        }
+    /** A new breaker for {@code op}, not yet published. */
+    OperationBreaker create(Operation op, CircuitBreakerConfig config) {
+        return new OperationBreaker(op, time, listeners, config);
+    }
+
+    /** Publishes the operation's breaker in the registry under the operation's name. */
+    void publish(OperationBreaker breaker) {
         // A user may have created a plain Resilience4j breaker under this name through the registry first;
         // ours is the one the orchestrator uses, so it takes the name.
-        if (registry.register(op.name(), () -> fresh) != fresh) {
-            registry.replace(op.name(), fresh);
+        if (registry.register(breaker.getName(), () -> breaker) != breaker) {
+            registry.replace(breaker.getName(), breaker);
         }
-        return fresh;
     }
 }

@@ -84,10 +84,11 @@ public final class ResilienceCore implements AutoCloseable {
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
                 listeners, new CallContexts(propagators, instrumentation));
         // The stages every call of an operation runs through, in order; each keeps its concern's per-operation state.
+        RetryStage retry = new RetryStage(random); // keeps no per-operation state: one for all operations
         this.operations = new OperationRegistry(maxOperations, op -> new Pipeline(List.of(
                 new CooldownStage(time, random),
                 new BreakerStage(op, breakers, time),
-                new RetryStage(random))));
+                retry)));
     }
 
     public void addListener(ResilienceListener listener) {

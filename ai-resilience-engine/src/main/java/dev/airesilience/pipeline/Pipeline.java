@@ -2,12 +2,19 @@ package dev.airesilience.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ordered stages of one operation, with one array per hook holding only the stages that implement it, so a
  * call pays nothing for a hook a stage leaves out (the happy path asks two stages before the attempt and one after).
  */
 public final class Pipeline {
+
+    /**
+     * The hook arrays depend only on the stages' classes, so operations with the same kinds of stages share one set:
+     * an idle operation should cost as little memory as possible.
+     */
+    private static final ConcurrentHashMap<List<Class<?>>, Hooks> HOOKS = new ConcurrentHashMap<>();
 
     final CallStage[] stages;
     // Per hook, the indices (into stages, which is also where a stage's ticket is kept) of the stages implementing it.
@@ -19,11 +26,33 @@ public final class Pipeline {
 
     public Pipeline(List<CallStage> stages) {
         this.stages = stages.toArray(new CallStage[0]);
-        this.beforeAttempt = implementing(stages, "beforeAttempt", StageCall.class);
-        this.afterFailure = implementing(stages, "afterFailure", StageCall.class, long.class);
-        this.onSuccess = implementing(stages, "onSuccess", StageCall.class, long.class);
-        this.onFailure = implementing(stages, "onFailure", StageCall.class, long.class);
-        this.release = implementing(stages, "release", StageCall.class);
+        List<Class<?>> kinds = new ArrayList<>();
+        for (CallStage stage : stages) {
+            kinds.add(stage.getClass());
+        }
+        Hooks hooks = HOOKS.computeIfAbsent(kinds, unused -> new Hooks(stages));
+        this.beforeAttempt = hooks.beforeAttempt;
+        this.afterFailure = hooks.afterFailure;
+        this.onSuccess = hooks.onSuccess;
+        this.onFailure = hooks.onFailure;
+        this.release = hooks.release;
+    }
+
+    /** Which stages of a pipeline implement each hook. */
+    private static final class Hooks {
+        final int[] beforeAttempt;
+        final int[] afterFailure;
+        final int[] onSuccess;
+        final int[] onFailure;
+        final int[] release;
+
+        Hooks(List<CallStage> stages) {
+            this.beforeAttempt = implementing(stages, "beforeAttempt", StageCall.class);
+            this.afterFailure = implementing(stages, "afterFailure", StageCall.class, long.class);
+            this.onSuccess = implementing(stages, "onSuccess", StageCall.class, long.class);
+            this.onFailure = implementing(stages, "onFailure", StageCall.class, long.class);
+            this.release = implementing(stages, "release", StageCall.class);
+        }
     }
 
     /** The first stage of type {@code type}, or null: how the orchestrator reaches a stage's state to report it. */

@@ -9,7 +9,8 @@ import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.pipeline.StageCall;
 import dev.airesilience.time.TimeSource;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,8 +22,21 @@ public final class CooldownStage extends CallStage {
 
     private static final long NEVER = Long.MIN_VALUE;
 
-    /** Monotonic time until which a provider rate limit holds every caller of the operation; only extended. */
-    private final AtomicLong untilNanos = new AtomicLong(NEVER);
+    private static final VarHandle UNTIL;
+
+    static {
+        try {
+            UNTIL = MethodHandles.lookup().findVarHandle(CooldownStage.class, "untilNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Monotonic time until which a provider rate limit holds every caller of the operation; only extended. A plain
+     * volatile field updated through a VarHandle rather than an AtomicLong: one object less per operation.
+     */
+    private volatile long untilNanos = NEVER;
     private final TimeSource time;
     private final RandomGenerator random;
 
@@ -33,18 +47,18 @@ public final class CooldownStage extends CallStage {
 
     /** Nanoseconds the cooldown still holds the operation at {@code nowNanos}; 0 when none does. */
     public long remainingNanos(long nowNanos) {
-        long until = untilNanos.get();
+        long until = untilNanos;
         return until == NEVER ? 0 : Math.max(0, until - nowNanos); // NEVER: no subtraction, which would overflow
     }
 
     /** Ends the cooldown at once (a manual reset says the provider is fine again). */
     public void reset() {
-        untilNanos.set(NEVER);
+        untilNanos = NEVER;
     }
 
     @Override
     public long beforeAttempt(StageCall call) {
-        long until = untilNanos.get();
+        long until = untilNanos;
         if (until == NEVER) { // never cooled down: the happy path reads no clock here
             return PROCEED;
         }
@@ -79,8 +93,18 @@ public final class CooldownStage extends CallStage {
     public long afterFailure(StageCall call, long nowNanos) {
         long retryAfter = call.lastRetryAfterNanos();
         if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
-            untilNanos.accumulateAndGet(Saturating.add(nowNanos, retryAfter), Math::max);
+            extendTo(Saturating.add(nowNanos, retryAfter));
         }
         return remainingNanos(nowNanos);
+    }
+
+    private void extendTo(long until) {
+        long current;
+        do {
+            current = untilNanos;
+            if (current != NEVER && current >= until) {
+                return;
+            }
+        } while (!UNTIL.compareAndSet(this, current, until));
     }
 }
