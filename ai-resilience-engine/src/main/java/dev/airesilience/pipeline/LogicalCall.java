@@ -67,10 +67,11 @@ final class LogicalCall implements StageCall {
     /** The stage whose hook runs now: {@link #ticket()} is its ticket. */
     private int stage;
     private boolean stopping;
-    // The stages' tickets: two fields cover the built-in pipeline (the breaker is its second stage) without an
+    // The stages' tickets: three fields cover the built-in pipeline (the throttle and the breaker are its second and third stages) without an
     // allocation; the tickets of later stages live in an array made when one is first set.
     private long ticket0 = -1;
     private long ticket1 = -1;
+    private long ticket2 = -1;
     private long[] moreTickets;
     /** Whether the call waited since it started: then its first attempt reads the clock again. */
     private boolean waited;
@@ -82,6 +83,8 @@ final class LogicalCall implements StageCall {
     private Rejection rejection;
     /** Why the call ended; set when its end is decided. */
     private CallReason reason = CallReason.NONE;
+    /** The reason a stage named when it stopped the call after its last failure; null: the failure's own. */
+    private CallReason stopReason;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
     // The call's propagated context and observation; null when the orchestrator has
@@ -156,8 +159,10 @@ final class LogicalCall implements StageCall {
                 return ticket0;
             case 1:
                 return ticket1;
+            case 2:
+                return ticket2;
             default:
-                return moreTickets == null ? -1 : moreTickets[stage - 2];
+                return moreTickets == null ? -1 : moreTickets[stage - 3];
         }
     }
 
@@ -170,13 +175,21 @@ final class LogicalCall implements StageCall {
             case 1:
                 ticket1 = value;
                 break;
+            case 2:
+                ticket2 = value;
+                break;
             default:
                 if (moreTickets == null) {
-                    moreTickets = new long[op.pipeline.stages.length - 2];
+                    moreTickets = new long[op.pipeline.stages.length - 3];
                     Arrays.fill(moreTickets, -1);
                 }
-                moreTickets[stage - 2] = value;
+                moreTickets[stage - 3] = value;
         }
+    }
+
+    @Override
+    public void stopReason(CallReason reason) {
+        stopReason = reason;
     }
 
     @Override
@@ -310,6 +323,7 @@ final class LogicalCall implements StageCall {
         failedAtNanos = now;
         long delay = 0;
         stopping = false;
+        stopReason = null;
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.afterFailure) {
             stage = index;
@@ -357,7 +371,7 @@ final class LogicalCall implements StageCall {
             stage = index;
             stages[index].onFailure(this, now);
         }
-        reason = failureReason();
+        reason = stopReason != null ? stopReason : failureReason();
         return surfaced(lastFailure, lastClassification);
     }
 
@@ -427,6 +441,10 @@ final class LogicalCall implements StageCall {
                 return FallbackReason.CIRCUIT_OPEN;
             case RATE_LIMITED:
                 return FallbackReason.RATE_LIMITED;
+            case CLIENT_THROTTLED:
+                return FallbackReason.CLIENT_THROTTLED;
+            case RETRY_BUDGET:
+                return FallbackReason.RETRY_BUDGET;
             case PERMANENT:
                 return FallbackReason.PERMANENT_FAILURE;
             default:

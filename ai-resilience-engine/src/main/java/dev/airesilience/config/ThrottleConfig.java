@@ -1,0 +1,48 @@
+package dev.airesilience.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Adaptive client-side throttling (Google SRE book, "Handling Overload"): over a sliding window the operation counts
+ * the attempts it made ({@code requests}) and those the provider accepted ({@code accepts}: a success or a permanent
+ * error; a transient failure, a timeout or a 429/503/529 is not), and rejects an attempt locally with probability
+ * {@code max(0, (requests - k * accepts) / (requests + 1))}. Off by default: it changes what calls do.
+ *
+ * @param enabled whether the operation throttles itself
+ * @param k how many requests per accept the provider may see before local rejection starts: 2 as the SRE book
+ *     suggests; lower is more aggressive. Between 1 and 10.
+ * @param window how far back requests and accepts are counted, in whole seconds (1 s buckets): 120 s, the book's
+ *     two minutes, long enough to see an outage and short enough to forget it. Between 1 s and 600 s.
+ */
+public record ThrottleConfig(boolean enabled, double k, Duration window) {
+
+    public static final double MIN_K = 1.0;
+    public static final double MAX_K = 10.0;
+    public static final Duration MIN_WINDOW = Duration.ofSeconds(1);
+    public static final Duration MAX_WINDOW = Duration.ofSeconds(600);
+
+    /** Off; K = 2 over 120 s when enabled. */
+    public static final ThrottleConfig DEFAULT = new ThrottleConfig(false, 2.0, Duration.ofSeconds(120));
+
+    public ThrottleConfig {
+        if (!(k >= MIN_K && k <= MAX_K)) { // also refuses NaN
+            throw new IllegalArgumentException("throttle k must be between 1.0 and 10.0 (inclusive), but was " + k);
+        }
+        Objects.requireNonNull(window, "throttle window must not be null");
+        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.getNano() != 0) {
+            throw new IllegalArgumentException("throttle window must be a whole number of seconds between 1s and 600s "
+                    + "(inclusive), but was " + ConfigKey.readable(window));
+        }
+    }
+
+    /** This configuration enabled (or not), same K and window. */
+    public ThrottleConfig withEnabled(boolean enabled) {
+        return new ThrottleConfig(enabled, k, window);
+    }
+
+    /** Enabled with K = 2 over 120 s. */
+    public static ThrottleConfig enabledDefaults() {
+        return DEFAULT.withEnabled(true);
+    }
+}
