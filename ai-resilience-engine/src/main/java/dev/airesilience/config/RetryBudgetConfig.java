@@ -18,14 +18,8 @@ public record RetryBudgetConfig(boolean enabled, int maxTokens, double tokenRati
     public static final RetryBudgetConfig DEFAULT = new RetryBudgetConfig(false, 10, 0.1);
 
     public RetryBudgetConfig {
-        if (maxTokens < 1 || maxTokens > 1000) {
-            throw new IllegalArgumentException(
-                    "retry budget maxTokens must be between 1 and 1000 (inclusive), but was " + maxTokens);
-        }
-        if (!(tokenRatio >= 0.001 && tokenRatio <= 1.0)) { // also refuses NaN
-            throw new IllegalArgumentException(
-                    "retry budget tokenRatio must be between 0.001 and 1.0 (inclusive), but was " + tokenRatio);
-        }
+        ConfigKey.RETRY_BUDGET_MAX_TOKENS.check(maxTokens);
+        ConfigKey.RETRY_BUDGET_TOKEN_RATIO.check(tokenRatio);
     }
 
     /** This configuration enabled (or not), same bucket. */

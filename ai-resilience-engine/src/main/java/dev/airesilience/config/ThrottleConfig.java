@@ -1,7 +1,6 @@
 package dev.airesilience.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Adaptive client-side throttling (Google SRE book, "Handling Overload"): over a sliding window the operation counts
@@ -17,23 +16,12 @@ import java.util.Objects;
  */
 public record ThrottleConfig(boolean enabled, double k, Duration window) {
 
-    public static final double MIN_K = 1.0;
-    public static final double MAX_K = 10.0;
-    public static final Duration MIN_WINDOW = Duration.ofSeconds(1);
-    public static final Duration MAX_WINDOW = Duration.ofSeconds(600);
-
     /** Off; K = 2 over 120 s when enabled. */
     public static final ThrottleConfig DEFAULT = new ThrottleConfig(false, 2.0, Duration.ofSeconds(120));
 
     public ThrottleConfig {
-        if (!(k >= MIN_K && k <= MAX_K)) { // also refuses NaN
-            throw new IllegalArgumentException("throttle k must be between 1.0 and 10.0 (inclusive), but was " + k);
-        }
-        Objects.requireNonNull(window, "throttle window must not be null");
-        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.getNano() != 0) {
-            throw new IllegalArgumentException("throttle window must be a whole number of seconds between 1s and 600s "
-                    + "(inclusive), but was " + ConfigKey.readable(window));
-        }
+        ConfigKey.THROTTLE_K.check(k);
+        ConfigKey.THROTTLE_WINDOW_SECONDS.check(window);
     }
 
     /** This configuration enabled (or not), same K and window. */
