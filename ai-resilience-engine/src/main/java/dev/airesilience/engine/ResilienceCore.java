@@ -139,8 +139,8 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     /**
-     * Closes the operation's breaker and ends its rate-limit cooldown; false for an unknown operation. Works with the
-     * breaker disabled too, where the cooldown is all there is to reset.
+     * Closes the operation's breaker, ends its rate-limit cooldown, forgets its throttle window and refills its retry
+     * budget; false for an unknown operation. Works with the breaker disabled too.
      */
     public boolean resetCircuitBreaker(String name) {
         Operation op = operations.find(name);

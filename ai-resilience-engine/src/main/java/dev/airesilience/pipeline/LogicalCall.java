@@ -83,7 +83,10 @@ final class LogicalCall implements StageCall {
     private Rejection rejection;
     /** Why the call ended; set when its end is decided. */
     private CallReason reason = CallReason.NONE;
-    /** The reason a stage named when it stopped the call after its last failure; null: the failure's own. */
+    /**
+     * The reason a stage named when it stopped the call after its last failure; null: the failure's own. Its own
+     * field, not {@link #reason}: a racing {@link #abort()} owns that once it has claimed the end.
+     */
     private CallReason stopReason;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;

@@ -193,6 +193,23 @@ class LoadAwareStagesTest {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void callsTheOpenCircuitRejectsAreNoThrottleRequests(Driver driver) {
+        ResilienceConfig config = TestConfigs.config(1, 1).toBuilder().throttle(ThrottleConfig.enabledDefaults()).build();
+        ThrottleStage throttle = op.pipeline().find(ThrottleStage.class);
+        assertThatThrownBy(() -> run(driver, config, () -> {
+            throw new ServiceUnavailableException("503", null, 503);
+        }, null)).isInstanceOf(ServiceUnavailableException.class); // one request, no accept; the circuit opens
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> run(driver, config, () -> "never", null))
+                    .isInstanceOf(dev.airesilience.exception.CircuitOpenException.class);
+        }
+        // The throttle admitted each of them and the breaker refused it before it ran: given back, p stays 1/2.
+        assertThat(throttle.rejectProbability(config.throttle())).isEqualTo(0.5);
+        assertThat(count(CallOutcome.REJECTED, CallReason.CIRCUIT_OPEN)).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void disabledTheThrottleNeverRejects(Driver driver) {
         ResilienceConfig config = TestConfigs.config(1, 100).toBuilder().enableCircuitBreaker(false).build();
         AtomicInteger invoked = new AtomicInteger();
