@@ -16,6 +16,10 @@ public final class Pipeline {
     final int[] onSuccess;
     final int[] onFailure;
     final int[] release;
+    /** Per stage, where a call keeps its ticket: consecutive slots for the stages that keep one, -1 for the rest. */
+    final int[] ticketSlot;
+    /** How many stages keep a ticket. */
+    final int ticketSlots;
 
     public Pipeline(List<CallStage> stages) {
         this.stages = stages.toArray(new CallStage[0]);
@@ -24,6 +28,12 @@ public final class Pipeline {
         this.onSuccess = implementing(stages, "onSuccess", StageCall.class, long.class);
         this.onFailure = implementing(stages, "onFailure", StageCall.class, long.class);
         this.release = implementing(stages, "release", StageCall.class);
+        this.ticketSlot = new int[this.stages.length];
+        int slots = 0;
+        for (int i = 0; i < this.stages.length; i++) {
+            ticketSlot[i] = this.stages[i].keepsTicket() ? slots++ : -1;
+        }
+        this.ticketSlots = slots;
     }
 
     /** The first stage of type {@code type}, or null: how the orchestrator reaches a stage's state to report it. */

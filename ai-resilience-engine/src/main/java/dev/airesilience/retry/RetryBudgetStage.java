@@ -39,6 +39,11 @@ public final class RetryBudgetStage extends CallStage {
     }
 
     @Override
+    protected boolean keepsTicket() {
+        return false; // per-call state: none
+    }
+
+    @Override
     public long afterFailure(StageCall call, long nowNanos) {
         RetryBudgetConfig config = call.config().retryBudget();
         if (!config.enabled()) {
