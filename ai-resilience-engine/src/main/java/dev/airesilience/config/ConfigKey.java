@@ -61,13 +61,25 @@ public enum ConfigKey {
     /** {@code failure_rate} mode: an outcome at least this long is slow; 0 (JSON) or {@code null} (Java): none is. */
     CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD("slowCallDurationThreshold", Type.SECONDS, 0, 3600),
     /** {@code failure_rate} mode: the slow-call rate, in percent, that opens the circuit. */
-    CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD("slowCallRateThreshold", Type.INT, 1, 100);
+    CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD("slowCallRateThreshold", Type.INT, 1, 100),
+    /** Adaptive client-side throttling (SRE "Handling Overload"), off by default. Not in the seed. */
+    THROTTLE_ENABLED("ThrottleConfig.enabled", Type.BOOLEAN, 0, 0),
+    /** The throttle's K: requests per accept before local rejection starts; the SRE book suggests 2. */
+    THROTTLE_K("ThrottleConfig.k", Type.DECIMAL, 1, 10),
+    /** How far back the throttle counts, in 1 s buckets; at most 10 minutes (two longs per second per operation). */
+    THROTTLE_WINDOW_SECONDS("ThrottleConfig.window", Type.SECONDS, 1, 600, true),
+    /** The retry budget (gRPC retry throttling), off by default. Not in the seed. */
+    RETRY_BUDGET_ENABLED("RetryBudgetConfig.enabled", Type.BOOLEAN, 0, 0),
+    /** The budget's bucket size; gRPC's range. */
+    RETRY_BUDGET_MAX_TOKENS("RetryBudgetConfig.maxTokens", Type.INT, 1, 1000),
+    /** Tokens a success gives back, to three decimals as gRPC keeps them. */
+    RETRY_BUDGET_TOKEN_RATIO("RetryBudgetConfig.tokenRatio", Type.DECIMAL, 0.001, 1);
 
     /**
      * JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds; {@code CHOICE} is
-     * one of a fixed set of names ({@link #choices()}).
+     * one of a fixed set of names ({@link #choices()}); {@code DECIMAL} a plain number.
      */
-    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES, CHOICE }
+    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES, CHOICE, DECIMAL }
 
     private static final Map<String, ConfigKey> BY_NAME = new HashMap<>();
 
@@ -160,6 +172,8 @@ public enum ConfigKey {
             case SECONDS:
                 return (wholeSeconds ? "a whole number of seconds" : "a number of seconds") + " between " + plain(min)
                         + " and " + plain(max) + " (inclusive)";
+            case DECIMAL:
+                return "a number between " + plain(min) + " and " + plain(max) + " (inclusive)";
             case BOOLEAN:
                 return "true or false";
             case STRATEGY:
@@ -197,6 +211,19 @@ public enum ConfigKey {
     public int check(int value) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(javaName + " must be between " + (int) min + " and " + (int) max
+                    + " (inclusive), but was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a Java decimal against this key's range.
+     *
+     * @throws IllegalArgumentException naming the Java field, the range and the value (NaN is out of range)
+     */
+    public double check(double value) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(javaName + " must be between " + plain(min) + " and " + plain(max)
                     + " (inclusive), but was " + value);
         }
         return value;

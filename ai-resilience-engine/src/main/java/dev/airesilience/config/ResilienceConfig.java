@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param idleTimeout for streamed calls: how long a started stream may go without an element before it ends with a
  *     timeout error (not retried: the caller already has part of the answer), or {@code null} for no limit. Up to
  *     1 h; zero means none.
+ * @param throttle adaptive client-side throttling; off by default ({@link ThrottleConfig#DEFAULT})
+ * @param retryBudget the operation's retry budget; off by default ({@link RetryBudgetConfig#DEFAULT})
  */
 public record ResilienceConfig(
         ResilienceStrategy strategy,
@@ -30,7 +32,9 @@ public record ResilienceConfig(
         boolean enableRetry,
         Duration attemptTimeout,
         Duration firstTokenTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        ThrottleConfig throttle,
+        RetryBudgetConfig retryBudget) {
 
     /**
      * The seed's {@code ResilienceConfig()} defaults. Note they differ from {@link ResilienceStrategy#BALANCED}
@@ -46,6 +50,16 @@ public record ResilienceConfig(
         attemptTimeout = timeout(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, attemptTimeout);
         firstTokenTimeout = timeout(ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, firstTokenTimeout);
         idleTimeout = timeout(ConfigKey.IDLE_TIMEOUT_SECONDS, idleTimeout);
+        Objects.requireNonNull(throttle, "throttle must not be null");
+        Objects.requireNonNull(retryBudget, "retryBudget must not be null");
+    }
+
+    /** A configuration without the load-aware stages (both off). */
+    public ResilienceConfig(ResilienceStrategy strategy, RetryConfig retry, CircuitBreakerConfig circuitBreaker,
+            boolean enableCircuitBreaker, boolean enableRetry, Duration attemptTimeout, Duration firstTokenTimeout,
+            Duration idleTimeout) {
+        this(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout, firstTokenTimeout,
+                idleTimeout, ThrottleConfig.DEFAULT, RetryBudgetConfig.DEFAULT);
     }
 
     /** Checks a timeout against the range table; zero means none, as 0 does in JSON. */
@@ -87,7 +101,9 @@ public record ResilienceConfig(
                 .enableRetry(enableRetry)
                 .attemptTimeout(attemptTimeout)
                 .firstTokenTimeout(firstTokenTimeout)
-                .idleTimeout(idleTimeout);
+                .idleTimeout(idleTimeout)
+                .throttle(throttle)
+                .retryBudget(retryBudget);
     }
 
     /** Builds a {@link ResilienceConfig}, starting from {@link #DEFAULT}. */
@@ -100,6 +116,8 @@ public record ResilienceConfig(
         private Duration attemptTimeout;
         private Duration firstTokenTimeout;
         private Duration idleTimeout;
+        private ThrottleConfig throttle = ThrottleConfig.DEFAULT;
+        private RetryBudgetConfig retryBudget = RetryBudgetConfig.DEFAULT;
 
         private Builder() {}
 
@@ -146,6 +164,18 @@ public record ResilienceConfig(
             return this;
         }
 
+        /** Adaptive client-side throttling; {@link ThrottleConfig#DEFAULT} (off) unless set. */
+        public Builder throttle(ThrottleConfig throttle) {
+            this.throttle = throttle;
+            return this;
+        }
+
+        /** The operation's retry budget; {@link RetryBudgetConfig#DEFAULT} (off) unless set. */
+        public Builder retryBudget(RetryBudgetConfig retryBudget) {
+            this.retryBudget = retryBudget;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if {@code attemptTimeout} is negative or longer than 1 h
          * @throws NullPointerException naming the field, if {@code strategy}, {@code retry} or {@code circuitBreaker}
@@ -153,7 +183,7 @@ public record ResilienceConfig(
          */
         public ResilienceConfig build() {
             return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout,
-                    firstTokenTimeout, idleTimeout);
+                    firstTokenTimeout, idleTimeout, throttle, retryBudget);
         }
     }
 }

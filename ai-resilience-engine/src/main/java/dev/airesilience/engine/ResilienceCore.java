@@ -2,6 +2,8 @@ package dev.airesilience.engine;
 
 import dev.airesilience.internal.OperationNames;
 import dev.airesilience.retry.RetryStage;
+import dev.airesilience.retry.RetryBudgetStage;
+import dev.airesilience.throttle.ThrottleStage;
 import dev.airesilience.ratelimit.CooldownStage;
 import dev.airesilience.circuit.BreakerStage;
 import dev.airesilience.pipeline.Pipeline;
@@ -85,9 +87,14 @@ public final class ResilienceCore implements AutoCloseable {
                 listeners, new CallContexts(propagators, instrumentation));
         // The stages every call of an operation runs through, in order; each keeps its concern's per-operation state.
         RetryStage retry = new RetryStage(random); // keeps no per-operation state: one for all operations
+        // The throttle comes after the cooldown (a known rate limit waits rather than counting as refused requests)
+        // and before the breaker (a locally shed attempt takes no half-open trial); the budget comes before the retry
+        // policy so that it can stop a retry and name itself as the reason. See ARCHITECTURE.md.
         this.operations = new OperationRegistry(maxOperations, op -> new Pipeline(List.of(
                 new CooldownStage(time, random),
+                new ThrottleStage(op.name(), time, random),
                 new BreakerStage(op, breakers, time),
+                new RetryBudgetStage(),
                 retry)));
     }
 
@@ -133,8 +140,8 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     /**
-     * Closes the operation's breaker and ends its rate-limit cooldown; false for an unknown operation. Works with the
-     * breaker disabled too, where the cooldown is all there is to reset.
+     * Closes the operation's breaker, ends its rate-limit cooldown, forgets its throttle window and refills its retry
+     * budget; false for an unknown operation. Works with the breaker disabled too.
      */
     public boolean resetCircuitBreaker(String name) {
         Operation op = operations.find(name);
@@ -145,6 +152,8 @@ public final class ResilienceCore implements AutoCloseable {
         // A manual reset says "the provider is fine again": a pending rate-limit cooldown (possibly a hostile,
         // day-long Retry-After) must not keep answering with fallbacks after it.
         cooldownStage(op).reset();
+        op.pipeline().find(ThrottleStage.class).reset();
+        op.pipeline().find(RetryBudgetStage.class).reset();
         return true;
     }
 

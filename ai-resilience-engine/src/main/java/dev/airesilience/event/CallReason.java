@@ -15,6 +15,16 @@ public enum CallReason {
     RATE_LIMITED,
     /** The provider answered the last attempt with a rate limit (429, quota) and the call could not wait it out. */
     THROTTLED,
+    /**
+     * The operation's adaptive client-side throttle rejected the call locally, the provider having refused too many
+     * recent attempts: rejected, the function never ran.
+     */
+    CLIENT_THROTTLED,
+    /**
+     * The operation's retry budget was spent: a call that would have retried ended with its last (transient or
+     * rate-limited) failure instead.
+     */
+    RETRY_BUDGET,
     /** The last attempt failed in a way retrying cannot fix (401, 400, context too long...). */
     PERMANENT,
     /** Transient failures used up the attempts or the time budget (or the circuit opened during the retries). */

@@ -9,5 +9,9 @@ public enum FallbackReason {
     /** The operation's circuit is open; the function was not invoked. */
     CIRCUIT_OPEN,
     /** The operation is cooling down after a provider rate limit that outlasts the call's budget. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** The operation's adaptive client-side throttle rejected the call; the function was not invoked. */
+    CLIENT_THROTTLED,
+    /** The operation's retry budget was spent, so a call that would have retried ended with its last failure. */
+    RETRY_BUDGET
 }

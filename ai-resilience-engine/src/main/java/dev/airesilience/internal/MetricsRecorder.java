@@ -104,7 +104,8 @@ public final class MetricsRecorder {
 
     /** The reasons for which the function never ran. */
     public static boolean isRejection(CallReason reason) {
-        return reason == CallReason.CIRCUIT_OPEN || reason == CallReason.RATE_LIMITED;
+        return reason == CallReason.CIRCUIT_OPEN || reason == CallReason.RATE_LIMITED
+                || reason == CallReason.CLIENT_THROTTLED;
     }
 
     private LatencyHistogram successes() {

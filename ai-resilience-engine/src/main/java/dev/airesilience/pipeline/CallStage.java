@@ -54,6 +54,14 @@ public abstract class CallStage {
     public void onFailure(StageCall call, long nowNanos) {}
 
     /**
+     * Whether this stage keeps a per-call {@linkplain StageCall#ticket() ticket}. A stage that does not says so, and
+     * the call keeps no slot for it: the first two slots are fields of the call, so the happy path allocates none.
+     */
+    protected boolean keepsTicket() {
+        return true;
+    }
+
+    /**
      * The call ended without a verdict for this stage (an interrupt, a cancellation, {@code close()}, an
      * {@code Error}, or a later stage's rejection before the first attempt): give back whatever
      * {@link #beforeAttempt} took.

@@ -43,6 +43,8 @@ final class LogicalCall implements StageCall {
     static final long GIVE_UP = -1;
 
     private static final long NOT_NOW = Long.MIN_VALUE;
+    private static final byte NO_STOP_REASON = -1;
+    private static final CallReason[] REASONS = CallReason.values();
 
     private static final VarHandle ENDED;
 
@@ -64,11 +66,12 @@ final class LogicalCall implements StageCall {
     private long attemptStartNanos;
     private Throwable lastFailure;
     private Classification lastClassification;
-    /** The stage whose hook runs now: {@link #ticket()} is its ticket. */
-    private int stage;
+    /** The ticket slot of the stage whose hook runs now ({@link Pipeline#ticketSlot}; -1: it keeps none). */
+    private int slot;
     private boolean stopping;
-    // The stages' tickets: two fields cover the built-in pipeline (the breaker is its second stage) without an
-    // allocation; the tickets of later stages live in an array made when one is first set.
+    // The stages' tickets, by slot: two fields cover the built-in pipeline (the throttle and the breaker are the
+    // stages that keep one) without an allocation; the tickets of later stages live in an array made when one is
+    // first set.
     private long ticket0 = -1;
     private long ticket1 = -1;
     private long[] moreTickets;
@@ -82,6 +85,12 @@ final class LogicalCall implements StageCall {
     private Rejection rejection;
     /** Why the call ended; set when its end is decided. */
     private CallReason reason = CallReason.NONE;
+    /**
+     * The reason (ordinal) a stage named when it stopped the call after its last failure; -1: the failure's own. Its
+     * own field, not {@link #reason}: a racing {@link #abort()} owns that once it has claimed the end. A byte, so it
+     * fits in the object's padding.
+     */
+    private byte stopReason = NO_STOP_REASON;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
     /** Whether another thread may try to end the call (see {@link #claimEnd()}). */
@@ -160,32 +169,39 @@ final class LogicalCall implements StageCall {
 
     @Override
     public long ticket() {
-        switch (stage) {
+        switch (slot) {
             case 0:
                 return ticket0;
             case 1:
                 return ticket1;
             default:
-                return moreTickets == null ? -1 : moreTickets[stage - 2];
+                return moreTickets == null || slot < 0 ? -1 : moreTickets[slot - 2];
         }
     }
 
     @Override
     public void ticket(long value) {
-        switch (stage) {
+        switch (slot) {
             case 0:
                 ticket0 = value;
                 break;
             case 1:
                 ticket1 = value;
                 break;
+            case -1:
+                throw new IllegalStateException("a stage that keeps no ticket (CallStage.keepsTicket) set one");
             default:
                 if (moreTickets == null) {
-                    moreTickets = new long[op.pipeline.stages.length - 2];
+                    moreTickets = new long[op.pipeline.ticketSlots - 2];
                     Arrays.fill(moreTickets, -1);
                 }
-                moreTickets[stage - 2] = value;
+                moreTickets[slot - 2] = value;
         }
+    }
+
+    @Override
+    public void stopReason(CallReason reason) {
+        stopReason = (byte) reason.ordinal();
     }
 
     @Override
@@ -215,7 +231,7 @@ final class LogicalCall implements StageCall {
         failedAtNanos = NOT_NOW; // time passes from here on
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.beforeAttempt) {
-            stage = index;
+            slot = op.pipeline.ticketSlot[index];
             long decision = stages[index].beforeAttempt(this);
             if (decision != CallStage.PROCEED) {
                 if (decision == CallStage.REFUSE && attempts == 0 && rejection == null) {
@@ -292,7 +308,7 @@ final class LogicalCall implements StageCall {
         long now = engine.time.nanoTime(); // one clock read per success
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.onSuccess) {
-            stage = index;
+            slot = op.pipeline.ticketSlot[index];
             stages[index].onSuccess(this, now);
         }
         completed(CallOutcome.SUCCESS, now);
@@ -319,9 +335,10 @@ final class LogicalCall implements StageCall {
         failedAtNanos = now;
         long delay = 0;
         stopping = false;
+        stopReason = NO_STOP_REASON;
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.afterFailure) {
-            stage = index;
+            slot = op.pipeline.ticketSlot[index];
             long required = stages[index].afterFailure(this, now);
             if (required == CallStage.STOP) {
                 stopping = true;
@@ -363,10 +380,10 @@ final class LogicalCall implements StageCall {
         endNanos = now;
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.onFailure) {
-            stage = index;
+            slot = op.pipeline.ticketSlot[index];
             stages[index].onFailure(this, now);
         }
-        reason = failureReason();
+        reason = stopReason != NO_STOP_REASON ? REASONS[stopReason] : failureReason();
         return surfaced(lastFailure, lastClassification);
     }
 
@@ -387,7 +404,7 @@ final class LogicalCall implements StageCall {
     private void releaseTickets() {
         CallStage[] stages = op.pipeline.stages;
         for (int index : op.pipeline.release) {
-            stage = index;
+            slot = op.pipeline.ticketSlot[index];
             stages[index].release(this);
         }
     }
@@ -443,6 +460,10 @@ final class LogicalCall implements StageCall {
                 return FallbackReason.CIRCUIT_OPEN;
             case RATE_LIMITED:
                 return FallbackReason.RATE_LIMITED;
+            case CLIENT_THROTTLED:
+                return FallbackReason.CLIENT_THROTTLED;
+            case RETRY_BUDGET:
+                return FallbackReason.RETRY_BUDGET;
             case PERMANENT:
                 return FallbackReason.PERMANENT_FAILURE;
             default:

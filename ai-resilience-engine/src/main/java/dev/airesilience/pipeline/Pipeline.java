@@ -17,12 +17,16 @@ public final class Pipeline {
     private static final ConcurrentHashMap<List<Class<?>>, Hooks> HOOKS = new ConcurrentHashMap<>();
 
     final CallStage[] stages;
-    // Per hook, the indices (into stages, which is also where a stage's ticket is kept) of the stages implementing it.
+    // Per hook, the indices (into stages) of the stages implementing it.
     final int[] beforeAttempt;
     final int[] afterFailure;
     final int[] onSuccess;
     final int[] onFailure;
     final int[] release;
+    /** Per stage, where a call keeps its ticket: consecutive slots for the stages that keep one, -1 for the rest. */
+    final int[] ticketSlot;
+    /** How many stages keep a ticket. */
+    final int ticketSlots;
 
     public Pipeline(List<CallStage> stages) {
         this.stages = stages.toArray(new CallStage[0]);
@@ -30,28 +34,39 @@ public final class Pipeline {
         for (CallStage stage : stages) {
             kinds.add(stage.getClass());
         }
-        Hooks hooks = HOOKS.computeIfAbsent(kinds, unused -> new Hooks(stages));
+        Hooks hooks = HOOKS.computeIfAbsent(kinds, unused -> new Hooks(this.stages));
         this.beforeAttempt = hooks.beforeAttempt;
         this.afterFailure = hooks.afterFailure;
         this.onSuccess = hooks.onSuccess;
         this.onFailure = hooks.onFailure;
         this.release = hooks.release;
+        this.ticketSlot = hooks.ticketSlot;
+        this.ticketSlots = hooks.ticketSlots;
     }
 
-    /** Which stages of a pipeline implement each hook. */
+    /** Which stages of a pipeline implement each hook, and where each keeps its ticket (per stage class). */
     private static final class Hooks {
         final int[] beforeAttempt;
         final int[] afterFailure;
         final int[] onSuccess;
         final int[] onFailure;
         final int[] release;
+        final int[] ticketSlot;
+        final int ticketSlots;
 
-        Hooks(List<CallStage> stages) {
-            this.beforeAttempt = implementing(stages, "beforeAttempt", StageCall.class);
-            this.afterFailure = implementing(stages, "afterFailure", StageCall.class, long.class);
-            this.onSuccess = implementing(stages, "onSuccess", StageCall.class, long.class);
-            this.onFailure = implementing(stages, "onFailure", StageCall.class, long.class);
-            this.release = implementing(stages, "release", StageCall.class);
+        Hooks(CallStage[] stages) {
+            List<CallStage> list = List.of(stages);
+            this.beforeAttempt = implementing(list, "beforeAttempt", StageCall.class);
+            this.afterFailure = implementing(list, "afterFailure", StageCall.class, long.class);
+            this.onSuccess = implementing(list, "onSuccess", StageCall.class, long.class);
+            this.onFailure = implementing(list, "onFailure", StageCall.class, long.class);
+            this.release = implementing(list, "release", StageCall.class);
+            this.ticketSlot = new int[stages.length];
+            int slots = 0;
+            for (int i = 0; i < stages.length; i++) {
+                ticketSlot[i] = stages[i].keepsTicket() ? slots++ : -1;
+            }
+            this.ticketSlots = slots;
         }
     }
 

@@ -44,6 +44,12 @@ public interface StageCall {
     void ticket(long value);
 
     /**
+     * Names why the call ends when this stage's {@link CallStage#STOP} ends it, instead of the last failure's
+     * reason (a retry budget says {@link CallReason#RETRY_BUDGET}); the call records it, the stage only declares it.
+     */
+    void stopReason(CallReason reason);
+
+    /**
      * Rejects the call before its first attempt, as {@link CallStage#REFUSE} then says: {@code rejection} is what
      * the caller gets (or the fallback sees), {@code reason} its reason in events and metrics, and
      * {@code retryAfter} when trying again may succeed.

@@ -57,6 +57,11 @@ public final class CooldownStage extends CallStage {
     }
 
     @Override
+    protected boolean keepsTicket() {
+        return false; // per-call state: none
+    }
+
+    @Override
     public long beforeAttempt(StageCall call) {
         long until = untilNanos;
         if (until == NEVER) { // never cooled down: the happy path reads no clock here

@@ -18,6 +18,11 @@ public final class RetryStage extends CallStage {
     }
 
     @Override
+    protected boolean keepsTicket() {
+        return false; // per-call state: none
+    }
+
+    @Override
     public long afterFailure(StageCall call, long nowNanos) {
         if (call.lastClassification().kind() == FailureKind.PERMANENT
                 || call.attempts() >= call.config().effectiveMaxAttempts()) {

@@ -29,7 +29,10 @@ public class ResilienceCallContext extends Observation.Context {
         return outcome;
     }
 
-    /** none, retries_exhausted, permanent_failure, circuit_open, rate_limited or aborted; {@code unknown} while running. */
+    /**
+     * none, retries_exhausted, permanent_failure, circuit_open, rate_limited, client_throttled, retry_budget or
+     * aborted; {@code unknown} while running.
+     */
     public String getReason() {
         return reason;
     }

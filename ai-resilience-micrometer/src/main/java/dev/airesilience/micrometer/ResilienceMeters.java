@@ -83,10 +83,12 @@ public enum ResilienceMeters implements MeterDocumentation {
          */
         OUTCOME("outcome"),
         /**
-         * Why: {@code none} for a success; {@code circuit_open} and {@code rate_limited} (our cooldown) for calls
-         * refused before any attempt; {@code throttled} (the provider's 429 ended the call), {@code permanent} (401,
-         * 400...), {@code exhausted} (transient failures used up attempts or budget), {@code timeout} (the last attempt
-         * timed out) and {@code aborted} (interrupted, cancelled, closed) for calls that ran.
+         * Why: {@code none} for a success; {@code circuit_open}, {@code rate_limited} (our cooldown) and
+         * {@code client_throttled} (our adaptive throttle) for calls refused before any attempt; {@code throttled}
+         * (the provider's 429 ended the call), {@code permanent} (401, 400...), {@code exhausted} (transient failures
+         * used up attempts or budget), {@code retry_budget} (the operation's retry budget stopped the retries),
+         * {@code timeout} (the last attempt timed out) and {@code aborted} (interrupted, cancelled, closed) for calls
+         * that ran.
          */
         REASON("reason"),
         /** The state left: {@code closed}, {@code open} or {@code half-open}. */

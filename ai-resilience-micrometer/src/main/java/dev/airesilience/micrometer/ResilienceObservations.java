@@ -85,7 +85,8 @@ public enum ResilienceObservations implements ObservationDocumentation {
             }
         },
         /**
-         * {@code none} for a success. Call: retries_exhausted, permanent_failure, circuit_open, rate_limited, aborted.
+         * {@code none} for a success. Call: retries_exhausted, permanent_failure, circuit_open, rate_limited,
+         * client_throttled, retry_budget, aborted.
          * Attempt: transient, rate_limited, permanent, timeout, aborted.
          */
         REASON {

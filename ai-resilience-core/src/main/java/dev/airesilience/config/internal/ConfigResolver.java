@@ -10,6 +10,8 @@ import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.RetryBudgetConfig;
+import dev.airesilience.config.ThrottleConfig;
 import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
@@ -74,7 +76,18 @@ public final class ConfigResolver {
         ConfigKey.CIRCUIT_BREAKER_MODE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE,
         ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION,
         ConfigKey.CIRCUIT_BREAKER_MINIMUM_CALLS, ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD,
-        ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD
+        ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD,
+        ConfigKey.THROTTLE_ENABLED, ConfigKey.THROTTLE_K, ConfigKey.THROTTLE_WINDOW_SECONDS,
+        ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO
+    };
+
+    /**
+     * The load-aware stages (throttle, retry budget): like the breaker modes, not part of a strategy, so a layer that
+     * sets them sets them for every strategy.
+     */
+    private static final ConfigKey[] LOAD_KEYS = {
+        ConfigKey.THROTTLE_ENABLED, ConfigKey.THROTTLE_K, ConfigKey.THROTTLE_WINDOW_SECONDS,
+        ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO
     };
 
     /**
@@ -232,6 +245,14 @@ public final class ConfigResolver {
         map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, timeoutSeconds(config.attemptTimeout()));
         map.put(ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS, timeoutSeconds(config.firstTokenTimeout()));
         map.put(ConfigKey.IDLE_TIMEOUT_SECONDS, timeoutSeconds(config.idleTimeout()));
+        ThrottleConfig throttle = config.throttle();
+        map.put(ConfigKey.THROTTLE_ENABLED, throttle.enabled());
+        map.put(ConfigKey.THROTTLE_K, throttle.k());
+        map.put(ConfigKey.THROTTLE_WINDOW_SECONDS, ConfigKey.THROTTLE_WINDOW_SECONDS.jsonValue(seconds(throttle.window())));
+        RetryBudgetConfig budget = config.retryBudget();
+        map.put(ConfigKey.RETRY_BUDGET_ENABLED, budget.enabled());
+        map.put(ConfigKey.RETRY_BUDGET_MAX_TOKENS, budget.maxTokens());
+        map.put(ConfigKey.RETRY_BUDGET_TOKEN_RATIO, budget.tokenRatio());
         return map;
     }
 
@@ -264,10 +285,39 @@ public final class ConfigResolver {
                 .recoveryTimeout(duration(v, ConfigKey.RECOVERY_TIMEOUT))
                 .halfOpenMaxCalls((Integer) v.get("half_open_max_calls"))
                 .countAttempts((Boolean) v.get("circuit_breaker_count_attempts")), v, key -> true).build();
-        return new ResilienceConfig(strategy, retry, breaker,
+        return loadStages(new ResilienceConfig(strategy, retry, breaker,
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
                 timeout(v, ConfigKey.ATTEMPT_TIMEOUT_SECONDS), timeout(v, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS),
-                timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS));
+                timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS), base.throttle(), base.retryBudget()).toBuilder(), v,
+                key -> true).build();
+    }
+
+    /** The load-stage keys {@code set} selects, from {@code v} (JSON units) onto {@code builder}. */
+    private static ResilienceConfig.Builder loadStages(ResilienceConfig.Builder builder, Map<String, Object> v,
+            Predicate<ConfigKey> set) {
+        ResilienceConfig current = builder.build();
+        ThrottleConfig throttle = current.throttle();
+        RetryBudgetConfig budget = current.retryBudget();
+        for (ConfigKey key : LOAD_KEYS) {
+            if (!set.test(key) || !v.containsKey(key.jsonName())) {
+                continue;
+            }
+            Object value = v.get(key.jsonName());
+            switch (key) {
+                case THROTTLE_ENABLED -> throttle = throttle.withEnabled((Boolean) value);
+                case THROTTLE_K -> throttle = new ThrottleConfig(throttle.enabled(), ((Number) value).doubleValue(),
+                        throttle.window());
+                case THROTTLE_WINDOW_SECONDS -> throttle = new ThrottleConfig(throttle.enabled(), throttle.k(),
+                        duration(v, key));
+                case RETRY_BUDGET_ENABLED -> budget = budget.withEnabled((Boolean) value);
+                case RETRY_BUDGET_MAX_TOKENS -> budget = new RetryBudgetConfig(budget.enabled(), (Integer) value,
+                        budget.tokenRatio());
+                case RETRY_BUDGET_TOKEN_RATIO -> budget = new RetryBudgetConfig(budget.enabled(), budget.maxTokens(),
+                        ((Number) value).doubleValue());
+                default -> throw new IllegalStateException("not a load-stage key: " + key);
+            }
+        }
+        return builder.throttle(throttle).retryBudget(budget);
     }
 
     /** The breaker-mode keys {@code set} selects, from {@code v} (JSON units) onto {@code builder}. */
@@ -329,6 +379,9 @@ public final class ConfigResolver {
         if (Arrays.stream(BREAKER_MODE_KEYS).anyMatch(key -> explicit(sources, key.jsonName()))) {
             builder.circuitBreaker(breakerModes(builder.build().circuitBreaker().toBuilder(), v,
                     key -> explicit(sources, key.jsonName())).build());
+        }
+        if (Arrays.stream(LOAD_KEYS).anyMatch(key -> explicit(sources, key.jsonName()))) {
+            loadStages(builder, v, key -> explicit(sources, key.jsonName()));
         }
         return builder.build();
     }

@@ -242,6 +242,7 @@ public final class ConfigSchema {
                     }
                     break;
                 case SECONDS:
+                case DECIMAL:
                     try {
                         root.put(target, BigDecimal.valueOf(Double.parseDouble(raw))); // NaN, Infinity: not numbers
                     } catch (NumberFormatException e) {
@@ -284,6 +285,15 @@ public final class ConfigSchema {
                     // 3.0 is the integer 3 in JSON Schema; accept it if it is in range.
                     int value = (int) ((Number) node).doubleValue();
                     if (value >= key.min() && value <= key.max()) {
+                        return value;
+                    }
+                }
+                rangeError(key, node, label, path, checked);
+                return null;
+            case DECIMAL:
+                if (node instanceof Number) {
+                    double value = ((Number) node).doubleValue();
+                    if (key.accepts(value)) {
                         return value;
                     }
                 }
@@ -374,8 +384,9 @@ public final class ConfigSchema {
     private static void rangeError(ConfigKey key, Object node, String label, String path, Checked checked) {
         checked.errors.add(problem(path, key.allowed(), render(node),
                 "Field '" + label + "': must be " + key.allowed() + ", but was " + render(node)));
-        String middle = key.type() == ConfigKey.Type.INT
-                ? String.valueOf((int) ((key.min() + key.max()) / 2)) : String.valueOf(Math.round(key.max() / 2));
+        String middle = key.type() == ConfigKey.Type.INT ? String.valueOf((int) ((key.min() + key.max()) / 2))
+                : key.type() == ConfigKey.Type.DECIMAL ? String.valueOf((key.min() + key.max()) / 2)
+                : String.valueOf(Math.round(key.max() / 2));
         checked.suggestions.add("Try: " + key.jsonName() + ": " + middle + " (allowed " + key.allowed() + ")");
     }
 

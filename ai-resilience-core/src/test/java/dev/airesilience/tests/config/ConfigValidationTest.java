@@ -78,7 +78,8 @@ class ConfigValidationTest {
         try (AIServiceResilience resilience = AIServiceResilience.builder().clock(new ManualClock())
                 .settings(ResilienceSettings.defaults()).build()) {
             for (ConfigKey key : ConfigKey.values()) {
-                if (key.type() != ConfigKey.Type.INT && key.type() != ConfigKey.Type.SECONDS) {
+                if (key.type() != ConfigKey.Type.INT && key.type() != ConfigKey.Type.SECONDS
+                        && key.type() != ConfigKey.Type.DECIMAL) {
                     continue;
                 }
                 double step = key.type() == ConfigKey.Type.INT ? 1 : 0.001;
@@ -116,6 +117,10 @@ class ConfigValidationTest {
                 case CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD -> breaker.failureRateThreshold((int) value).build();
                 case CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD -> breaker.slowCallDurationThreshold(duration).build();
                 case CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD -> breaker.slowCallRateThreshold((int) value).build();
+                case THROTTLE_K -> new ThrottleConfig(true, value, Duration.ofSeconds(120));
+                case THROTTLE_WINDOW_SECONDS -> new ThrottleConfig(true, 2, duration);
+                case RETRY_BUDGET_MAX_TOKENS -> new RetryBudgetConfig(true, (int) value, 0.1);
+                case RETRY_BUDGET_TOKEN_RATIO -> new RetryBudgetConfig(true, 10, value);
                 default -> throw new AssertionError("no Java setter mapped for " + key);
             }
             return true;

@@ -135,7 +135,7 @@ public class DashboardController {
 
     /**
      * Why calls of the operation are turned away now, if they are: {@code reason} is a wire name
-     * ({@code circuit_open}, {@code rate_limited}; later others, e.g. throttling) that the page shows as it comes.
+     * ({@code circuit_open}, {@code rate_limited}, {@code client_throttled}...) that the page shows as it comes.
      * A cooldown alone is not a rejection (calls whose budget covers it wait), so it is reported separately.
      */
     private Map<String, Object> rejecting(String name, Long openRemaining, Timeline.Cooldown cooldown) {

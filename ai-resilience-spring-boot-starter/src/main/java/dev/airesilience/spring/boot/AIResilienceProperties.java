@@ -250,6 +250,24 @@ public class AIResilienceProperties {
         /** failure_rate mode: slow-call rate in percent that opens the circuit, 1-100 (circuit_breaker_slow_call_rate_threshold). */
         private Integer circuitBreakerSlowCallRateThreshold;
 
+        /** Whether the operation throttles itself adaptively (SRE client-side throttling; off by default) (throttle_enabled). */
+        private Boolean throttleEnabled;
+
+        /** Throttle: requests per accept before local rejection starts, 1-10 (default 2) (throttle_k). */
+        private Double throttleK;
+
+        /** Throttle: whole seconds of history, 1-600 (default 120) (throttle_window_seconds). */
+        private Double throttleWindowSeconds;
+
+        /** Whether retries draw on the operation's retry budget (gRPC retry throttling; off by default) (retry_budget_enabled). */
+        private Boolean retryBudgetEnabled;
+
+        /** Retry budget: tokens in the bucket, 1-1000 (default 10) (retry_budget_max_tokens). */
+        private Integer retryBudgetMaxTokens;
+
+        /** Retry budget: tokens a success gives back, 0.001-1 (default 0.1) (retry_budget_token_ratio). */
+        private Double retryBudgetTokenRatio;
+
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
             Map<String, Object> keys = new LinkedHashMap<>();
@@ -278,6 +296,12 @@ public class AIResilienceProperties {
             put(keys, "circuit_breaker_failure_rate_threshold", circuitBreakerFailureRateThreshold);
             put(keys, "circuit_breaker_slow_call_duration_threshold", circuitBreakerSlowCallDurationThreshold);
             put(keys, "circuit_breaker_slow_call_rate_threshold", circuitBreakerSlowCallRateThreshold);
+            put(keys, "throttle_enabled", throttleEnabled);
+            put(keys, "throttle_k", throttleK);
+            put(keys, "throttle_window_seconds", throttleWindowSeconds);
+            put(keys, "retry_budget_enabled", retryBudgetEnabled);
+            put(keys, "retry_budget_max_tokens", retryBudgetMaxTokens);
+            put(keys, "retry_budget_token_ratio", retryBudgetTokenRatio);
             return keys;
         }
 
@@ -485,6 +509,54 @@ public class AIResilienceProperties {
 
         public void setCircuitBreakerSlowCallRateThreshold(Integer circuitBreakerSlowCallRateThreshold) {
             this.circuitBreakerSlowCallRateThreshold = circuitBreakerSlowCallRateThreshold;
+        }
+
+        public Boolean getThrottleEnabled() {
+            return throttleEnabled;
+        }
+
+        public void setThrottleEnabled(Boolean throttleEnabled) {
+            this.throttleEnabled = throttleEnabled;
+        }
+
+        public Double getThrottleK() {
+            return throttleK;
+        }
+
+        public void setThrottleK(Double throttleK) {
+            this.throttleK = throttleK;
+        }
+
+        public Double getThrottleWindowSeconds() {
+            return throttleWindowSeconds;
+        }
+
+        public void setThrottleWindowSeconds(Double throttleWindowSeconds) {
+            this.throttleWindowSeconds = throttleWindowSeconds;
+        }
+
+        public Boolean getRetryBudgetEnabled() {
+            return retryBudgetEnabled;
+        }
+
+        public void setRetryBudgetEnabled(Boolean retryBudgetEnabled) {
+            this.retryBudgetEnabled = retryBudgetEnabled;
+        }
+
+        public Integer getRetryBudgetMaxTokens() {
+            return retryBudgetMaxTokens;
+        }
+
+        public void setRetryBudgetMaxTokens(Integer retryBudgetMaxTokens) {
+            this.retryBudgetMaxTokens = retryBudgetMaxTokens;
+        }
+
+        public Double getRetryBudgetTokenRatio() {
+            return retryBudgetTokenRatio;
+        }
+
+        public void setRetryBudgetTokenRatio(Double retryBudgetTokenRatio) {
+            this.retryBudgetTokenRatio = retryBudgetTokenRatio;
         }
     }
 }
