@@ -85,7 +85,7 @@ class LoadAwareStagesTest {
     }
 
     private long count(CallOutcome outcome, CallReason reason) {
-        return op.metrics().count(outcome, reason);
+        return op.metrics().snapshot(clock).count(outcome.tag(), reason.tag());
     }
 
     @ParameterizedTest
