@@ -1,8 +1,8 @@
 package dev.airesilience;
 
-import java.util.Objects;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.fallback.Fallback;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

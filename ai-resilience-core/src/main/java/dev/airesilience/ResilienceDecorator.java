@@ -1,10 +1,10 @@
 package dev.airesilience;
 
-import dev.airesilience.fallback.FallbackContext;
-import dev.airesilience.fallback.AsyncFallback;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.fallback.FallbackContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

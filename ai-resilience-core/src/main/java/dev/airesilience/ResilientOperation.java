@@ -1,9 +1,9 @@
 package dev.airesilience;
 
-import dev.airesilience.fallback.AsyncFallback;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.fallback.AsyncFallback;
+import dev.airesilience.fallback.Fallback;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ResilienceSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

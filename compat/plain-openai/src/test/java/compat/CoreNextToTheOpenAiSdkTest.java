@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ResilienceSettings;
 import org.junit.jupiter.api.Test;
 
 /** The core's configuration JSON and records next to the Jackson 2 that the OpenAI SDK resolves. */

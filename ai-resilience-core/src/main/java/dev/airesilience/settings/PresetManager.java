@@ -1,14 +1,14 @@
 package dev.airesilience.settings;
 
-import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResiliencePreset;
 import static dev.airesilience.config.ResilienceStrategy.AGGRESSIVE;
 import static dev.airesilience.config.ResilienceStrategy.BALANCED;
 import static dev.airesilience.config.ResilienceStrategy.CONSERVATIVE;
 import static dev.airesilience.config.ResilienceStrategy.CRITICAL;
 
-import java.util.ArrayList;
+import dev.airesilience.config.ResiliencePreset;
+import dev.airesilience.config.ResilienceStrategy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.airesilience.settings;
 
-import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.ResilienceConfig;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

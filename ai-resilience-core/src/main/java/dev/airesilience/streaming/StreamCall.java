@@ -1,7 +1,7 @@
 package dev.airesilience.streaming;
 
-import dev.airesilience.engine.CoreAccess;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.engine.CoreAccess;
 import dev.airesilience.engine.ResilienceCore;
 import dev.airesilience.internal.Workers;
 import dev.airesilience.time.Scheduler;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
-import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.exception.ServiceUnavailableException;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.airesilience.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.metrics.AllMetrics;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.support.Orchestrators;

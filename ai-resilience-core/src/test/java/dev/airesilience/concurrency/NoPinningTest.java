@@ -3,8 +3,8 @@ package dev.airesilience.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.support.VirtualThreads;
 import java.nio.file.Files;

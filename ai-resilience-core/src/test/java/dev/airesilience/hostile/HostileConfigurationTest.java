@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.settings.ResilienceSettings;
-import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.time.ManualClock;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,12 +3,12 @@ package dev.airesilience.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.support.CallPath;
 import dev.airesilience.support.Orchestrators;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -14,6 +12,7 @@ import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.health.HealthStatus;
 import dev.airesilience.metrics.ResilienceMetrics;

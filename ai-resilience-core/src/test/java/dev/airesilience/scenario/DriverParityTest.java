@@ -3,7 +3,6 @@ package dev.airesilience.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
@@ -16,6 +15,7 @@ import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.support.CallPath;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;

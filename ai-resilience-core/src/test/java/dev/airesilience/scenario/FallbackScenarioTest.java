@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.FallbackContext;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.support.ScriptedCall;
 import dev.airesilience.time.ManualClock;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.time.ManualClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

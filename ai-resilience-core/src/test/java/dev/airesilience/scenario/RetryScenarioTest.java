@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.config.BackoffMode;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
@@ -17,6 +15,8 @@ import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.support.ScriptedCall;

@@ -1,9 +1,9 @@
 package dev.airesilience.circuit;
 
-import dev.airesilience.internal.Listeners;
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.time.TimeSource;
+import dev.airesilience.internal.Listeners;
 import dev.airesilience.pipeline.Operation;
+import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**

@@ -1,8 +1,5 @@
 package dev.airesilience.circuit;
 
-import dev.airesilience.pipeline.Operation;
-import dev.airesilience.internal.MetricsRecorder;
-import dev.airesilience.internal.Listeners;
 import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
@@ -11,9 +8,12 @@ import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.health.CircuitState;
+import dev.airesilience.internal.Listeners;
+import dev.airesilience.internal.MetricsRecorder;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.metrics.SlidingWindowSnapshot;
+import dev.airesilience.pipeline.Operation;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,8 +1,7 @@
 package dev.airesilience.config;
 
-import java.util.Objects;
-
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Everything that decides how one operation is protected. Immutable.

@@ -1,11 +1,10 @@
 package dev.airesilience.config;
 
-import java.util.Objects;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A named preset of the seed ({@code simple}, {@code development}, {@code production}). Immutable.

@@ -1,8 +1,7 @@
 package dev.airesilience.config;
 
-import java.util.Objects;
-
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How a logical call is retried. Immutable; validated on construction against the one range table

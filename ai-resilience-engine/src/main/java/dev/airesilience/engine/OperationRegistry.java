@@ -1,9 +1,9 @@
 package dev.airesilience.engine;
 
+import dev.airesilience.exception.OperationLimitExceededException;
 import dev.airesilience.internal.OperationNames;
 import dev.airesilience.pipeline.Operation;
 import dev.airesilience.pipeline.Pipeline;
-import dev.airesilience.exception.OperationLimitExceededException;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.airesilience.health.CircuitState;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.health.CircuitState;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package dev.airesilience.pipeline;
 
-import dev.airesilience.internal.Workers;
 import dev.airesilience.exception.AttemptTimeoutException;
+import dev.airesilience.internal.Workers;
 import dev.airesilience.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Callable;

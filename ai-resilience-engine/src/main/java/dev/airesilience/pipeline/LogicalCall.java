@@ -1,11 +1,8 @@
 package dev.airesilience.pipeline;
 
-import dev.airesilience.internal.Saturating;
-import dev.airesilience.fallback.FallbackContext;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.classify.Classification;
-import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.AttemptFailedEvent;
 import dev.airesilience.event.AttemptStartedEvent;
 import dev.airesilience.event.CallCompletedEvent;
@@ -14,18 +11,19 @@ import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CallRejectedEvent;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.AIExceptions;
-import dev.airesilience.context.ContextScope;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.FallbackReason;
+import dev.airesilience.internal.Saturating;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One logical call: it runs the operation's {@link Pipeline} of stages (cooldown, breaker, retry...) and keeps the

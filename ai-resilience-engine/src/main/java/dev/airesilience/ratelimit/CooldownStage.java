@@ -1,16 +1,16 @@
 package dev.airesilience.ratelimit;
 
-import dev.airesilience.internal.Saturating;
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.internal.Saturating;
 import dev.airesilience.pipeline.CallStage;
 import dev.airesilience.pipeline.StageCall;
 import dev.airesilience.time.TimeSource;
-import java.time.Duration;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,11 +1,10 @@
 package dev.airesilience.retry;
 
-import dev.airesilience.retry.Backoff;
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.config.BackoffMode;
 import dev.airesilience.config.RetryConfig;
+import java.time.Duration;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,14 +1,9 @@
 package dev.airesilience.micrometer;
 
-import dev.airesilience.streaming.ResilientStream;
-import dev.airesilience.streaming.StreamObserver;
-import dev.airesilience.streaming.StreamSubscription;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
@@ -16,6 +11,10 @@ import dev.airesilience.config.RetryConfig;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.ServiceUnavailableException;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.streaming.ResilientStream;
+import dev.airesilience.streaming.StreamObserver;
+import dev.airesilience.streaming.StreamSubscription;
 import dev.airesilience.time.ManualClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -27,8 +26,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -1,12 +1,12 @@
 package dev.airesilience.bench.jmh;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.ServiceUnavailableException;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.time.Sleeper;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;

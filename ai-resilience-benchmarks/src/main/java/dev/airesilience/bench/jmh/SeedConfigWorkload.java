@@ -1,10 +1,10 @@
 package dev.airesilience.bench.jmh;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.settings.PresetManager;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.validation.ValidationResult;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.ResilienceSettings;
 import java.util.ArrayList;
 import java.util.List;
 

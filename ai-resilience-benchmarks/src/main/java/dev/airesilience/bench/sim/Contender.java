@@ -1,12 +1,12 @@
 package dev.airesilience.bench.sim;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.FallbackReason;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;

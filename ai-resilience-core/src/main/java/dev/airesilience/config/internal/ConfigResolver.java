@@ -1,20 +1,20 @@
 package dev.airesilience.config.internal;
 
 import dev.airesilience.config.BreakerMode;
-import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.settings.ConfigSource;
-import dev.airesilience.settings.OperationAliases;
-import dev.airesilience.config.ResiliencePreset;
+import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResiliencePreset;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.settings.ResolvedConfiguration;
-import dev.airesilience.config.RetryConfig;
 import dev.airesilience.config.RetryBudgetConfig;
-import dev.airesilience.config.ThrottleConfig;
+import dev.airesilience.config.RetryConfig;
 import dev.airesilience.config.SlidingWindowType;
+import dev.airesilience.config.ThrottleConfig;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.OperationAliases;
+import dev.airesilience.settings.ResolvedConfiguration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;

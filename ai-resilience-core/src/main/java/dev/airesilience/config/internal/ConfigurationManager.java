@@ -1,14 +1,14 @@
 package dev.airesilience.config.internal;
 
-import dev.airesilience.settings.ConfigSource;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.TimeSource;
 import java.io.IOException;

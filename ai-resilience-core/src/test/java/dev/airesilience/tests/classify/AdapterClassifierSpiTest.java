@@ -1,17 +1,17 @@
 package dev.airesilience.tests.classify;
 
-import dev.airesilience.classify.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.tests.classify.VendorClassifierProvider.VendorException;
+import dev.airesilience.classify.*;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.tests.classify.VendorClassifierProvider.VendorException;
 import dev.airesilience.time.ManualClock;
 import java.io.IOException;
 import java.time.Duration;

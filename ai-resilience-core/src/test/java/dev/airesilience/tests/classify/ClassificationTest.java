@@ -1,8 +1,8 @@
 package dev.airesilience.tests.classify;
 
-import dev.airesilience.classify.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airesilience.classify.*;
 import dev.airesilience.exception.AIExceptions;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.exception.PermanentAIException;

@@ -1,10 +1,10 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.*;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.support.ScriptedCall;

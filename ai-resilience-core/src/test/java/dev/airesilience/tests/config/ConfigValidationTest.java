@@ -1,13 +1,13 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.ResilienceSettings;
-import dev.airesilience.time.ManualClock;
-import dev.airesilience.AIServiceResilience;
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.*;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.time.ManualClock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidationTest {

@@ -1,17 +1,17 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.ConfigSource;
-import dev.airesilience.settings.ResolvedConfiguration;
-import dev.airesilience.settings.ConfigTemplates;
-import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.*;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ConfigTemplates;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.time.ManualClock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,21 +1,21 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.*;
 import dev.airesilience.config.monitoring.ConfigEventType;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.support.CapturedLogs;
 import dev.airesilience.time.ManualClock;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Invalid settings at startup (seed §3.2, §3.6; issue 13): the orchestrator starts on the preset without them, says

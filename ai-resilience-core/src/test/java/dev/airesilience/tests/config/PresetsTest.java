@@ -1,13 +1,13 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.PresetRecommendation;
-import dev.airesilience.settings.PresetManager;
-import dev.airesilience.settings.ResilienceSettings;
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airesilience.config.*;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.PresetRecommendation;
+import dev.airesilience.settings.ResilienceSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,5 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.ConfigSource;
-import dev.airesilience.settings.ResolvedConfiguration;
-import dev.airesilience.settings.PresetManager;
-import dev.airesilience.settings.ResilienceSettings;
-import java.time.Duration;
 import static dev.airesilience.config.ResilienceStrategy.AGGRESSIVE;
 import static dev.airesilience.config.ResilienceStrategy.BALANCED;
 import static dev.airesilience.config.ResilienceStrategy.CONSERVATIVE;
@@ -14,8 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.*;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.PresetManager;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.time.ManualClock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

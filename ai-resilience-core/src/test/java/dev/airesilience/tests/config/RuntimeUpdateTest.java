@@ -1,20 +1,20 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.ConfigSource;
-import dev.airesilience.settings.ResolvedConfiguration;
-import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.config.*;
 import dev.airesilience.config.monitoring.ConfigEvent;
 import dev.airesilience.config.monitoring.ConfigEventType;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.health.CircuitState;
+import dev.airesilience.settings.ConfigSource;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.time.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;

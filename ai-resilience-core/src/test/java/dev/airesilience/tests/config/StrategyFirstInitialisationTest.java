@@ -1,8 +1,8 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airesilience.config.*;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,12 +1,12 @@
 package dev.airesilience.tests.config;
 
-import dev.airesilience.config.*;
-import dev.airesilience.settings.ResolvedConfiguration;
-import dev.airesilience.settings.ResilienceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.*;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.time.ManualClock;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

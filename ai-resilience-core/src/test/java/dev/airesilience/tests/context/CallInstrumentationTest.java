@@ -1,6 +1,5 @@
 package dev.airesilience.tests.context;
 
-import dev.airesilience.context.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.context.*;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.TransientAIException;

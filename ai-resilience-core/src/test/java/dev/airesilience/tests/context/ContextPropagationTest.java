@@ -1,12 +1,12 @@
 package dev.airesilience.tests.context;
 
-import dev.airesilience.context.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.context.*;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.support.CallPath;
 import dev.airesilience.support.ElsewhereScheduler;

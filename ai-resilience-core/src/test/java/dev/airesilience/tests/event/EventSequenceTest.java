@@ -1,12 +1,12 @@
 package dev.airesilience.tests.event;
 
-import dev.airesilience.event.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.event.*;
 import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.CallInterruptedException;
 import dev.airesilience.exception.CircuitOpenException;

@@ -1,11 +1,11 @@
 package dev.airesilience.tests.exception;
 
-import dev.airesilience.exception.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.exception.*;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.support.ScriptedCall;
 import dev.airesilience.time.ManualClock;

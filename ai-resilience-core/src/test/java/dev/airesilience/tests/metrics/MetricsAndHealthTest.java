@@ -1,14 +1,14 @@
 package dev.airesilience.tests.metrics;
 
-import dev.airesilience.metrics.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.Fallback;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
+import dev.airesilience.fallback.Fallback;
 import dev.airesilience.health.HealthStatus;
+import dev.airesilience.metrics.*;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.airesilience.tests.metrics;
 
-import dev.airesilience.metrics.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.exception.ServiceUnavailableException;
+import dev.airesilience.metrics.*;
 import dev.airesilience.support.CallPath;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.support.ScriptedCall;

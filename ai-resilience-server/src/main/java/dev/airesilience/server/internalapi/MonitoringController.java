@@ -3,13 +3,13 @@ package dev.airesilience.server.internalapi;
 import static dev.airesilience.server.internalapi.Params.ordered;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.settings.PresetManager;
 import dev.airesilience.config.monitoring.ConfigAlert;
 import dev.airesilience.config.monitoring.ConfigEvent;
 import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.monitoring.ConfigEventType;
 import dev.airesilience.config.monitoring.LoadPerformance;
 import dev.airesilience.server.web.ApiException;
+import dev.airesilience.settings.PresetManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package dev.airesilience.server.text;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.fallback.FallbackContext;
-import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.AIServiceException;
+import dev.airesilience.fallback.FallbackContext;
+import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.server.config.ServerSettings;
 import dev.airesilience.server.llm.ChatClient;
 import dev.airesilience.server.llm.ProviderErrors;

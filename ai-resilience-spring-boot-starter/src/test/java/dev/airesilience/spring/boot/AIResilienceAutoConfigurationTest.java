@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.settings.ConfigSource;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.exception.OperationLimitExceededException;
 import dev.airesilience.micrometer.ResilienceMeterBinder;
+import dev.airesilience.settings.ConfigSource;
 import dev.airesilience.spring.boot.actuate.AIResilienceEndpoint;
 import dev.airesilience.spring.boot.actuate.AIResilienceHealthIndicator;
 import dev.airesilience.spring.boot.internal.ResilientBeanPostProcessor;

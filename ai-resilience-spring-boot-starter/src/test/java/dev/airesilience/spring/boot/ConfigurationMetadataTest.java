@@ -2,9 +2,9 @@ package dev.airesilience.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airesilience.settings.PresetManager;
-import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.settings.PresetManager;
 import dev.airesilience.spring.boot.internal.PropertyCheck;
 import java.io.InputStream;
 import java.util.ArrayList;

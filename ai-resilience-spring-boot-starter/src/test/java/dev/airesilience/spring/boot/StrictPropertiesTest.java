@@ -3,10 +3,10 @@ package dev.airesilience.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
 import dev.airesilience.spring.boot.actuate.AIResilienceHealthIndicator;

@@ -2,8 +2,8 @@ package dev.airesilience.spring.boot.actuate;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
-import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.config.validation.InvalidConfigurationException;
+import dev.airesilience.settings.ResolvedConfiguration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

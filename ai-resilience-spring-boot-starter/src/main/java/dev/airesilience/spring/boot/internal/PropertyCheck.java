@@ -1,12 +1,12 @@
 package dev.airesilience.spring.boot.internal;
 
-import dev.airesilience.settings.PresetManager;
-import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
-import dev.airesilience.spring.boot.InvalidResiliencePropertiesException;
+import dev.airesilience.settings.PresetManager;
 import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
+import dev.airesilience.spring.boot.InvalidResiliencePropertiesException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.convert.DurationStyle;
