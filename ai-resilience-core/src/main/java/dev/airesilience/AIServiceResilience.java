@@ -16,6 +16,7 @@ import dev.airesilience.context.CallContextPropagator;
 import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.engine.CoreAccess;
 import dev.airesilience.engine.ResilienceCore;
+import dev.airesilience.internal.OperationNames;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.fallback.Fallback;
 import dev.airesilience.health.HealthStatus;
@@ -130,7 +131,7 @@ public final class AIServiceResilience implements AutoCloseable {
      */
     public <R> ResilienceDecorator<R> withResilience(String operation, ResilienceStrategy strategy,
             ResilienceConfig customConfig, Fallback<? extends R> fallback) {
-        ResilienceCore.validateOperationName(operation);
+        OperationNames.validate(operation);
         ResilienceConfig config = configurations.resolve(operation, strategy, customConfig);
         if (config.enableCircuitBreaker()) {
             // The seed creates the breaker when it wraps (§1.5): health and metrics list it before the first call.
@@ -158,7 +159,7 @@ public final class AIServiceResilience implements AutoCloseable {
      * @throws IllegalArgumentException if the operation name is empty, longer than 200 characters or has control characters
      */
     public ResilientOperation operation(String operation) {
-        ResilienceCore.validateOperationName(operation);
+        OperationNames.validate(operation);
         return new ResilientOperation(this, operation, null, null);
     }
 

@@ -1,7 +1,7 @@
 package dev.airesilience.annotation;
 
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.engine.ResilienceCore;
+import dev.airesilience.internal.OperationNames;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -119,7 +119,7 @@ public final class ResilientMethods {
         String where = describe(owner, method);
         String operation = annotation.operation().isEmpty() ? defaultOperationName(owner, method) : annotation.operation();
         try {
-            ResilienceCore.validateOperationName(operation);
+            OperationNames.validate(operation);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("@Resilient on " + where + ": " + e.getMessage(), e);
         }

@@ -16,7 +16,6 @@ import dev.airesilience.health.HealthStatus;
 import dev.airesilience.internal.DefaultScheduler;
 import dev.airesilience.internal.Listeners;
 import dev.airesilience.internal.MetricsRecorder;
-import dev.airesilience.internal.OperationNames;
 import dev.airesilience.metrics.AllMetrics;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.MetricsSummary;
@@ -106,10 +105,6 @@ public final class ResilienceCore implements AutoCloseable {
     /** Where timed work (asynchronous backoff, file polling) is scheduled. */
     public Scheduler scheduler() {
         return scheduler;
-    }
-
-    public static String validateOperationName(String operation) {
-        return OperationNames.validate(operation);
     }
 
     // ---------------------------------------------------------------- calls

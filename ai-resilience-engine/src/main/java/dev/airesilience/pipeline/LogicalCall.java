@@ -242,10 +242,6 @@ final class LogicalCall implements StageCall {
         return CallStage.PROCEED;
     }
 
-    boolean isFirstAttempt() {
-        return attempts == 0;
-    }
-
     /** Whether the call was rejected (before any attempt) rather than failed. */
     boolean isRejected() {
         return rejection != null; // set only before the first attempt, and the call then ends rejected

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ordered stages of one operation, with one array per hook holding only the stages that implement it, so a
- * call pays nothing for a hook a stage leaves out (the happy path asks two stages before the attempt and one after).
+ * call pays nothing for a hook a stage leaves out (the retry stage, for one, is never asked before an attempt).
  */
 public final class Pipeline {
 

@@ -29,8 +29,6 @@ import dev.airesilience.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -43,8 +41,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * adaptive client-side throttling and the retry budget, each exact in virtual time with a fixed random draw.
  */
 class LoadAwareStagesTest {
-
-    enum Driver { BLOCKING, ASYNC }
 
     private final ManualClock clock = ManualClock.autoAdvancing();
     /** Every draw is 0.5: an attempt is rejected exactly when the throttle's probability exceeds one half. */
@@ -63,15 +59,7 @@ class LoadAwareStagesTest {
             new RetryStage(half))));
 
     private <T> T run(Driver driver, ResilienceConfig config, Supplier<T> function, Fallback<T> fallback) {
-        if (driver == Driver.BLOCKING) {
-            return engine.execute(op, config, function::get, fallback, null);
-        }
-        try {
-            return engine.<T>executeAsync(op, config, () -> CompletableFuture.completedFuture(null)
-                    .thenApply(ignored -> function.get()), fallback, null, null).join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        return driver.run(engine, op, config, function, fallback);
     }
 
     private static ResilienceConfig throttled(int attempts) {

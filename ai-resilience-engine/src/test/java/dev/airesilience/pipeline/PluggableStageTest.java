@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * through the blocking and the asynchronous driver, with the built-in stages around the added one.
  */
 class PluggableStageTest {
-
-    enum Driver { BLOCKING, ASYNC }
 
     private final ManualClock clock = ManualClock.autoAdvancing();
     private final Random random = new Random(7);
@@ -60,15 +56,7 @@ class PluggableStageTest {
     }
 
     private <T> T run(Driver driver, Operation op, Supplier<T> function, Fallback<T> fallback) {
-        if (driver == Driver.BLOCKING) {
-            return engine.execute(op, config, function::get, fallback, null);
-        }
-        try {
-            return engine.<T>executeAsync(op, config, () -> CompletableFuture.completedFuture(null)
-                    .thenApply(ignored -> function.get()), fallback, null, null).join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        return driver.run(engine, op, config, function, fallback);
     }
 
     /** Refuses every first attempt: a throttle that sheds the call. */

@@ -1,0 +1,26 @@
+package dev.airesilience.pipeline;
+
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.fallback.Fallback;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/** The two drivers of a logical call, so each engine test runs its scenario through both. */
+enum Driver {
+    BLOCKING,
+    ASYNC;
+
+    /** Runs {@code function} as one logical call of {@code op}; the async driver's failure is rethrown unwrapped. */
+    <T> T run(CallEngine engine, Operation op, ResilienceConfig config, Supplier<T> function, Fallback<T> fallback) {
+        if (this == BLOCKING) {
+            return engine.execute(op, config, function::get, fallback, null);
+        }
+        try {
+            return engine.<T>executeAsync(op, config, () -> CompletableFuture.completedFuture(null)
+                    .thenApply(ignored -> function.get()), fallback, null, null).join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+}
