@@ -1,5 +1,7 @@
 package dev.airesilience.pipeline;
 
+import dev.airesilience.config.ResilienceConfig;
+
 /**
  * One concern of a logical call: the rate-limit cooldown, the breaker, the retry policy, and the stages later issues
  * add (throttling, retry budgets, token limits). A stage instance belongs to one operation and owns that operation's
@@ -52,6 +54,15 @@ public abstract class CallStage {
 
     /** The call ended in failure after at least one attempt (its retries spent, stopped, or refused). */
     public void onFailure(StageCall call, long nowNanos) {}
+
+    /**
+     * Whether this stage takes part in calls under {@code config}. A stage its configuration can switch off (the
+     * throttle, the retry budget) says so here, and a call under a configuration that switches it off never asks it:
+     * the hooks of a stage that is off cost nothing. Must depend on {@code config} only.
+     */
+    protected boolean isActive(ResilienceConfig config) {
+        return true;
+    }
 
     /**
      * Whether this stage keeps a per-call {@linkplain StageCall#ticket() ticket}. A stage that does not says so, and

@@ -57,6 +57,8 @@ final class LogicalCall implements StageCall {
     final CallEngine engine;
     final Operation op;
     final ResilienceConfig config;
+    /** The hooks of the stages active under {@link #config}. */
+    private final Pipeline.Hooks hooks;
     final Object argument;
     private final long startNanos;
 
@@ -111,6 +113,7 @@ final class LogicalCall implements StageCall {
         this.engine = engine;
         this.op = op;
         this.config = config;
+        this.hooks = op.pipeline.hooks(config);
         this.argument = argument;
         this.raceable = async;
         this.startNanos = engine.time.nanoTime();
@@ -228,7 +231,7 @@ final class LogicalCall implements StageCall {
     long admit() {
         failedAtNanos = NOT_NOW; // time passes from here on
         CallStage[] stages = op.pipeline.stages;
-        for (int index : op.pipeline.beforeAttempt) {
+        for (int index : hooks.beforeAttempt) {
             slot = op.pipeline.ticketSlot[index];
             long decision = stages[index].beforeAttempt(this);
             if (decision != CallStage.PROCEED) {
@@ -301,7 +304,7 @@ final class LogicalCall implements StageCall {
         }
         long now = engine.time.nanoTime(); // one clock read per success
         CallStage[] stages = op.pipeline.stages;
-        for (int index : op.pipeline.onSuccess) {
+        for (int index : hooks.onSuccess) {
             slot = op.pipeline.ticketSlot[index];
             stages[index].onSuccess(this, now);
         }
@@ -331,7 +334,7 @@ final class LogicalCall implements StageCall {
         stopping = false;
         stopReason = NO_STOP_REASON;
         CallStage[] stages = op.pipeline.stages;
-        for (int index : op.pipeline.afterFailure) {
+        for (int index : hooks.afterFailure) {
             slot = op.pipeline.ticketSlot[index];
             long required = stages[index].afterFailure(this, now);
             if (required == CallStage.STOP) {
@@ -373,7 +376,7 @@ final class LogicalCall implements StageCall {
         long now = failedAtNanos != NOT_NOW ? failedAtNanos : engine.time.nanoTime();
         endNanos = now;
         CallStage[] stages = op.pipeline.stages;
-        for (int index : op.pipeline.onFailure) {
+        for (int index : hooks.onFailure) {
             slot = op.pipeline.ticketSlot[index];
             stages[index].onFailure(this, now);
         }
@@ -397,7 +400,7 @@ final class LogicalCall implements StageCall {
 
     private void releaseTickets() {
         CallStage[] stages = op.pipeline.stages;
-        for (int index : op.pipeline.release) {
+        for (int index : hooks.release) {
             slot = op.pipeline.ticketSlot[index];
             stages[index].release(this);
         }

@@ -1,12 +1,17 @@
 package dev.airesilience.pipeline;
 
+import dev.airesilience.config.ResilienceConfig;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The ordered stages of one operation, with one array per hook holding only the stages that implement it, so a
- * call pays nothing for a hook a stage leaves out (the retry stage, for one, is never asked before an attempt).
+ * The ordered stages of one operation, with one array per hook holding only the stages that implement it and that
+ * the call's configuration switches on, so a call pays nothing for a hook a stage leaves out (the retry stage, for
+ * one, is never asked before an attempt) nor for a stage that is off (the throttle, by default).
  */
 public final class Pipeline {
 
@@ -14,15 +19,12 @@ public final class Pipeline {
      * The hook arrays depend only on the stages' classes, so operations with the same kinds of stages share one set:
      * an idle operation should cost as little memory as possible.
      */
-    private static final ConcurrentHashMap<List<Class<?>>, Hooks> HOOKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<List<Class<?>>, Shape> SHAPES = new ConcurrentHashMap<>();
+    /** At most this many stages may be switched off by configuration; any further one is always asked. */
+    private static final int MAX_SWITCHABLE = 8;
 
     final CallStage[] stages;
-    // Per hook, the indices (into stages) of the stages implementing it.
-    final int[] beforeAttempt;
-    final int[] afterFailure;
-    final int[] onSuccess;
-    final int[] onFailure;
-    final int[] release;
+    private final Shape shape;
     /** Per stage, where a call keeps its ticket: consecutive slots for the stages that keep one, -1 for the rest. */
     final int[] ticketSlot;
     /** How many stages keep a ticket. */
@@ -34,40 +36,29 @@ public final class Pipeline {
         for (CallStage stage : stages) {
             kinds.add(stage.getClass());
         }
-        Hooks hooks = HOOKS.computeIfAbsent(kinds, unused -> new Hooks(this.stages));
-        this.beforeAttempt = hooks.beforeAttempt;
-        this.afterFailure = hooks.afterFailure;
-        this.onSuccess = hooks.onSuccess;
-        this.onFailure = hooks.onFailure;
-        this.release = hooks.release;
-        this.ticketSlot = hooks.ticketSlot;
-        this.ticketSlots = hooks.ticketSlots;
+        this.shape = SHAPES.computeIfAbsent(kinds, unused -> new Shape(this.stages));
+        this.ticketSlot = shape.ticketSlot;
+        this.ticketSlots = shape.ticketSlots;
     }
 
-    /** Which stages of a pipeline implement each hook, and where each keeps its ticket (per stage class). */
-    private static final class Hooks {
-        final int[] beforeAttempt;
-        final int[] afterFailure;
-        final int[] onSuccess;
-        final int[] onFailure;
-        final int[] release;
-        final int[] ticketSlot;
-        final int ticketSlots;
-
-        Hooks(CallStage[] stages) {
-            List<CallStage> list = List.of(stages);
-            this.beforeAttempt = implementing(list, "beforeAttempt", StageCall.class);
-            this.afterFailure = implementing(list, "afterFailure", StageCall.class, long.class);
-            this.onSuccess = implementing(list, "onSuccess", StageCall.class, long.class);
-            this.onFailure = implementing(list, "onFailure", StageCall.class, long.class);
-            this.release = implementing(list, "release", StageCall.class);
-            this.ticketSlot = new int[stages.length];
-            int slots = 0;
-            for (int i = 0; i < stages.length; i++) {
-                ticketSlot[i] = stages[i].keepsTicket() ? slots++ : -1;
+    /**
+     * The hooks a call under {@code config} runs: those of the stages {@linkplain CallStage#isActive active} under
+     * it. Computed once per combination of active stages and shared; a call pays one check per switchable stage.
+     */
+    Hooks hooks(ResilienceConfig config) {
+        int[] switchable = shape.switchable;
+        int mask = 0;
+        for (int i = 0; i < switchable.length; i++) {
+            if (stages[switchable[i]].isActive(config)) {
+                mask |= 1 << i;
             }
-            this.ticketSlots = slots;
         }
+        Hooks hooks = shape.byMask.get(mask);
+        if (hooks == null) { // racing threads build equal, immutable hooks: either may win
+            hooks = shape.filtered(mask);
+            shape.byMask.set(mask, hooks);
+        }
+        return hooks;
     }
 
     /** The first stage of type {@code type}, or null: how the orchestrator reaches a stage's state to report it. */
@@ -80,11 +71,72 @@ public final class Pipeline {
         return null;
     }
 
+    /** Per hook, the indices (into the stages) of the active stages implementing it, in pipeline order. */
+    static final class Hooks {
+        final int[] beforeAttempt;
+        final int[] afterFailure;
+        final int[] onSuccess;
+        final int[] onFailure;
+        final int[] release;
+
+        Hooks(int[] beforeAttempt, int[] afterFailure, int[] onSuccess, int[] onFailure, int[] release) {
+            this.beforeAttempt = beforeAttempt;
+            this.afterFailure = afterFailure;
+            this.onSuccess = onSuccess;
+            this.onFailure = onFailure;
+            this.release = release;
+        }
+    }
+
+    /** What depends only on the stages' classes: which hooks each implements, which can be switched off, tickets. */
+    private static final class Shape {
+        final Hooks all;
+        /** The indices of the stages that override {@link CallStage#isActive}, at most {@link #MAX_SWITCHABLE}. */
+        final int[] switchable;
+        final AtomicReferenceArray<Hooks> byMask;
+        final int[] ticketSlot;
+        final int ticketSlots;
+
+        Shape(CallStage[] stages) {
+            List<CallStage> list = List.of(stages);
+            this.all = new Hooks(implementing(list, "beforeAttempt", StageCall.class),
+                    implementing(list, "afterFailure", StageCall.class, long.class),
+                    implementing(list, "onSuccess", StageCall.class, long.class),
+                    implementing(list, "onFailure", StageCall.class, long.class),
+                    implementing(list, "release", StageCall.class));
+            int[] overriding = implementing(list, "isActive", ResilienceConfig.class);
+            this.switchable = Arrays.copyOf(overriding, Math.min(overriding.length, MAX_SWITCHABLE));
+            this.byMask = new AtomicReferenceArray<>(1 << switchable.length);
+            this.ticketSlot = new int[stages.length];
+            int slots = 0;
+            for (int i = 0; i < stages.length; i++) {
+                ticketSlot[i] = stages[i].keepsTicket() ? slots++ : -1;
+            }
+            this.ticketSlots = slots;
+        }
+
+        /** The hooks without the switchable stages whose bit in {@code mask} is clear. */
+        Hooks filtered(int mask) {
+            List<Integer> off = new ArrayList<>();
+            for (int i = 0; i < switchable.length; i++) {
+                if ((mask & (1 << i)) == 0) {
+                    off.add(switchable[i]);
+                }
+            }
+            return new Hooks(without(all.beforeAttempt, off), without(all.afterFailure, off),
+                    without(all.onSuccess, off), without(all.onFailure, off), without(all.release, off));
+        }
+
+        private static int[] without(int[] indices, List<Integer> off) {
+            return Arrays.stream(indices).filter(index -> !off.contains(index)).toArray();
+        }
+    }
+
     private static int[] implementing(List<CallStage> stages, String hook, Class<?>... parameters) {
         List<Integer> found = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             try {
-                if (stages.get(i).getClass().getMethod(hook, parameters).getDeclaringClass() != CallStage.class) {
+                if (findMethod(stages.get(i).getClass(), hook, parameters).getDeclaringClass() != CallStage.class) {
                     found.add(i);
                 }
             } catch (NoSuchMethodException e) {
@@ -92,5 +144,18 @@ public final class Pipeline {
             }
         }
         return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The most specific declaration of a hook, public or protected (getMethod sees only public ones). */
+    private static Method findMethod(Class<?> type, String name, Class<?>... parameters)
+            throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredMethod(name, parameters);
+            } catch (NoSuchMethodException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + "." + name);
     }
 }

@@ -1,6 +1,7 @@
 package dev.airesilience.retry;
 
 import dev.airesilience.classify.FailureKind;
+import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryBudgetConfig;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.pipeline.CallStage;
@@ -44,11 +45,13 @@ public final class RetryBudgetStage extends CallStage {
     }
 
     @Override
+    protected boolean isActive(ResilienceConfig config) {
+        return config.retryBudget().enabled();
+    }
+
+    @Override
     public long afterFailure(StageCall call, long nowNanos) {
         RetryBudgetConfig config = call.config().retryBudget();
-        if (!config.enabled()) {
-            return 0;
-        }
         FailureKind kind = call.lastClassification().kind();
         if (kind == FailureKind.PERMANENT) {
             return 0; // no sign of overload, and the retry policy stops the call anyway
@@ -66,9 +69,6 @@ public final class RetryBudgetStage extends CallStage {
     @Override
     public void onSuccess(StageCall call, long nowNanos) {
         RetryBudgetConfig config = call.config().retryBudget();
-        if (!config.enabled()) {
-            return;
-        }
         long max = config.maxTokens() * MILLI;
         long refill = Math.round(config.tokenRatio() * MILLI);
         long tokens = milliTokens.get();

@@ -1,6 +1,7 @@
 package dev.airesilience.throttle;
 
 import dev.airesilience.classify.FailureKind;
+import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ThrottleConfig;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.exception.ThrottledException;
@@ -62,11 +63,13 @@ public final class ThrottleStage extends CallStage {
     }
 
     @Override
+    protected boolean isActive(ResilienceConfig config) {
+        return config.throttle().enabled();
+    }
+
+    @Override
     public long beforeAttempt(StageCall call) {
         ThrottleConfig config = call.config().throttle();
-        if (!config.enabled()) {
-            return PROCEED;
-        }
         long attempt = call.attempts() + 1;
         if (call.ticket() == attempt) {
             return PROCEED; // asked again after a later stage's wait: this attempt is counted already
@@ -89,7 +92,7 @@ public final class ThrottleStage extends CallStage {
     /** A permanent error is an accept: the provider served the attempt. Overload and transient failures are not. */
     @Override
     public long afterFailure(StageCall call, long nowNanos) {
-        if (call.config().throttle().enabled() && call.lastClassification().kind() == FailureKind.PERMANENT) {
+        if (call.lastClassification().kind() == FailureKind.PERMANENT) {
             accept(call, nowNanos);
         }
         return 0;
@@ -97,15 +100,13 @@ public final class ThrottleStage extends CallStage {
 
     @Override
     public void onSuccess(StageCall call, long nowNanos) {
-        if (call.config().throttle().enabled()) {
-            accept(call, nowNanos);
-        }
+        accept(call, nowNanos);
     }
 
     /** A later stage refused the attempt this stage admitted, before it ran: it was no request to the provider. */
     @Override
     public void release(StageCall call) {
-        if (call.config().throttle().enabled() && call.ticket() > call.attempts()) {
+        if (call.ticket() > call.attempts()) {
             Window counts = window.get();
             if (counts != null) {
                 counts.requests.add(counts.second(time.nanoTime()), -1);

@@ -7,6 +7,7 @@ import dev.airesilience.circuit.BreakerStage;
 import dev.airesilience.circuit.Breakers;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
@@ -192,5 +193,57 @@ class PluggableStageTest {
 
         assertThat(invoked).hasValue(1);
         assertThat(clock.elapsed()).isZero();
+    }
+
+    /** Counts every hook; switched on only under the CRITICAL strategy (any switch a configuration carries will do). */
+    private static final class Switchable extends CallStage {
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        protected boolean isActive(ResilienceConfig config) {
+            return config.strategy() == ResilienceStrategy.CRITICAL;
+        }
+
+        @Override
+        public long beforeAttempt(StageCall call) {
+            asked.add("before " + call.attempts());
+            return PROCEED;
+        }
+
+        @Override
+        public long afterFailure(StageCall call, long nowNanos) {
+            asked.add("failure " + call.attempts());
+            return 0;
+        }
+
+        @Override
+        public void onSuccess(StageCall call, long nowNanos) {
+            asked.add("success " + call.attempts());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aStageItsConfigurationSwitchesOffIsNeverAsked(Driver driver) {
+        Switchable switchable = new Switchable();
+        Operation op = operation(switchable);
+        AtomicInteger invoked = new AtomicInteger();
+        Supplier<String> failingOnce = () -> {
+            if (invoked.incrementAndGet() % 2 == 1) {
+                throw new TransientAIException("503");
+            }
+            return "ok";
+        };
+        ResilienceConfig switchedOn = config.toBuilder().strategy(ResilienceStrategy.CRITICAL).build();
+
+        assertThat(driver.run(engine, op, config, failingOnce, null)).isEqualTo("ok");
+        assertThat(switchable.asked).as("off under the call's configuration").isEmpty();
+
+        assertThat(driver.run(engine, op, switchedOn, failingOnce, null)).isEqualTo("ok");
+        assertThat(switchable.asked).as("the same operation, under a configuration that switches it on")
+                .containsExactly("before 0", "failure 1", "before 1", "success 2");
+
+        assertThat(driver.run(engine, op, config, failingOnce, null)).isEqualTo("ok");
+        assertThat(switchable.asked).as("off again").hasSize(4);
     }
 }
