@@ -68,23 +68,29 @@ public final class MetricsRecorder {
      * a rejection (by its reason); rejections are not timed, they never waited for the provider.
      */
     public void record(CallCompletedEvent event, long nowNanos) {
-        CallOutcome outcome = event.outcome();
-        int made = event.attempts();
+        record(event.outcome(), event.reason(), event.attempts(), event.latencyNanos(), nowNanos);
+    }
+
+    /**
+     * {@link #record(CallCompletedEvent, long)} from the values the event carries: how the engine counts a call
+     * without building its event when no listener would see it, so the happy path allocates no event.
+     */
+    public void record(CallOutcome outcome, CallReason reason, int attempts, long latencyNanos, long nowNanos) {
         if (outcome == CallOutcome.SUCCESS) {
-            successes().recordNanos(event.latencyNanos()); // counts the success too
+            successes().recordNanos(latencyNanos); // counts the success too
             // A release store is enough for a "last seen" time and, unlike a volatile one, costs no fence.
             LAST_SUCCESS.setRelease(this, nowNanos);
-            if (made > 1) {
-                troubles().retried(made - 1); // the first attempt of a success is counted with the success
+            if (attempts > 1) {
+                troubles().retried(attempts - 1); // the first attempt of a success is counted with the success
             }
             return;
         }
-        boolean rejection = isRejection(event.reason());
+        boolean rejection = isRejection(reason);
         boolean failure = outcome == CallOutcome.FAILURE || (outcome == CallOutcome.FALLBACK && !rejection);
         Troubles troubles = troubles();
-        troubles.ended(outcome, event.reason(), made, failure ? nowNanos : NEVER);
+        troubles.ended(outcome, reason, attempts, failure ? nowNanos : NEVER);
         if (!rejection) {
-            troubles.latency.recordNanos(event.latencyNanos());
+            troubles.latency.recordNanos(latencyNanos);
         }
     }
 

@@ -478,11 +478,12 @@ final class LogicalCall implements StageCall {
      * it from; {@code outcome} is FAILURE/REJECTED, or FALLBACK when a fallback answered.
      */
     void completed(CallOutcome outcome, long nowNanos) {
-        CallCompletedEvent event =
-                new CallCompletedEvent(op.name, config.strategy(), outcome, reason, attempts, nowNanos - startNanos);
-        op.metrics().record(event, nowNanos);
+        long latencyNanos = nowNanos - startNanos;
+        // The metrics count what the event says; the event itself is built only when a listener will see it.
+        op.metrics().record(outcome, reason, attempts, latencyNanos, nowNanos);
         if (!engine.listeners.isEmpty()) {
-            engine.listeners.publish(event);
+            engine.listeners.publish(
+                    new CallCompletedEvent(op.name, config.strategy(), outcome, reason, attempts, latencyNanos));
         }
         if (context != null) {
             context.callEnded(outcome.tag(), endReason(outcome),

@@ -29,6 +29,11 @@ public final class Pipeline {
     final int[] ticketSlot;
     /** How many stages keep a ticket. */
     final int ticketSlots;
+    /**
+     * The hooks of the last configuration a call ran with. A plain field: {@link Active} is immutable (final fields),
+     * so a thread sees either null, a stale pair or the new one, each complete and each correct for its config.
+     */
+    private Active active;
 
     public Pipeline(List<CallStage> stages) {
         this.stages = stages.toArray(new CallStage[0]);
@@ -43,9 +48,20 @@ public final class Pipeline {
 
     /**
      * The hooks a call under {@code config} runs: those of the stages {@linkplain CallStage#isActive active} under
-     * it. Computed once per combination of active stages and shared; a call pays one check per switchable stage.
+     * it. Computed once per combination of active stages and shared between operations; the last configuration's are
+     * kept, so a call usually pays one comparison.
      */
     Hooks hooks(ResilienceConfig config) {
+        Active last = active;
+        if (last != null && last.config == config) {
+            return last.hooks; // the usual case: an operation's calls share one configuration object
+        }
+        Hooks hooks = hooksOf(config);
+        active = new Active(config, hooks);
+        return hooks;
+    }
+
+    private Hooks hooksOf(ResilienceConfig config) {
         int[] switchable = shape.switchable;
         int mask = 0;
         for (int i = 0; i < switchable.length; i++) {
@@ -69,6 +85,17 @@ public final class Pipeline {
             }
         }
         return null;
+    }
+
+    /** A configuration and the hooks of the stages active under it. */
+    private static final class Active {
+        final ResilienceConfig config;
+        final Hooks hooks;
+
+        Active(ResilienceConfig config, Hooks hooks) {
+            this.config = config;
+            this.hooks = hooks;
+        }
     }
 
     /** Per hook, the indices (into the stages) of the active stages implementing it, in pipeline order. */
