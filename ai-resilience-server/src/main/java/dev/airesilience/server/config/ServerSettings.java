@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicMetrics whether {@code /actuator/prometheus} answers without a key
  * @param echoProviderErrors whether API answers quote the provider's (redacted) error text; by default they give
  *        only its HTTP status
+ * @param maxConcurrentCalls text requests in progress at once (each waits without a thread); more are refused with
+ *        503 and {@code Retry-After}
  */
 @ConfigurationProperties("airesilience.server")
 public record ServerSettings(
@@ -29,7 +31,8 @@ public record ServerSettings(
         Chaos chaos,
         Boolean publicHealth,
         Boolean publicMetrics,
-        Boolean echoProviderErrors) {
+        Boolean echoProviderErrors,
+        Integer maxConcurrentCalls) {
 
     public ServerSettings {
         maxTextLength = maxTextLength == null ? 10_000 : maxTextLength;
@@ -42,10 +45,12 @@ public record ServerSettings(
         publicHealth = publicHealth == null || publicHealth;
         publicMetrics = publicMetrics == null || publicMetrics;
         echoProviderErrors = echoProviderErrors != null && echoProviderErrors;
+        maxConcurrentCalls = maxConcurrentCalls == null ? 10_000 : maxConcurrentCalls;
         require("max-text-length", maxTextLength, 1, 1_000_000);
         require("max-batch-size", maxBatchSize, 1, 1_000);
         require("batch-concurrency", batchConcurrency, 1, 64);
         require("max-body-bytes", maxBodyBytes, 1_024, 64 * 1_048_576);
+        require("max-concurrent-calls", maxConcurrentCalls, 1, 1_000_000);
         if (bodyReadTimeout.toMillis() < 100 || bodyReadTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("airesilience.server.body-read-timeout must be between 100ms and 10m, "
                     + "got " + bodyReadTimeout);

@@ -1,5 +1,7 @@
 package dev.airesilience.server.llm;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One attempt at a chat completion. Implementations never retry: the orchestrator is the only retry loop.
  * Failures are {@link dev.airesilience.exception.AIServiceException}s classified from the provider's answer.
@@ -11,6 +13,13 @@ public interface ChatClient {
      * @return the assistant's message content
      */
     String complete(String systemPrompt, String userPrompt, String idempotencyKey);
+
+    /**
+     * {@link #complete} without holding a thread while the provider answers: the text API's calls wait for the
+     * provider, for backoffs and for cooldowns without a thread, so a provider in trouble cannot exhaust the service's
+     * threads (on JDK 17 they are platform threads). Fails with the same exceptions as {@link #complete}.
+     */
+    CompletableFuture<String> completeAsync(String systemPrompt, String userPrompt, String idempotencyKey);
 
     /** The model name sent to the provider. */
     String model();

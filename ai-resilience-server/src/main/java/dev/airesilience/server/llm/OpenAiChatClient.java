@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -53,6 +55,39 @@ public final class OpenAiChatClient implements ChatClient {
 
     @Override
     public String complete(String systemPrompt, String userPrompt, String idempotencyKey) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request(systemPrompt, userPrompt, idempotencyKey), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallInterruptedException("chat_completion", e);
+        }
+        return answer(response);
+    }
+
+    @Override
+    public CompletableFuture<String> completeAsync(String systemPrompt, String userPrompt, String idempotencyKey) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        http.sendAsync(request(systemPrompt, userPrompt, idempotencyKey), HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, failure) -> {
+                    try {
+                        if (failure != null) {
+                            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure;
+                            answer.completeExceptionally(cause instanceof IOException io ? unreachable(io) : cause);
+                        } else {
+                            answer.complete(answer(response));
+                        }
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+        return answer;
+    }
+
+    private HttpRequest request(String systemPrompt, String userPrompt, String idempotencyKey) {
         byte[] body = json.writeValueAsBytes(Map.of("model", model, "temperature", 0,
                 "messages", List.of(Map.of("role", "system", "content", systemPrompt),
                         Map.of("role", "user", "content", userPrompt))));
@@ -65,17 +100,18 @@ public final class OpenAiChatClient implements ChatClient {
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new TransientAIException("AI provider did not answer within " + attemptTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new ServiceUnavailableException("AI provider unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallInterruptedException("chat_completion", e);
+        return request.build();
+    }
+
+    /** A timeout or a connection failure: transient, and the message names no address or key. */
+    private RuntimeException unreachable(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return new TransientAIException("AI provider did not answer within " + attemptTimeout.toMillis() + " ms", e);
         }
+        return new ServiceUnavailableException("AI provider unreachable: " + e.getClass().getSimpleName(), e);
+    }
+
+    private String answer(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
             // Redacted before the exception keeps any of it: the message reaches logs and, when enabled, clients.
             throw AIExceptions.fromHttpResponse(response.statusCode(), response.headers(),

@@ -15,13 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,11 +42,14 @@ public class TextProcessingService {
     private final ChatClient client;
     private final ServerSettings settings;
     private final Map<TextOperation, ResilienceDecorator<Outcome>> decorators = new LinkedHashMap<>();
+    /** Text requests in progress: they hold no thread, so this, not a thread pool, bounds what the service takes on. */
+    private final Semaphore inProgress;
 
     public TextProcessingService(AIServiceResilience resilience, ChatClient client, ServerSettings settings) {
         this.resilience = resilience;
         this.client = client;
         this.settings = settings;
+        this.inProgress = new Semaphore(settings.maxConcurrentCalls());
         applyOriginalStrategies(resilience);
         for (TextOperation operation : TextOperation.values()) {
             decorators.put(operation, resilience.<Outcome>withOperationResilience(operation.resilienceOperation(),
@@ -70,35 +77,90 @@ public class TextProcessingService {
     }
 
     public TextResponse process(TextRequest request) {
-        TextOperation operation = validate(request);
-        // One key per logical call, created outside the retried lambda: every retry sends the same key.
-        String idempotencyKey = UUID.randomUUID().toString();
-        AtomicInteger attempts = new AtomicInteger();
-        String userPrompt = userPrompt(operation, request);
-        long start = System.nanoTime();
-        Outcome outcome = decorators.get(operation).call(() -> {
-            attempts.incrementAndGet();
-            String content = client.complete(operation.systemPrompt(), userPrompt, idempotencyKey);
-            return Outcome.real(AnswerParser.parse(operation, content));
+        Call call = new Call(validate(request), request);
+        return call.respond(decorators.get(call.operation).call(() -> {
+            call.attempts.incrementAndGet();
+            return call.answer(client.complete(call.operation.systemPrompt(), call.userPrompt, call.idempotencyKey));
+        }));
+    }
+
+    /**
+     * {@link #process} without holding a thread while the call waits (for the provider, a backoff or a cooldown):
+     * what the text API runs. A request that is not valid throws at once; everything else completes the future,
+     * with the same exceptions {@link #process} throws.
+     */
+    public CompletableFuture<TextResponse> processAsync(TextRequest request) {
+        Call call = new Call(validate(request), request);
+        if (!inProgress.tryAcquire()) {
+            throw new TaskRejectedException("more than " + settings.maxConcurrentCalls() + " text requests in progress");
+        }
+        CompletableFuture<TextResponse> response = new CompletableFuture<>();
+        response.whenComplete((ignored, failure) -> inProgress.release());
+        CompletableFuture<Outcome> outcome;
+        try {
+            outcome = decorators.get(call.operation).callAsync(() -> {
+                call.attempts.incrementAndGet();
+                return client.completeAsync(call.operation.systemPrompt(), call.userPrompt, call.idempotencyKey)
+                        .thenApply(call::answer);
+            });
+        } catch (RuntimeException e) {
+            response.completeExceptionally(e); // gives the permit back
+            throw e;
+        }
+        outcome.whenComplete((answered, failure) -> {
+            try {
+                if (failure != null) {
+                    throw failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                }
+                response.complete(call.respond(answered));
+            } catch (Throwable e) {
+                response.completeExceptionally(e);
+            }
         });
-        if (outcome.failure != null) {
-            throw outcome.failure;
+        return response;
+    }
+
+    /** One logical call of the text API: its request, its idempotency key and how many attempts it made. */
+    private final class Call {
+        final TextOperation operation;
+        final TextRequest request;
+        final String userPrompt;
+        // One key per logical call, created outside the retried lambda: every retry sends the same key.
+        final String idempotencyKey = UUID.randomUUID().toString();
+        final AtomicInteger attempts = new AtomicInteger();
+        final long start = System.nanoTime();
+
+        Call(TextOperation operation, TextRequest request) {
+            this.operation = operation;
+            this.request = request;
+            this.userPrompt = userPrompt(operation, request);
         }
-        if (outcome.degradedReason != null && !request.allowDegraded()) {
-            throw outcome.cause;
+
+        Outcome answer(String content) {
+            return Outcome.real(AnswerParser.parse(operation, content));
         }
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("service_status", outcome.degradedReason == null ? "ok" : "degraded");
-        metadata.put("fallback_used", outcome.degradedReason != null);
-        if (outcome.degradedReason != null) {
-            metadata.put("fallback_reason", outcome.degradedReason.name().toLowerCase(java.util.Locale.ROOT));
+
+        TextResponse respond(Outcome outcome) {
+            if (outcome.failure != null) {
+                throw outcome.failure;
+            }
+            if (outcome.degradedReason != null && !request.allowDegraded()) {
+                throw outcome.cause;
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("service_status", outcome.degradedReason == null ? "ok" : "degraded");
+            metadata.put("fallback_used", outcome.degradedReason != null);
+            if (outcome.degradedReason != null) {
+                metadata.put("fallback_reason", outcome.degradedReason.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            metadata.put("attempts", attempts.get());
+            metadata.put("resilience_operation", operation.resilienceOperation());
+            metadata.put("model", client.model());
+            metadata.put("idempotency_key", idempotencyKey);
+            metadata.put("processing_time_ms", (System.nanoTime() - start) / 1_000_000);
+            return new TextResponse(operation.wireName(), true, outcome.result, metadata);
         }
-        metadata.put("attempts", attempts.get());
-        metadata.put("resilience_operation", operation.resilienceOperation());
-        metadata.put("model", client.model());
-        metadata.put("idempotency_key", idempotencyKey);
-        metadata.put("processing_time_ms", (System.nanoTime() - start) / 1_000_000);
-        return new TextResponse(operation.wireName(), true, outcome.result, metadata);
     }
 
     /** Processes the items with at most {@code batchConcurrency} in flight; a failed item does not fail the batch. */

@@ -122,7 +122,7 @@ public class ApiExceptionHandler {
         return respond(HttpStatus.NOT_FOUND, "No such endpoint", "NOT_FOUND", Map.of(), null);
     }
 
-    /** More text requests are waiting than the task executor's queue holds (platform threads only). */
+    /** More text requests are in progress than the service takes on, or a batch found the executor's queue full. */
     @ExceptionHandler({TaskRejectedException.class, AsyncRequestTimeoutException.class})
     ResponseEntity<ErrorBody> overloaded(Exception e) {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "The service is overloaded; try again shortly",

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ErrorBodyDetailTest {
 
     private final ApiExceptionHandler handler = new ApiExceptionHandler(
-            new ServerSettings(null, null, null, null, null, null, null, null, null, null));
+            new ServerSettings(null, null, null, null, null, null, null, null, null, null, null));
 
     private static JsonNode json(ResponseEntity<ErrorBody> response) {
         return JsonMapper.builder().build().valueToTree(response.getBody());
