@@ -26,6 +26,7 @@ import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.settings.ResolvedConfiguration;
+import dev.airesilience.shared.SharedState;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
@@ -100,7 +101,7 @@ public final class AIServiceResilience implements AutoCloseable {
         this.startupProblems = initial.problems();
         this.core = new ResilienceCore(builder.time, builder.sleeper, builder.scheduler, builder.random,
                 builder.classifier, List.copyOf(builder.listeners), builder.maxOperations,
-                builder.contextPropagators(), builder.instrumentation);
+                builder.contextPropagators(), builder.instrumentation, builder.sharedState);
         this.configurations = new OperationConfigurations(initial.snapshot());
         this.configuration = new ConfigurationManager(configurations, core.scheduler(), events);
     }
@@ -380,8 +381,19 @@ public final class AIServiceResilience implements AutoCloseable {
         private boolean propagateMdc = true;
         private final List<CallContextPropagator> propagators = new ArrayList<>();
         private CallInstrumentation instrumentation;
+        private SharedState sharedState = SharedState.none();
 
         private Builder() {}
+
+        /**
+         * What this orchestrator shares with the other instances of the service (the {@code ai-resilience-redis}
+         * module's {@code RedisSharedState}): a rate-limit cooldown any of them learns holds them all. The
+         * orchestrator starts it and closes it on {@link AIServiceResilience#close()}. Default: nothing is shared.
+         */
+        public Builder sharedState(SharedState sharedState) {
+            this.sharedState = Objects.requireNonNull(sharedState, "sharedState must not be null");
+            return this;
+        }
 
         /**
          * Carries SLF4J's MDC from the caller to the threads that run timed attempts, asynchronous retries and

@@ -27,6 +27,7 @@ import dev.airesilience.pipeline.Pipeline;
 import dev.airesilience.ratelimit.CooldownStage;
 import dev.airesilience.retry.RetryBudgetStage;
 import dev.airesilience.retry.RetryStage;
+import dev.airesilience.shared.SharedState;
 import dev.airesilience.throttle.ThrottleStage;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.Sleeper;
@@ -45,6 +46,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@code AIServiceResilience}: the operations (each with its pipeline of stages and its metrics),
@@ -53,11 +56,14 @@ import java.util.random.RandomGenerator;
  */
 public final class ResilienceCore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResilienceCore.class);
+
     private final TimeSource time;
     private final Listeners listeners;
     private final OperationRegistry operations;
     private final Breakers breakers;
     private final CallEngine engine;
+    private final SharedState shared;
     private final DefaultScheduler ownScheduler;
     private final Scheduler scheduler;
 
@@ -74,7 +80,20 @@ public final class ResilienceCore implements AutoCloseable {
             FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
             List<CallContextPropagator> propagators,
             CallInstrumentation instrumentation) {
+        this(time, sleeper, scheduler, random, classifier, listenerList, maxOperations, propagators, instrumentation,
+                SharedState.none());
+    }
+
+    /**
+     * With the state shared with other instances ({@link SharedState#none()}: none); the core starts it and closes it
+     * when it closes.
+     */
+    public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
+            FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
+            List<CallContextPropagator> propagators,
+            CallInstrumentation instrumentation, SharedState shared) {
         this.time = time;
+        this.shared = shared;
         this.listeners = new Listeners(listenerList);
         this.breakers = new Breakers(time, listeners);
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
@@ -87,11 +106,35 @@ public final class ResilienceCore implements AutoCloseable {
         // and before the breaker (a locally shed attempt takes no half-open trial); the budget comes before the retry
         // policy so that it can stop a retry and name itself as the reason. See ARCHITECTURE.md.
         this.operations = new OperationRegistry(maxOperations, op -> new Pipeline(List.of(
-                new CooldownStage(time, random),
+                new CooldownStage(time, random, shared.isShared() ? remaining -> share(shared, op, remaining) : null),
                 new ThrottleStage(op.name(), time, random),
                 new BreakerStage(op, breakers, time),
                 new RetryBudgetStage(),
                 retry)));
+        OperationRegistry registry = this.operations;
+        shared.start((operation, remaining) -> holdFromElsewhere(registry, operation, remaining));
+    }
+
+    /** Tells the other instances about a cooldown; sharing never fails a call, whatever the implementation does. */
+    private static void share(SharedState shared, Operation op, long remainingNanos) {
+        try {
+            shared.cooldownStarted(op.name(), Duration.ofNanos(remainingNanos));
+        } catch (RuntimeException e) {
+            LOG.debug("Cooldown of operation '{}' not shared: {}", op.name(), e.toString());
+        }
+    }
+
+    /**
+     * Another instance's cooldown: holds this instance's callers of the operation as well. An operation this
+     * instance has not called yet is created, so its first call waits too; a name over the cap or not valid here
+     * is ignored (nothing another instance says may fail this one).
+     */
+    private static void holdFromElsewhere(OperationRegistry registry, String operation, Duration remaining) {
+        try {
+            cooldownStage(registry.getOrCreate(operation)).holdFor(remaining.toNanos());
+        } catch (RuntimeException e) {
+            LOG.debug("Shared cooldown of operation '{}' not applied: {}", operation, e.toString());
+        }
     }
 
     public void addListener(ResilienceListener listener) {
@@ -266,7 +309,8 @@ public final class ResilienceCore implements AutoCloseable {
         }
         open.sort(null);
         halfOpen.sort(null);
-        return new HealthStatus(open.isEmpty(), open, halfOpen, breakerCount, withMetrics, time.now());
+        return new HealthStatus(open.isEmpty(), open, halfOpen, breakerCount, withMetrics, time.now())
+                .withSharedState(shared.isShared() ? (shared.available() ? "available" : "unavailable") : null);
     }
 
     /** Names of every operation the orchestrator tracks, sorted. */
@@ -304,6 +348,7 @@ public final class ResilienceCore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        shared.close();
         engine.close();
         if (ownScheduler != null) {
             ownScheduler.close();

@@ -1,6 +1,7 @@
 package dev.airesilience.health;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.List;
  * circuits are healthy but listed. Names are sorted.
  */
 @JsonPropertyOrder({"healthy", "open_circuit_breakers", "half_open_circuit_breakers", "total_circuit_breakers",
-        "total_operations", "configuration_problems", "timestamp"})
+        "total_operations", "configuration_problems", "shared_state", "timestamp"})
 public record HealthStatus(
         @JsonProperty("healthy") boolean healthy,
         @JsonProperty("open_circuit_breakers") List<String> openCircuitBreakers,
@@ -20,7 +21,10 @@ public record HealthStatus(
         @JsonProperty("total_operations") int totalOperations,
         @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
         // Settings left out at startup because they were invalid (lenient mode); empty when all were valid.
-        @JsonProperty("configuration_problems") List<String> configurationProblems) {
+        @JsonProperty("configuration_problems") List<String> configurationProblems,
+        // Whether the state shared with other instances is reachable: "available" or "unavailable" (calls then go on
+        // with this instance's own state); absent when nothing is shared.
+        @JsonProperty("shared_state") @JsonInclude(JsonInclude.Include.NON_NULL) String sharedState) {
 
     public HealthStatus {
         openCircuitBreakers = List.copyOf(openCircuitBreakers);
@@ -31,12 +35,18 @@ public record HealthStatus(
     public HealthStatus(boolean healthy, List<String> openCircuitBreakers, List<String> halfOpenCircuitBreakers,
             int totalCircuitBreakers, int totalOperations, Instant timestamp) {
         this(healthy, openCircuitBreakers, halfOpenCircuitBreakers, totalCircuitBreakers, totalOperations, timestamp,
-                List.of());
+                List.of(), null);
     }
 
     /** This status with the configuration problems found at startup. */
     public HealthStatus withConfigurationProblems(List<String> problems) {
         return new HealthStatus(healthy, openCircuitBreakers, halfOpenCircuitBreakers, totalCircuitBreakers,
-                totalOperations, timestamp, problems);
+                totalOperations, timestamp, problems, sharedState);
+    }
+
+    /** This status with whether the shared state is reachable ({@code null}: nothing is shared). */
+    public HealthStatus withSharedState(String sharedState) {
+        return new HealthStatus(healthy, openCircuitBreakers, halfOpenCircuitBreakers, totalCircuitBreakers,
+                totalOperations, timestamp, configurationProblems, sharedState);
     }
 }

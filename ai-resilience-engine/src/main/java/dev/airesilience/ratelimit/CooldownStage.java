@@ -39,10 +39,35 @@ public final class CooldownStage extends CallStage {
     private volatile long untilNanos = NEVER;
     private final TimeSource time;
     private final RandomGenerator random;
+    /** Told when a provider's rate limit extends the cooldown (to share it with other instances); may be null. */
+    private final Extended extended;
+
+    /** Told when a provider's rate limit extends an operation's cooldown. */
+    @FunctionalInterface
+    public interface Extended {
+
+        /** The cooldown now holds for {@code remainingNanos}; called on the call's thread, so it must not block. */
+        void cooldownExtended(long remainingNanos);
+    }
 
     public CooldownStage(TimeSource time, RandomGenerator random) {
+        this(time, random, null);
+    }
+
+    public CooldownStage(TimeSource time, RandomGenerator random, Extended extended) {
         this.time = time;
         this.random = random;
+        this.extended = extended;
+    }
+
+    /**
+     * Holds the operation for {@code remainingNanos} from now unless it already is for longer: a cooldown another
+     * instance learnt. Not reported to {@link Extended}, which would echo it back.
+     */
+    public void holdFor(long remainingNanos) {
+        if (remainingNanos > 0) {
+            extendTo(Saturating.add(time.nanoTime(), remainingNanos));
+        }
     }
 
     /** Nanoseconds the cooldown still holds the operation at {@code nowNanos}; 0 when none does. */
@@ -97,19 +122,22 @@ public final class CooldownStage extends CallStage {
     @Override
     public long afterFailure(StageCall call, long nowNanos) {
         long retryAfter = call.lastRetryAfterNanos();
-        if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0) {
-            extendTo(Saturating.add(nowNanos, retryAfter));
+        if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0
+                && extendTo(Saturating.add(nowNanos, retryAfter)) && extended != null) {
+            extended.cooldownExtended(retryAfter);
         }
         return remainingNanos(nowNanos);
     }
 
-    private void extendTo(long until) {
+    /** Moves the end of the cooldown to {@code until} if that is later; whether it did. */
+    private boolean extendTo(long until) {
         long current;
         do {
             current = untilNanos;
             if (current != NEVER && current >= until) {
-                return;
+                return false;
             }
         } while (!UNTIL.compareAndSet(this, current, until));
+        return true;
     }
 }

@@ -45,6 +45,10 @@ public final class AIResilienceHealthIndicator implements HealthIndicator {
             // Settings left out at startup: the service runs, but not as configured.
             health.withDetail("configuration_problems", status.configurationProblems());
         }
+        if (status.sharedState() != null) {
+            // "unavailable": calls go on with this instance's own state; not a reason to take the instance out.
+            health.withDetail("shared_state", status.sharedState());
+        }
         return health.build();
     }
 

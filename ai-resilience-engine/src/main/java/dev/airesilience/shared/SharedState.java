@@ -1,0 +1,46 @@
+package dev.airesilience.shared;
+
+import java.time.Duration;
+
+/**
+ * What the instances of a service share, so that one instance's lesson holds for all of them: today the rate-limit
+ * cooldowns (a provider's {@code Retry-After} seen by one instance holds every instance's callers). Shared are
+ * <em>facts</em> with a lifetime, never a lock: an instance keeps deciding from its own state, which what others
+ * share only extends.
+ *
+ * <p>The engine calls {@link #cooldownStarted} on a call's thread, so an implementation must never block there
+ * (send asynchronously, drop what it cannot send) and must never throw. When the store is away, calls go on with the
+ * instance's own state; {@link #available()} says so for health. {@link #none()} (the default) shares nothing.
+ */
+public interface SharedState extends AutoCloseable {
+
+    /** Receives what other instances share; called on the implementation's threads. */
+    interface Sink {
+
+        /** Another instance learnt that {@code operation} is rate-limited for {@code remaining} from now. */
+        void cooldown(String operation, Duration remaining);
+    }
+
+    /** Starts delivering what other instances share (and what they shared before this instance started) to {@code sink}. */
+    void start(Sink sink);
+
+    /** This instance learnt that {@code operation} is rate-limited for {@code remaining} from now. Never blocks. */
+    void cooldownStarted(String operation, Duration remaining);
+
+    /** Whether the shared store is reachable now; always true for {@link #none()}. */
+    boolean available();
+
+    /** Stops sharing; calls go on with local state. */
+    @Override
+    void close();
+
+    /** Shares nothing: each instance learns alone (the default). */
+    static SharedState none() {
+        return Local.INSTANCE;
+    }
+
+    /** Whether this is {@link #none()}. */
+    default boolean isShared() {
+        return this != Local.INSTANCE;
+    }
+}

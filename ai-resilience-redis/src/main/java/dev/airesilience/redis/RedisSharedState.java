@@ -1,0 +1,334 @@
+package dev.airesilience.redis;
+
+import dev.airesilience.shared.SharedState;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SharedState} on Redis, through Lettuce: a rate-limit cooldown any instance learns is a key with the
+ * cooldown's lifetime ({@code <prefix>cooldown:<operation>}, so an instance that starts later, or comes back after
+ * Redis was away, finds it) and a message on {@code <prefix>events}, so running instances learn it at once.
+ *
+ * <p>Calls never wait on Redis: a cooldown is sent asynchronously (one script that extends the key only when the new
+ * cooldown ends later, and publishes only then), commands are refused at once while disconnected and time out after
+ * {@code commandTimeout}. When Redis is away, calls go on with each instance's own cooldowns: one WARN, then
+ * {@link #available()} is false (health says {@code shared_state: unavailable}) and {@link #failures()} counts what
+ * could not be sent; when it returns, the instance reads every cooldown still running (one INFO).
+ */
+public final class RedisSharedState implements SharedState {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSharedState.class);
+
+    /** Extends the cooldown key (and tells the others) only when the new cooldown ends later than the one it has. */
+    private static final String EXTEND = "local left = redis.call('PTTL', KEYS[1])\n"
+            + "if left < tonumber(ARGV[1]) then\n"
+            + "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[1])\n"
+            + "  redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
+            + "  return 1\n"
+            + "end\n"
+            + "return 0";
+
+    private final RedisClient client;
+    private final String description;
+    private final String cooldownKeys;
+    private final String channel;
+    /** Tells this instance's own messages apart: it already holds what it sends. */
+    private final String instance = UUID.randomUUID().toString();
+    private final Duration reconnectInterval;
+    private final ScheduledExecutorService connector;
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private final LongAdder failures = new LongAdder();
+    private volatile Sink sink;
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> events;
+    private volatile boolean available;
+    private volatile boolean closed;
+
+    private RedisSharedState(Builder builder) {
+        RedisURI uri = RedisURI.create(builder.url);
+        uri.setTimeout(builder.commandTimeout);
+        this.description = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort()
+                + "/" + uri.getDatabase(); // never the password
+        this.cooldownKeys = builder.keyPrefix + "cooldown:";
+        this.channel = builder.keyPrefix + "events";
+        this.reconnectInterval = builder.reconnectInterval;
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                // Refused at once while disconnected, rather than queued: nothing piles up behind a Redis that is away.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(builder.commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(builder.connectTimeout).build())
+                .build());
+        this.connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ai-resilience-redis");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Shared state on the Redis at {@code url} ({@code redis://[:password@]host[:port][/database]}, or {@code rediss://} for TLS). */
+    public static RedisSharedState create(String url) {
+        return builder(url).build();
+    }
+
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    @Override
+    public void start(Sink sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                if (connection == commands) {
+                    reconnected();
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == commands && !closed) {
+                    unavailable("the connection was lost", null);
+                }
+            }
+        });
+        connector.execute(this::connect);
+    }
+
+    /** Connects, or tries again after {@code reconnectInterval}; once connected, Lettuce reconnects by itself. */
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
+            subscription.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    received(message);
+                }
+            });
+            subscription.sync().subscribe(channel); // Lettuce subscribes again after a reconnect
+            events = subscription;
+            commands = client.connect();
+            reconnected();
+        } catch (RuntimeException e) {
+            closeQuietly(events);
+            events = null;
+            unavailable("cannot connect", e);
+            if (!closed) {
+                connector.schedule(this::connect, reconnectInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void cooldownStarted(String operation, Duration remaining) {
+        StatefulRedisConnection<String, String> connection = commands;
+        long millis = Math.max(1, remaining.toMillis());
+        if (connection == null || closed) {
+            failures.increment();
+            return;
+        }
+        try {
+            RedisAsyncCommands<String, String> async = connection.async();
+            async.<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[] {cooldownKeys + operation},
+                    Long.toString(millis), channel, instance + " " + millis + " " + operation)
+                    .whenComplete((extended, failure) -> {
+                        if (failure != null) {
+                            failures.increment();
+                            unavailable("a cooldown could not be shared", failure);
+                        }
+                    });
+        } catch (RuntimeException e) { // refused at once while disconnected
+            failures.increment();
+            unavailable("a cooldown could not be shared", e);
+        }
+    }
+
+    /** {@code <instance> <millis> <operation>} from another instance: hold the operation here too. */
+    private void received(String message) {
+        String[] parts = message.split(" ", 3);
+        if (parts.length != 3 || parts[0].equals(instance)) {
+            return;
+        }
+        try {
+            deliver(parts[2], Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            LOG.debug("Shared state: ignored a message that is not a cooldown: {}", message);
+        }
+    }
+
+    private void deliver(String operation, long millis) {
+        Sink current = sink;
+        if (current != null && millis > 0) {
+            current.cooldown(operation, Duration.ofMillis(millis));
+        }
+    }
+
+    /** Connected again: every cooldown still running (set while this instance was away, or before it started). */
+    private void reconnected() {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || closed) {
+            return;
+        }
+        resync(connection).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                unavailable("cooldowns could not be read", failure);
+                return;
+            }
+            boolean wasAway = !available;
+            available = true;
+            if (wasAway && warned.getAndSet(false)) {
+                LOG.info("Shared state at {} is reachable again; its cooldowns are read", description);
+            }
+        });
+    }
+
+    private CompletableFuture<Void> resync(StatefulRedisConnection<String, String> connection) {
+        return scan(connection.async(), ScanCursor.INITIAL).toCompletableFuture();
+    }
+
+    private CompletableFuture<Void> scan(RedisAsyncCommands<String, String> async, ScanCursor cursor) {
+        return async.scan(cursor, ScanArgs.Builder.matches(cooldownKeys + "*").limit(100)).toCompletableFuture()
+                .thenCompose(page -> {
+                    CompletableFuture<?>[] reads = page.getKeys().stream()
+                            .map(key -> async.pttl(key).toCompletableFuture().thenAccept(
+                                    millis -> deliver(key.substring(cooldownKeys.length()), millis == null ? 0 : millis)))
+                            .toArray(CompletableFuture[]::new);
+                    CompletableFuture<Void> done = CompletableFuture.allOf(reads);
+                    return page.isFinished() ? done : done.thenCompose(ignored -> scan(async, next(page)));
+                });
+    }
+
+    private static ScanCursor next(KeyScanCursor<String> page) {
+        return ScanCursor.of(page.getCursor());
+    }
+
+    private void unavailable(String why, Throwable cause) {
+        available = false;
+        if (!closed && !warned.getAndSet(true)) {
+            LOG.warn("Shared state at {} is unavailable ({}{}); calls go on with this instance's own state", description,
+                    why, cause == null ? "" : ": " + cause.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public boolean available() {
+        return available;
+    }
+
+    /** Cooldowns that could not be shared (Redis away, slow or refusing) since this instance started. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        closeQuietly(events);
+        closeQuietly(commands);
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    private static void closeQuietly(AutoCloseable connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (Exception e) {
+                LOG.debug("Closing a Redis connection failed", e);
+            }
+        }
+    }
+
+    /** Where the state lives, without any password. */
+    @Override
+    public String toString() {
+        return "RedisSharedState[" + description + ", keys=" + cooldownKeys + "*]";
+    }
+
+    /** Settings of a {@link RedisSharedState}. */
+    public static final class Builder {
+        private final String url;
+        private String keyPrefix = "ai-resilience:";
+        private Duration commandTimeout = Duration.ofMillis(250);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration reconnectInterval = Duration.ofSeconds(1);
+
+        private Builder(String url) {
+            this.url = Objects.requireNonNull(url, "url must not be null");
+            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                throw new IllegalArgumentException("url must start with redis:// or rediss://, got a URL starting with '"
+                        + url.substring(0, Math.min(url.length(), 8)) + "'");
+            }
+        }
+
+        /** What every key and channel starts with (default {@code ai-resilience:}); one per service sharing state. */
+        public Builder keyPrefix(String keyPrefix) {
+            if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.length() > 100
+                    || keyPrefix.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("keyPrefix must be 1 to 100 characters without spaces or control "
+                        + "characters, got '" + keyPrefix + "'");
+            }
+            this.keyPrefix = keyPrefix;
+            return this;
+        }
+
+        /** The longest a command may take before it counts as failed (default 250 ms, 1 ms to 10 s). */
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = within("commandTimeout", commandTimeout, Duration.ofMillis(1), Duration.ofSeconds(10));
+            return this;
+        }
+
+        /** The longest a connection attempt may take (default 2 s, 1 ms to 60 s). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = within("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofSeconds(60));
+            return this;
+        }
+
+        /** How often to try again while Redis has never been reached (default 1 s, 10 ms to 5 min). */
+        public Builder reconnectInterval(Duration reconnectInterval) {
+            this.reconnectInterval = within("reconnectInterval", reconnectInterval, Duration.ofMillis(10),
+                    Duration.ofMinutes(5));
+            return this;
+        }
+
+        private static Duration within(String field, Duration value, Duration min, Duration max) {
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        public RedisSharedState build() {
+            return new RedisSharedState(this);
+        }
+    }
+}

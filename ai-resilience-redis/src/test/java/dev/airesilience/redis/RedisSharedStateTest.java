@@ -1,0 +1,297 @@
+package dev.airesilience.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RetryConfig;
+import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.shared.SharedState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Instances sharing rate-limit cooldowns through a real {@code redis-server} on a loopback port: a 429 seen by one
+ * holds the others without a provider call, an instance that starts later finds the cooldowns still running, and
+ * Redis killed, frozen or restarted empty never fails or slows a call.
+ */
+class RedisSharedStateTest {
+
+    private static RedisServer redis;
+
+    private final String prefix = "test-" + UUID.randomUUID() + ":";
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @AfterEach
+    void closeInstances() throws Exception {
+        for (AutoCloseable instance : closing) {
+            instance.close();
+        }
+    }
+
+    /** One instance of the service: an orchestrator sharing its cooldowns through Redis, and what it heard. */
+    private final class Instance {
+        final RedisSharedState redisState;
+        final AIServiceResilience resilience;
+        final Map<String, Duration> heard = new ConcurrentHashMap<>();
+
+        Instance() {
+            this(redis.url());
+        }
+
+        Instance(String url) {
+            redisState = RedisSharedState.builder(url).keyPrefix(prefix).reconnectInterval(Duration.ofMillis(50)).build();
+            // Sees what Redis delivers before the engine applies it: how the test knows the message has arrived.
+            SharedState observed = new SharedState() {
+                @Override
+                public void start(Sink sink) {
+                    redisState.start((operation, remaining) -> {
+                        heard.put(operation, remaining);
+                        sink.cooldown(operation, remaining);
+                    });
+                }
+
+                @Override
+                public void cooldownStarted(String operation, Duration remaining) {
+                    redisState.cooldownStarted(operation, remaining);
+                }
+
+                @Override
+                public boolean available() {
+                    return redisState.available();
+                }
+
+                @Override
+                public void close() {
+                    redisState.close();
+                }
+            };
+            resilience = AIServiceResilience.builder().sharedState(observed).build();
+            closing.add(resilience);
+            await(redisState::available, "the instance to reach Redis");
+        }
+
+        /** A 429 with {@code retryAfter} from the provider; one attempt, so the call ends at once. */
+        void rateLimited(Duration retryAfter) {
+            assertThatThrownBy(() -> resilience.operation("chat").config(config(1, Duration.ofSeconds(60))).call(() -> {
+                throw new RateLimitException("HTTP 429", retryAfter);
+            })).isInstanceOf(RateLimitException.class).hasMessage("HTTP 429");
+        }
+
+        /** Calls the provider (which answers at once) through the blocking or the async driver; when it ran. */
+        List<Long> call(boolean async, Duration budget) {
+            List<Long> providerCalledAt = new CopyOnWriteArrayList<>();
+            if (async) {
+                try {
+                    resilience.operation("chat").config(config(3, budget)).callAsync(() -> {
+                        providerCalledAt.add(System.nanoTime());
+                        return CompletableFuture.completedFuture("ok");
+                    }).join();
+                } catch (CompletionException e) {
+                    throw (RuntimeException) e.getCause();
+                }
+            } else {
+                resilience.operation("chat").config(config(3, budget)).call(() -> providerCalledAt.add(System.nanoTime()));
+            }
+            return providerCalledAt;
+        }
+    }
+
+    private static ResilienceConfig config(int attempts, Duration budget) {
+        return ResilienceConfig.builder().strategy(ResilienceStrategy.BALANCED)
+                .retry(RetryConfig.builder().maxAttempts(attempts).maxDelay(budget).jitter(false).build())
+                .build();
+    }
+
+    /** Polls {@code condition} until it holds: Redis and its subscribers answer on their own threads. */
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aRateLimitSeenByOneInstanceRejectsTheOthersCallsWithoutAProviderCall(boolean async) {
+        Instance a = new Instance();
+        Instance b = new Instance();
+
+        a.rateLimited(Duration.ofSeconds(30));
+        await(() -> b.heard.containsKey("chat"), "B to hear A's cooldown");
+
+        List<Long> calledAt = new CopyOnWriteArrayList<>();
+        assertThatThrownBy(() -> calledAt.addAll(b.call(async, Duration.ofSeconds(5))))
+                .isInstanceOf(RateLimitException.class)
+                .satisfies(e -> assertThat(((RateLimitException) e).retryAfter().orElseThrow())
+                        .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30)));
+        assertThat(calledAt).as("no provider request from B").isEmpty();
+        assertThat(b.heard.get("chat")).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aCallThatCanWaitCallsTheProviderOnlyOnceTheSharedCooldownHasEnded(boolean async) {
+        Instance a = new Instance();
+        Instance b = new Instance();
+
+        long rateLimitedAt = System.nanoTime();
+        a.rateLimited(Duration.ofMillis(400));
+        await(() -> b.heard.containsKey("chat"), "B to hear A's cooldown");
+
+        assertThat(b.call(async, Duration.ofSeconds(10))).singleElement()
+                .satisfies(at -> assertThat(at - rateLimitedAt).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos()));
+    }
+
+    @Test
+    void anInstanceThatStartsLaterFindsTheCooldownsStillRunning() {
+        Instance a = new Instance();
+        a.rateLimited(Duration.ofSeconds(30));
+        await(() -> {
+            try {
+                return Long.parseLong(redis.command("PTTL " + prefix + "cooldown:chat").substring(1)) > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the cooldown key");
+
+        Instance late = new Instance();
+        await(() -> late.heard.containsKey("chat"), "the late instance to read the cooldown");
+        assertThat(late.heard.get("chat")).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
+        assertThatThrownBy(() -> late.call(false, Duration.ofSeconds(5))).isInstanceOf(RateLimitException.class);
+    }
+
+    @Test
+    void aShorterCooldownDoesNotShortenTheSharedOne() throws Exception {
+        Instance a = new Instance();
+        a.rateLimited(Duration.ofSeconds(30));
+        Instance b = new Instance();
+        await(() -> b.heard.containsKey("chat"), "B to read the cooldown");
+        b.heard.clear();
+
+        a.redisState.cooldownStarted("chat", Duration.ofSeconds(2)); // as if another caller met a shorter one
+        Thread.sleep(200); // nothing may arrive: give a wrong publication the time to arrive
+        assertThat(b.heard).isEmpty();
+        assertThat(Long.parseLong(redis.command("PTTL " + prefix + "cooldown:chat").substring(1)))
+                .isGreaterThan(Duration.ofSeconds(20).toMillis());
+    }
+
+    @Test
+    void instancesWithOtherPrefixesShareNothing() throws Exception {
+        Instance a = new Instance();
+        RedisSharedState other = RedisSharedState.builder(redis.url()).keyPrefix("other-" + prefix).build();
+        closing.add(other);
+        List<String> otherHeard = new CopyOnWriteArrayList<>();
+        other.start((operation, remaining) -> otherHeard.add(operation));
+        await(other::available, "the other service to reach Redis");
+
+        a.rateLimited(Duration.ofSeconds(30));
+        Instance b = new Instance();
+        await(() -> b.heard.containsKey("chat"), "the same service to hear it");
+        assertThat(otherHeard).isEmpty();
+    }
+
+    @Test
+    void redisKilledFailsNoCallAndTheInstancesShareAgainWhenItReturnsEmpty() throws Exception {
+        Instance a = new Instance();
+        Instance b = new Instance();
+        redis.stop();
+        try {
+            await(() -> !a.redisState.available(), "A to notice");
+
+            long before = a.redisState.failures();
+            a.rateLimited(Duration.ofSeconds(30)); // the 429 is handled as always; sharing it fails quietly
+            assertThat(a.redisState.failures()).isEqualTo(before + 1);
+            assertThat(a.resilience.getHealthStatus().sharedState()).isEqualTo("unavailable");
+            assertThat(a.resilience.getHealthStatus().healthy()).isTrue();
+            assertThatThrownBy(() -> a.call(false, Duration.ofSeconds(5)))
+                    .as("A still holds its own cooldown").isInstanceOf(RateLimitException.class);
+            assertThat(b.call(false, Duration.ofSeconds(5))).as("B never heard it: it calls").hasSize(1);
+        } finally {
+            redis.startProcess();
+        }
+        await(() -> a.redisState.available() && b.redisState.available(), "both to reconnect");
+        assertThat(a.resilience.getHealthStatus().sharedState()).isEqualTo("available");
+
+        a.resilience.resetCircuitBreaker("chat"); // ends A's cooldown, so A's next 429 is new to it
+        a.rateLimited(Duration.ofSeconds(30));
+        await(() -> b.heard.containsKey("chat"), "B to hear A again, over the reconnected subscription");
+        assertThatThrownBy(() -> b.call(false, Duration.ofSeconds(5))).isInstanceOf(RateLimitException.class);
+    }
+
+    @Test
+    void aFrozenRedisSlowsNoCall() throws Exception {
+        Instance a = new Instance();
+        redis.pause();
+        try {
+            long start = System.nanoTime();
+            a.rateLimited(Duration.ofSeconds(30));
+            a.resilience.resetCircuitBreaker("chat");
+            a.rateLimited(Duration.ofSeconds(30));
+            // Generous: the calls do not wait for Redis at all; a call that did would hang for as long as it is frozen.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            await(() -> a.redisState.failures() >= 2, "the unanswered commands to time out");
+            assertThat(a.redisState.available()).isFalse();
+        } finally {
+            redis.resume();
+        }
+    }
+
+    @Test
+    void aPasswordInTheUrlIsUsedAndNeverShown() throws Exception {
+        try (RedisServer secured = RedisServer.start("s3cret-pass-Z9")) {
+            Instance a = new Instance(secured.url());
+            Instance b = new Instance(secured.url());
+            a.rateLimited(Duration.ofSeconds(30));
+            await(() -> b.heard.containsKey("chat"), "B to hear A through the secured server");
+            assertThat(a.redisState.toString()).doesNotContain("s3cret").contains("127.0.0.1");
+            a.resilience.close();
+            b.resilience.close();
+        }
+    }
+
+    @Test
+    void badSettingsNameTheFieldTheRangeAndTheValue() {
+        assertThatThrownBy(() -> RedisSharedState.builder("http://localhost"))
+                .hasMessageContaining("url must start with redis:// or rediss://");
+        assertThatThrownBy(() -> RedisSharedState.builder(redis.url()).commandTimeout(Duration.ZERO))
+                .hasMessage("commandTimeout must be between PT0.001S and PT10S, got PT0S");
+        assertThatThrownBy(() -> RedisSharedState.builder(redis.url()).keyPrefix("has space"))
+                .hasMessageContaining("keyPrefix must be 1 to 100 characters").hasMessageContaining("has space");
+    }
+}
