@@ -43,6 +43,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Resilience Orchestrator: keeps calls to AI services working through rate limits, overload, outages and
@@ -72,10 +74,13 @@ public final class AIServiceResilience implements AutoCloseable {
     /** Default cap on distinct operation names. */
     public static final int DEFAULT_MAX_OPERATIONS = 10_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AIServiceResilience.class);
+
     private final ResilienceCore core;
     private final OperationConfigurations configurations;
     private final ConfigurationManager configuration;
     private final List<ConfigProblem> startupProblems;
+    private final SharedState shared;
 
     /** An orchestrator with the seed's strategy table, the system clock and the default classifier. */
     public AIServiceResilience() {
@@ -104,6 +109,45 @@ public final class AIServiceResilience implements AutoCloseable {
                 builder.contextPropagators(), builder.instrumentation, builder.sharedState);
         this.configurations = new OperationConfigurations(initial.snapshot());
         this.configuration = new ConfigurationManager(configurations, core.scheduler(), events);
+        this.shared = builder.sharedState;
+        shared.start(new SharedSink(core, configuration));
+    }
+
+    /** What other instances share, applied here: their cooldowns, and every runtime update in the shared order. */
+    private static final class SharedSink implements SharedState.Sink {
+        private final ResilienceCore core;
+        private final ConfigurationManager configuration;
+
+        SharedSink(ResilienceCore core, ConfigurationManager configuration) {
+            this.core = core;
+            this.configuration = configuration;
+        }
+
+        @Override
+        public void cooldown(String operation, Duration remaining) {
+            core.cooldownFromElsewhere(operation, remaining);
+        }
+
+        @Override
+        public void configuration(String document) {
+            try {
+                configuration.update(ConfigSchema.check(document), ConfigurationManager.SHARED_UPDATE);
+            } catch (InvalidConfigurationException e) {
+                // Accepted where it was made, refused here (another version?): this instance keeps its configuration.
+                LOG.warn("A runtime configuration update shared by another instance is refused here and not applied: {}",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Tells the other instances about an update this one accepted; sharing never fails the update. */
+    private ResolvedConfiguration shared(ResolvedConfiguration accepted, String document) {
+        try {
+            shared.configurationUpdated(document);
+        } catch (RuntimeException e) {
+            LOG.warn("A runtime configuration update was applied here but could not be shared: {}", e.toString());
+        }
+        return accepted;
     }
 
     /**
@@ -194,18 +238,21 @@ public final class AIServiceResilience implements AutoCloseable {
     /**
      * Applies a JSON document of configuration keys on top of the configuration in force, atomically: calls
      * already under way finish with the configuration they started with, later calls see the whole update.
-     * Breakers whose parameters changed are rebuilt on their next call; an open circuit stays open.
+     * Breakers whose parameters changed are rebuilt on their next call; an open circuit stays open. With a
+     * {@linkplain Builder#sharedState shared state}, the update reaches the other instances too, and instances that
+     * start later.
      *
      * @return the configuration now in force
      * @throws InvalidConfigurationException with every problem found; nothing is changed
      */
     public ResolvedConfiguration updateConfiguration(String json) {
-        return configuration.update(ConfigSchema.check(json), "update_configuration");
+        return shared(configuration.update(ConfigSchema.check(json), "update_configuration"), json);
     }
 
     /** As {@link #updateConfiguration(String)}, with the document as a map of JSON-like values. */
     public ResolvedConfiguration updateConfiguration(Map<String, ?> document) {
-        return configuration.update(ConfigSchema.check(document), "update_configuration");
+        return shared(configuration.update(ConfigSchema.check(document), "update_configuration"),
+                ConfigSchema.toJson(document));
     }
 
     /**
@@ -226,7 +273,7 @@ public final class AIServiceResilience implements AutoCloseable {
             throw new InvalidConfigurationException(ConfigSchema.problem("$", "at most " + ConfigSchema.MAX_PAYLOAD_BYTES
                     + " bytes", file.toString(), "Configuration file " + file + " is larger than " + ConfigSchema.MAX_PAYLOAD_BYTES + " bytes"));
         }
-        return configuration.update(ConfigSchema.check(json), "file:" + file);
+        return shared(configuration.update(ConfigSchema.check(json), "file:" + file), json);
     }
 
     /**

@@ -85,8 +85,9 @@ public final class ResilienceCore implements AutoCloseable {
     }
 
     /**
-     * With the state shared with other instances ({@link SharedState#none()}: none); the core starts it and closes it
-     * when it closes.
+     * With the state shared with other instances ({@link SharedState#none()}: none): the cooldowns this core learns
+     * are told to it; its owner starts it (cooldowns from elsewhere go to {@link #cooldownFromElsewhere}) and the core
+     * closes it when it closes.
      */
     public ResilienceCore(TimeSource time, Sleeper sleeper, Scheduler scheduler, RandomGenerator random,
             FailureClassifier classifier, List<ResilienceListener> listenerList, int maxOperations,
@@ -111,8 +112,6 @@ public final class ResilienceCore implements AutoCloseable {
                 new BreakerStage(op, breakers, time),
                 new RetryBudgetStage(),
                 retry)));
-        OperationRegistry registry = this.operations;
-        shared.start((operation, remaining) -> holdFromElsewhere(registry, operation, remaining));
     }
 
     /** Tells the other instances about a cooldown; sharing never fails a call, whatever the implementation does. */
@@ -129,12 +128,17 @@ public final class ResilienceCore implements AutoCloseable {
      * instance has not called yet is created, so its first call waits too; a name over the cap or not valid here
      * is ignored (nothing another instance says may fail this one).
      */
-    private static void holdFromElsewhere(OperationRegistry registry, String operation, Duration remaining) {
+    public void cooldownFromElsewhere(String operation, Duration remaining) {
         try {
-            cooldownStage(registry.getOrCreate(operation)).holdFor(remaining.toNanos());
+            cooldownStage(operations.getOrCreate(operation)).holdFor(remaining.toNanos());
         } catch (RuntimeException e) {
             LOG.debug("Shared cooldown of operation '{}' not applied: {}", operation, e.toString());
         }
+    }
+
+    /** What this orchestrator shares with other instances ({@link SharedState#none()}: nothing). */
+    public SharedState sharedState() {
+        return shared;
     }
 
     public void addListener(ResilienceListener listener) {

@@ -13,6 +13,9 @@ enum Local implements SharedState {
     public void cooldownStarted(String operation, Duration remaining) {}
 
     @Override
+    public void configurationUpdated(String document) {}
+
+    @Override
     public boolean available() {
         return true;
     }

@@ -3,10 +3,11 @@ package dev.airesilience.shared;
 import java.time.Duration;
 
 /**
- * What the instances of a service share, so that one instance's lesson holds for all of them: today the rate-limit
- * cooldowns (a provider's {@code Retry-After} seen by one instance holds every instance's callers). Shared are
- * <em>facts</em> with a lifetime, never a lock: an instance keeps deciding from its own state, which what others
- * share only extends.
+ * What the instances of a service share, so that one instance's lesson holds for all of them: the rate-limit
+ * cooldowns (a provider's {@code Retry-After} seen by one instance holds every instance's callers) and the runtime
+ * configuration updates (one made on any instance reaches all, and outlives restarts). Shared are <em>facts</em>
+ * with a lifetime, never a lock: an instance keeps deciding from its own state, which what others share only
+ * extends.
  *
  * <p>The engine calls {@link #cooldownStarted} on a call's thread, so an implementation must never block there
  * (send asynchronously, drop what it cannot send) and must never throw. When the store is away, calls go on with the
@@ -19,6 +20,13 @@ public interface SharedState extends AutoCloseable {
 
         /** Another instance learnt that {@code operation} is rate-limited for {@code remaining} from now. */
         void cooldown(String operation, Duration remaining);
+
+        /**
+         * A runtime configuration update (a JSON document of configuration keys), in the one order every instance
+         * applies them in: an instance's own updates come back too, so that all end with the same configuration.
+         * On start, every update made so far, in order.
+         */
+        void configuration(String document);
     }
 
     /** Starts delivering what other instances share (and what they shared before this instance started) to {@code sink}. */
@@ -26,6 +34,12 @@ public interface SharedState extends AutoCloseable {
 
     /** This instance learnt that {@code operation} is rate-limited for {@code remaining} from now. Never blocks. */
     void cooldownStarted(String operation, Duration remaining);
+
+    /**
+     * This instance accepted a runtime configuration update: share it with the others and keep it for instances that
+     * start later. Never blocks a caller for long; never throws.
+     */
+    void configurationUpdated(String document);
 
     /** Whether the shared store is reachable now; always true for {@link #none()}. */
     boolean available();

@@ -11,16 +11,25 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +62,18 @@ public final class RedisSharedState implements SharedState {
             + "end\n"
             + "return 0";
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String description;
     private final String cooldownKeys;
     private final String channel;
+    private final String updatesKey;
+    private final Duration pollInterval;
+    /** The last configuration update applied here (stream ids only grow). */
+    private volatile String lastUpdateId = "0";
+    /** Updates made here while Redis was away, sent (in order) once it is back. */
+    private final ConcurrentLinkedQueue<String> unsent = new ConcurrentLinkedQueue<>();
+    private volatile boolean polling;
     /** Tells this instance's own messages apart: it already holds what it sends. */
     private final String instance = UUID.randomUUID().toString();
     private final Duration reconnectInterval;
@@ -76,8 +93,14 @@ public final class RedisSharedState implements SharedState {
                 + "/" + uri.getDatabase(); // never the password
         this.cooldownKeys = builder.keyPrefix + "cooldown:";
         this.channel = builder.keyPrefix + "events";
+        this.updatesKey = builder.keyPrefix + "config-updates";
+        this.pollInterval = builder.pollInterval;
         this.reconnectInterval = builder.reconnectInterval;
-        this.client = RedisClient.create(uri);
+        // Lettuce reconnects by itself; its delay grows to at most a second, so sharing resumes soon after Redis does.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 // Refused at once while disconnected, rather than queued: nothing piles up behind a Redis that is away.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -106,14 +129,15 @@ public final class RedisSharedState implements SharedState {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (connection == commands) {
+                // Either connection: a cooldown published while the subscription was away is still in its key.
+                if (connection == commands || connection == events) {
                     reconnected();
                 }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection == commands && !closed) {
+                if ((connection == commands || connection == events) && !closed) {
                     unavailable("the connection was lost", null);
                 }
             }
@@ -138,6 +162,10 @@ public final class RedisSharedState implements SharedState {
             events = subscription;
             commands = client.connect();
             reconnected();
+            if (!polling) {
+                polling = true;
+                connector.scheduleWithFixedDelay(this::pollUpdates, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             closeQuietly(events);
             events = null;
@@ -172,6 +200,57 @@ public final class RedisSharedState implements SharedState {
         }
     }
 
+    @Override
+    public void configurationUpdated(String document) {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || closed || !unsent.isEmpty()) { // keep the order: earlier unsent updates go first
+            unsent.add(document);
+            return;
+        }
+        try {
+            connection.async().xadd(updatesKey, Map.of("instance", instance, "document", document))
+                    .whenComplete((id, failure) -> {
+                        if (failure != null) {
+                            unsent.add(document);
+                            unavailable("a configuration update could not be shared", failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            unsent.add(document);
+            unavailable("a configuration update could not be shared", e);
+        }
+    }
+
+    /** Sends what could not be sent, then applies every update added since the last one applied, in order. */
+    @SuppressWarnings("unchecked") // xread's varargs of one generic StreamOffset
+    private void pollUpdates() {
+        StatefulRedisConnection<String, String> connection = commands;
+        Sink current = sink;
+        if (connection == null || current == null || closed) {
+            return;
+        }
+        try {
+            RedisCommands<String, String> sync = connection.sync();
+            for (String document = unsent.peek(); document != null; document = unsent.peek()) {
+                sync.xadd(updatesKey, Map.of("instance", instance, "document", document));
+                unsent.poll();
+            }
+            List<StreamMessage<String, String>> added;
+            do {
+                added = sync.xread(XReadArgs.Builder.count(100), XReadArgs.StreamOffset.from(updatesKey, lastUpdateId));
+                for (StreamMessage<String, String> update : added) {
+                    String document = update.getBody().get("document");
+                    if (document != null) {
+                        current.configuration(document);
+                    }
+                    lastUpdateId = update.getId();
+                }
+            } while (added.size() == 100);
+        } catch (RuntimeException e) {
+            unavailable("configuration updates could not be read", e);
+        }
+    }
+
     /** {@code <instance> <millis> <operation>} from another instance: hold the operation here too. */
     private void received(String message) {
         String[] parts = message.split(" ", 3);
@@ -195,8 +274,9 @@ public final class RedisSharedState implements SharedState {
     /** Connected again: every cooldown still running (set while this instance was away, or before it started). */
     private void reconnected() {
         StatefulRedisConnection<String, String> connection = commands;
-        if (connection == null || closed) {
-            return;
+        StatefulRedisPubSubConnection<String, String> subscription = events;
+        if (connection == null || subscription == null || closed || !connection.isOpen() || !subscription.isOpen()) {
+            return; // the other connection's return reads them
         }
         resync(connection).whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -256,6 +336,7 @@ public final class RedisSharedState implements SharedState {
         closeQuietly(events);
         closeQuietly(commands);
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     private static void closeQuietly(AutoCloseable connection) {
@@ -281,6 +362,7 @@ public final class RedisSharedState implements SharedState {
         private Duration commandTimeout = Duration.ofMillis(250);
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration reconnectInterval = Duration.ofSeconds(1);
+        private Duration pollInterval = Duration.ofMillis(200);
 
         private Builder(String url) {
             this.url = Objects.requireNonNull(url, "url must not be null");
@@ -317,6 +399,12 @@ public final class RedisSharedState implements SharedState {
         public Builder reconnectInterval(Duration reconnectInterval) {
             this.reconnectInterval = within("reconnectInterval", reconnectInterval, Duration.ofMillis(10),
                     Duration.ofMinutes(5));
+            return this;
+        }
+
+        /** How often configuration updates are read (default 200 ms, 10 ms to 1 s: updates reach all within 1 s). */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = within("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofSeconds(1));
             return this;
         }
 

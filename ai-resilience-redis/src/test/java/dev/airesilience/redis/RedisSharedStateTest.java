@@ -71,15 +71,28 @@ class RedisSharedStateTest {
             SharedState observed = new SharedState() {
                 @Override
                 public void start(Sink sink) {
-                    redisState.start((operation, remaining) -> {
-                        heard.put(operation, remaining);
-                        sink.cooldown(operation, remaining);
+                    redisState.start(new Sink() {
+                        @Override
+                        public void cooldown(String operation, Duration remaining) {
+                            heard.put(operation, remaining);
+                            sink.cooldown(operation, remaining);
+                        }
+
+                        @Override
+                        public void configuration(String document) {
+                            sink.configuration(document);
+                        }
                     });
                 }
 
                 @Override
                 public void cooldownStarted(String operation, Duration remaining) {
                     redisState.cooldownStarted(operation, remaining);
+                }
+
+                @Override
+                public void configurationUpdated(String document) {
+                    redisState.configurationUpdated(document);
                 }
 
                 @Override
@@ -217,7 +230,17 @@ class RedisSharedStateTest {
         RedisSharedState other = RedisSharedState.builder(redis.url()).keyPrefix("other-" + prefix).build();
         closing.add(other);
         List<String> otherHeard = new CopyOnWriteArrayList<>();
-        other.start((operation, remaining) -> otherHeard.add(operation));
+        other.start(new SharedState.Sink() {
+            @Override
+            public void cooldown(String operation, Duration remaining) {
+                otherHeard.add(operation);
+            }
+
+            @Override
+            public void configuration(String document) {
+                otherHeard.add(document);
+            }
+        });
         await(other::available, "the other service to reach Redis");
 
         a.rateLimited(Duration.ofSeconds(30));
@@ -283,6 +306,52 @@ class RedisSharedStateTest {
             a.resilience.close();
             b.resilience.close();
         }
+    }
+
+    private static int attempts(Instance instance) {
+        return instance.resilience.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED).retry().maxAttempts();
+    }
+
+    @Test
+    void aRuntimeUpdateReachesEveryInstanceWithinOneSecondAndOutlivesARestart() {
+        Instance a = new Instance();
+        Instance b = new Instance();
+
+        long updatedAt = System.nanoTime();
+        a.resilience.updateConfiguration("{\"retry_attempts\": 7}");
+        await(() -> attempts(b) == 7, "B to apply A's update");
+        assertThat(Duration.ofNanos(System.nanoTime() - updatedAt)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+
+        b.resilience.updateConfiguration(Map.of("retry_attempts", 4, "circuit_breaker_threshold", 8));
+        await(() -> attempts(a) == 4, "A to apply B's later update");
+
+        Instance restarted = new Instance(); // a new process of the same service
+        await(() -> attempts(restarted) == 4, "the restarted instance to replay the updates, in order");
+        assertThat(restarted.resilience.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED)
+                .circuitBreaker().failureThreshold()).isEqualTo(8);
+    }
+
+    @Test
+    void aRejectedUpdateIsNeitherSharedNorKept() throws Exception {
+        Instance a = new Instance();
+        assertThatThrownBy(() -> a.resilience.updateConfiguration("{\"retry_attempts\": 0}"))
+                .isInstanceOf(dev.airesilience.config.validation.InvalidConfigurationException.class);
+        assertThat(redis.command("XLEN " + prefix + "config-updates")).isEqualTo(":0");
+    }
+
+    @Test
+    void anUpdateMadeWhileRedisIsAwayIsSharedWhenItReturns() throws Exception {
+        Instance a = new Instance();
+        Instance b = new Instance();
+        redis.stop();
+        try {
+            await(() -> !a.redisState.available(), "A to notice");
+            a.resilience.updateConfiguration("{\"retry_attempts\": 9}");
+            assertThat(attempts(a)).as("applied here at once").isEqualTo(9);
+        } finally {
+            redis.startProcess();
+        }
+        await(() -> attempts(b) == 9, "B to get the update once Redis is back");
     }
 
     @Test

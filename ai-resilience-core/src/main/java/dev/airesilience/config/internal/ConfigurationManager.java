@@ -35,6 +35,9 @@ public final class ConfigurationManager {
     private final ConfigEventLog events;
 
     /** {@code scheduler}: where file polling runs. */
+    /** The source of an update another instance made (through the shared state). */
+    public static final String SHARED_UPDATE = "shared_state";
+
     public ConfigurationManager(OperationConfigurations configurations, Scheduler scheduler, ConfigEventLog events) {
         this.configurations = configurations;
         this.scheduler = scheduler;
@@ -148,8 +151,11 @@ public final class ConfigurationManager {
                 throw e;
             }
             if (configurations.swapConfiguration(current, next)) {
-                events.recordValidation(preset, operation, true, List.of());
                 Map<String, Map<String, Object>> diff = next.resolved().diffFrom(current.resolved());
+                if (operation.equals(SHARED_UPDATE) && diff.isEmpty()) {
+                    return next.resolved(); // this instance's own update, back in the shared order: already in force
+                }
+                events.recordValidation(preset, operation, true, List.of());
                 events.recordConfigChange(preset, preset, operation, diff);
                 LOG.debug("Resilience configuration updated by {}: {}", operation, diff);
                 return next.resolved();

@@ -7,12 +7,16 @@ import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.monitoring.ConfigEventType;
+import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.exception.RateLimitException;
+import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.shared.SharedState;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -130,6 +134,51 @@ class SharedCooldownTest {
     }
 
     @Test
+    void aRuntimeUpdateOnOneInstanceReachesTheOthersAndThoseThatStartLater() {
+        AIServiceResilience a = instance(hub.member());
+        AIServiceResilience b = instance(hub.member());
+
+        a.updateConfiguration("{\"retry_attempts\": 6, \"operation_overrides\": {\"chat\": \"critical\"}}");
+        b.updateConfiguration(Map.of("circuit_breaker_threshold", 9));
+        AIServiceResilience late = instance(hub.member());
+
+        for (AIServiceResilience instance : List.of(a, b, late)) {
+            assertThat(instance.getConfiguration().operationOverrides()).containsEntry("chat", ResilienceStrategy.CRITICAL);
+            assertThat(instance.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED).retry().maxAttempts())
+                    .isEqualTo(6);
+            assertThat(instance.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED).circuitBreaker()
+                    .failureThreshold()).isEqualTo(9);
+        }
+        assertThat(a.configEvents().events(null, ConfigEventType.CONFIG_CHANGE))
+                .as("A's own update, back in the shared order, is not a second change").hasSize(2);
+    }
+
+    @Test
+    void aRejectedUpdateChangesNothingAnywhere() {
+        AIServiceResilience a = instance(hub.member());
+        AIServiceResilience b = instance(hub.member());
+        ResolvedConfiguration before = b.getConfiguration();
+
+        assertThatThrownBy(() -> a.updateConfiguration("{\"retry_attempts\": 0}"))
+                .isInstanceOf(InvalidConfigurationException.class);
+        assertThat(hub.updates).isEmpty();
+        assertThat(b.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED))
+                .isEqualTo(before.configForStrategy(ResilienceStrategy.BALANCED));
+    }
+
+    @Test
+    void anUpdateThisInstanceRefusesIsNotApplied() {
+        AIServiceResilience b = instance(hub.member());
+        int attempts = b.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED).retry().maxAttempts();
+
+        hub.updates.add("{\"retry_attempts\": 500}"); // accepted by some other version, not by this one
+        hub.members.forEach(m -> m.sink.configuration("{\"retry_attempts\": 500}"));
+
+        assertThat(b.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED).retry().maxAttempts())
+                .isEqualTo(attempts);
+    }
+
+    @Test
     void aCooldownForAnOperationThisInstanceNeverCalledHoldsItsFirstCall() {
         AIServiceResilience b = instance(hub.member());
         hub.shareFromElsewhere("summarize", Duration.ofSeconds(20));
@@ -167,10 +216,14 @@ class SharedCooldownTest {
         rateLimitOnWithoutWaiting(a, Duration.ofSeconds(30));
     }
 
-    /** An in-memory store: every member's cooldowns reach every other member at once. */
+    /**
+     * An in-memory store: every member's cooldowns reach every other member at once; configuration updates are kept
+     * in one ordered log that every member, its author included, receives, and a member that starts later replays.
+     */
     private static final class Hub {
         final List<Member> members = new CopyOnWriteArrayList<>();
         final List<String> published = new CopyOnWriteArrayList<>();
+        final List<String> updates = new CopyOnWriteArrayList<>();
 
         Member member() {
             Member member = new Member();
@@ -189,6 +242,13 @@ class SharedCooldownTest {
             @Override
             public void start(Sink sink) {
                 this.sink = sink;
+                updates.forEach(sink::configuration);
+            }
+
+            @Override
+            public void configurationUpdated(String document) {
+                updates.add(document);
+                members.forEach(m -> m.sink.configuration(document));
             }
 
             @Override
