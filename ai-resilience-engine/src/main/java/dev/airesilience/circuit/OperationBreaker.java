@@ -198,7 +198,7 @@ final class OperationBreaker implements CircuitBreaker {
                         // The trials never answered (a hung provider, no attempt timeout): that is no sign of
                         // recovery. Open again; a fresh trial goes after the next recovery period. (Without trials
                         // in flight, as after a healthy probe and no traffic, the next call is simply the trial.)
-                        Phase reopened = current.opened(current.failures(), now, RecoveryInterval.draw(breakers.random()));
+                        Phase reopened = current.opened(current.failures(), now, jitter(settings));
                         if (phase.compareAndSet(current, reopened)) {
                             LOG.warn("Circuit breaker for operation '{}': no half-open trial answered within {} s; open again",
                                     name, halfOpenMaxWaitNanos(settings) / 1_000_000_000L);
@@ -252,7 +252,7 @@ final class OperationBreaker implements CircuitBreaker {
                     break;
                 }
             } else if (exceeded != null) {
-                Phase open = current.opened(0, nowNanos, RecoveryInterval.draw(breakers.random()));
+                Phase open = current.opened(0, nowNanos, jitter(settings));
                 if (phase.compareAndSet(current, open)) {
                     transitioned(current, open, exceeded);
                     break;
@@ -283,12 +283,12 @@ final class OperationBreaker implements CircuitBreaker {
             counted = true;
             Phase next;
             if (current.state() == State.HALF_OPEN) {
-                next = current.opened(current.failures(), now, RecoveryInterval.draw(breakers.random()));
+                next = current.opened(current.failures(), now, jitter(settings));
             } else {
                 int failures = current.failures() + 1;
                 boolean opens = byRate ? exceeded != null : failures >= settings.failureThreshold();
                 next = opens
-                        ? current.opened(failures, now, RecoveryInterval.draw(breakers.random()))
+                        ? current.opened(failures, now, jitter(settings))
                         : current.withFailures(failures);
             }
             if (phase.compareAndSet(current, next)) {
@@ -492,6 +492,14 @@ final class OperationBreaker implements CircuitBreaker {
         if (toState == CircuitState.OPEN) {
             startProbing();
         }
+    }
+
+    /**
+     * The jitter of a new open period: drawn only with fast recovery on, so that the seed's fixed period leaves the
+     * injected random's sequence (retry jitter) as it was.
+     */
+    private double jitter(CircuitBreakerConfig settings) {
+        return settings.fastRecovery() ? RecoveryInterval.draw(breakers.random()) : 1.0;
     }
 
     /** How long the open phase {@code current} lasts under {@code settings} (see {@link RecoveryInterval}). */
@@ -790,7 +798,7 @@ final class OperationBreaker implements CircuitBreaker {
             }
             int failures = to == State.CLOSED ? 0 : current.failures();
             Phase next = to == State.OPEN
-                    ? current.opened(failures, time.nanoTime(), RecoveryInterval.draw(breakers.random()))
+                    ? current.opened(failures, time.nanoTime(), jitter(config))
                     : current.next(to, failures, time.nanoTime(), 0);
             if (phase.compareAndSet(current, next)) {
                 if (current.state() != to) {
