@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -338,6 +339,28 @@ public final class AIServiceResilience implements AutoCloseable {
      */
     public boolean resetCircuitBreaker(String name) {
         return core.resetCircuitBreaker(name);
+    }
+
+    /**
+     * Registers a health probe for {@code operation}'s circuit: a cheap request to the provider (listing its models,
+     * say) that tells whether it answers again. While the circuit is open the probe runs every
+     * {@code health_probe_interval_seconds} on the scheduler, one run at a time; the first healthy run (it returns
+     * normally, and not {@code false}) moves the circuit to half-open, so the next call is the trial instead of
+     * waiting out the open period. Probe runs are not calls: they count in no call metric; each publishes a
+     * {@link dev.airesilience.event.HealthProbeEvent} and the breaker's snapshot counts them. Replaces an earlier
+     * probe of the operation.
+     *
+     * @throws IllegalArgumentException if the operation name is invalid
+     */
+    public void registerHealthProbe(String operation, Callable<?> probe) {
+        OperationNames.validate(operation);
+        core.healthProbe(operation, Objects.requireNonNull(probe, "probe must not be null"));
+    }
+
+    /** Removes {@code operation}'s health probe, if it has one; a run in progress finishes. */
+    public void removeHealthProbe(String operation) {
+        OperationNames.validate(operation);
+        core.healthProbe(operation, null);
     }
 
     /** The Resilience4j registry that holds every operation's breaker, for Resilience4j tooling. */

@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,26 @@ public final class BreakerStage extends CallStage {
             return breaker;
         }
         breakers.publish(fresh);
+        Callable<?> registered = probe; // read after the breaker is set: healthProbe() reads them the other way
+        if (registered != null) {
+            fresh.healthProbe(registered);
+        }
         return fresh;
+    }
+
+    /** The operation's health probe, kept here so that one registered before the breaker exists reaches it. */
+    private volatile Callable<?> probe;
+
+    /**
+     * Registers the operation's health probe (replacing any), or removes it ({@code null}): while the circuit is open
+     * it runs every {@code health_probe_interval_seconds} and a healthy run moves the circuit to half-open.
+     */
+    public void healthProbe(Callable<?> callable) {
+        probe = callable;
+        OperationBreaker current = breaker;
+        if (current != null) {
+            current.healthProbe(callable);
+        }
     }
 
     /** Whether the operation has a breaker (it is created by its first call or decorator with one). */
@@ -124,11 +144,11 @@ public final class BreakerStage extends CallStage {
         return REFUSE;
     }
 
-    /** Rejects the call, saying when the circuit admits a trial (by the call's own recovery timeout). */
+    /** Rejects the call, saying when the circuit admits a trial (by the call's own settings, as it decided). */
     private void rejectOpen(StageCall call, OperationBreaker breaker) {
         OperationBreaker.Phase phase = breaker.phase();
-        long remaining = phase.state() != State.OPEN ? 0 : Math.max(0,
-                phase.sinceNanos() + call.config().circuitBreaker().recoveryTimeout().toNanos() - time.nanoTime());
+        long remaining = phase.state() != State.OPEN ? 0 : Math.max(0, phase.sinceNanos()
+                + OperationBreaker.openNanos(call.config().circuitBreaker(), phase) - time.nanoTime());
         Duration retryAfter = Duration.ofNanos(remaining);
         call.reject(new CircuitOpenException(op.name(), time.now().plusNanos(remaining), retryAfter),
                 CallReason.CIRCUIT_OPEN, retryAfter);

@@ -3,32 +3,54 @@ package dev.airesilience.circuit;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.internal.Listeners;
 import dev.airesilience.pipeline.Operation;
+import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.random.RandomGenerator;
 
 /**
  * Creates the per-operation breakers, once per operation, and publishes them in a Resilience4j
  * {@link CircuitBreakerRegistry} so that Resilience4j tooling (resilience4j-micrometer, dashboards) sees them. A
- * breaker is never rebuilt: its settings come with each decision (see {@link OperationBreaker}).
+ * breaker is never rebuilt: its settings come with each decision (see {@link OperationBreaker}). Holds what all
+ * breakers share: the clock, the listeners, the random that jitters open periods and the scheduler health probes
+ * run on.
  */
 public final class Breakers {
 
+    /** A draw of one half: no jitter. */
+    private static final RandomGenerator NO_JITTER = () -> 1L << 63;
+
     private final TimeSource time;
     private final Listeners listeners;
+    private final RandomGenerator random;
+    private final Scheduler scheduler;
     private final BreakerRegistry registry = new BreakerRegistry();
+    private volatile boolean closed;
 
-    public Breakers(TimeSource time, Listeners listeners) {
+    public Breakers(TimeSource time, Listeners listeners, RandomGenerator random, Scheduler scheduler) {
         this.time = time;
         this.listeners = listeners;
+        this.random = random;
+        this.scheduler = scheduler;
+    }
+
+    /** Breakers without jitter and without health probes (registering one fails), for engine tests. */
+    public Breakers(TimeSource time, Listeners listeners) {
+        this(time, listeners, NO_JITTER, null);
     }
 
     public CircuitBreakerRegistry registry() {
         return registry;
     }
 
+    /** Stops every health probe: none is scheduled or started after this. */
+    public void close() {
+        closed = true;
+    }
+
     /** A new breaker for {@code op}, not yet published. */
     OperationBreaker create(Operation op, CircuitBreakerConfig config) {
-        return new OperationBreaker(op, time, listeners, config);
+        return new OperationBreaker(op, this, config);
     }
 
     /** Publishes the operation's breaker in the registry under the operation's name. */
@@ -38,5 +60,26 @@ public final class Breakers {
         if (registry.register(breaker.getName(), () -> breaker) != breaker) {
             registry.replace(breaker.getName(), breaker);
         }
+    }
+
+    TimeSource time() {
+        return time;
+    }
+
+    Listeners listeners() {
+        return listeners;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    /** Null for breakers that cannot run health probes. */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 }

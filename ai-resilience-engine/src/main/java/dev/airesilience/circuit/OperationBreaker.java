@@ -7,10 +7,12 @@ import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.HealthProbeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.internal.Listeners;
 import dev.airesilience.internal.MetricsRecorder;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
+import dev.airesilience.metrics.HealthProbeSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.metrics.SlidingWindowSnapshot;
 import dev.airesilience.pipeline.Operation;
@@ -38,7 +40,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +80,32 @@ final class OperationBreaker implements CircuitBreaker {
     /** Returned by {@link #tryAcquire} when the call is not admitted. */
     static final long REJECTED = -1;
 
-    /** The breaker's whole state. {@code failures} is the consecutive counted failures (kept when it opens). */
-    record Phase(State state, long generation, int failures, long sinceNanos, int trialsInFlight) {
+    /**
+     * The breaker's whole state. {@code failures} is the consecutive counted failures (kept when it opens);
+     * {@code opens} the consecutive openings since the circuit last closed and {@code jitter} the factor drawn when
+     * it last opened: with the settings of the moment they give the open period ({@link RecoveryInterval}).
+     */
+    record Phase(State state, long generation, int failures, long sinceNanos, int trialsInFlight, int opens,
+            double jitter) {
 
+        /** A new phase; closing forgets the openings, so the next outage starts again from the initial interval. */
         Phase next(State to, int failures, long nowNanos, int trials) {
-            return new Phase(to, generation + 1, failures, nowNanos, trials);
+            return new Phase(to, generation + 1, failures, nowNanos, trials, to == State.CLOSED ? 0 : opens, jitter);
+        }
+
+        /** Open (again): one more consecutive opening, with its own jitter. */
+        Phase opened(int failures, long nowNanos, double jitter) {
+            return new Phase(State.OPEN, generation + 1, failures, nowNanos, 0, opens + 1, jitter);
+        }
+
+        /** The same phase with {@code trials} in flight. */
+        Phase withTrials(int trials) {
+            return new Phase(state, generation, failures, sinceNanos, trials, opens, jitter);
+        }
+
+        /** The same closed phase with {@code failures} consecutive failures. */
+        Phase withFailures(int failures) {
+            return new Phase(state, generation, failures, sinceNanos, 0, opens, jitter);
         }
     }
 
@@ -105,6 +131,7 @@ final class OperationBreaker implements CircuitBreaker {
     private final String name;
     private final TimeSource time;
     private final Listeners listeners;
+    private final Breakers breakers;
     /** Its operation, whose metrics the breaker's transitions are counted in and its reports are read from. */
     private final Operation operation;
     private final AtomicReference<Phase> phase;
@@ -120,16 +147,19 @@ final class OperationBreaker implements CircuitBreaker {
     private final AtomicReference<Window> window = new AtomicReference<>();
     /** The time window's clock: our monotonic time, so virtual time moves it and a wall-clock step does not. */
     private final Clock windowClock;
+    /** The operation's health probe; null (the usual case) when none is registered. */
+    private volatile HealthProbe probe;
 
-    OperationBreaker(Operation operation, TimeSource time, Listeners listeners, CircuitBreakerConfig config) {
+    OperationBreaker(Operation operation, Breakers breakers, CircuitBreakerConfig config) {
         this.name = operation.name();
-        this.time = time;
-        this.listeners = listeners;
+        this.breakers = breakers;
+        this.time = breakers.time();
+        this.listeners = breakers.listeners();
         this.operation = operation;
         this.config = config;
         this.shape = Shape.of(config);
         this.windowClock = new MonotonicClock(time);
-        this.phase = new AtomicReference<>(new Phase(State.CLOSED, 0, 0, time.nanoTime(), 0));
+        this.phase = new AtomicReference<>(new Phase(State.CLOSED, 0, 0, time.nanoTime(), 0, 0, 1.0));
     }
 
     CircuitBreakerConfig config() {
@@ -152,7 +182,7 @@ final class OperationBreaker implements CircuitBreaker {
                     return current.generation() << 1;
                 case OPEN: {
                     long now = time.nanoTime();
-                    if (now - current.sinceNanos() < settings.recoveryTimeout().toNanos()) {
+                    if (now - current.sinceNanos() < openNanos(settings, current)) {
                         return reject();
                     }
                     Phase trial = current.next(State.HALF_OPEN, current.failures(), now, 1);
@@ -164,10 +194,11 @@ final class OperationBreaker implements CircuitBreaker {
                 }
                 case HALF_OPEN: {
                     long now = time.nanoTime();
-                    if (now - current.sinceNanos() >= halfOpenMaxWaitNanos(settings)) {
+                    if (current.trialsInFlight() > 0 && now - current.sinceNanos() >= halfOpenMaxWaitNanos(settings)) {
                         // The trials never answered (a hung provider, no attempt timeout): that is no sign of
-                        // recovery. Open again; a fresh trial goes after the next recovery period.
-                        Phase reopened = current.next(State.OPEN, current.failures(), now, 0);
+                        // recovery. Open again; a fresh trial goes after the next recovery period. (Without trials
+                        // in flight, as after a healthy probe and no traffic, the next call is simply the trial.)
+                        Phase reopened = current.opened(current.failures(), now, jitter(settings));
                         if (phase.compareAndSet(current, reopened)) {
                             LOG.warn("Circuit breaker for operation '{}': no half-open trial answered within {} s; open again",
                                     name, halfOpenMaxWaitNanos(settings) / 1_000_000_000L);
@@ -178,8 +209,7 @@ final class OperationBreaker implements CircuitBreaker {
                     if (current.trialsInFlight() >= settings.halfOpenMaxCalls()) {
                         return reject();
                     }
-                    Phase more = new Phase(State.HALF_OPEN, current.generation(), current.failures(),
-                            current.sinceNanos(), current.trialsInFlight() + 1);
+                    Phase more = current.withTrials(current.trialsInFlight() + 1);
                     if (phase.compareAndSet(current, more)) {
                         return current.generation() << 1 | 1;
                     }
@@ -222,13 +252,13 @@ final class OperationBreaker implements CircuitBreaker {
                     break;
                 }
             } else if (exceeded != null) {
-                Phase open = current.next(State.OPEN, 0, nowNanos, 0);
+                Phase open = current.opened(0, nowNanos, jitter(settings));
                 if (phase.compareAndSet(current, open)) {
                     transitioned(current, open, exceeded);
                     break;
                 }
             } else if (current.failures() == 0
-                    || phase.compareAndSet(current, new Phase(State.CLOSED, current.generation(), 0, current.sinceNanos(), 0))) {
+                    || phase.compareAndSet(current, current.withFailures(0))) {
                 break;
             }
         }
@@ -253,13 +283,13 @@ final class OperationBreaker implements CircuitBreaker {
             counted = true;
             Phase next;
             if (current.state() == State.HALF_OPEN) {
-                next = current.next(State.OPEN, current.failures(), now, 0);
+                next = current.opened(current.failures(), now, jitter(settings));
             } else {
                 int failures = current.failures() + 1;
                 boolean opens = byRate ? exceeded != null : failures >= settings.failureThreshold();
                 next = opens
-                        ? current.next(State.OPEN, failures, now, 0)
-                        : new Phase(State.CLOSED, current.generation(), failures, current.sinceNanos(), 0);
+                        ? current.opened(failures, now, jitter(settings))
+                        : current.withFailures(failures);
             }
             if (phase.compareAndSet(current, next)) {
                 if (next.state() != current.state()) {
@@ -309,8 +339,7 @@ final class OperationBreaker implements CircuitBreaker {
             if (!holds(permit, current) || current.trialsInFlight() == 0) {
                 return;
             }
-            Phase fewer = new Phase(State.HALF_OPEN, current.generation(), current.failures(), current.sinceNanos(),
-                    current.trialsInFlight() - 1);
+            Phase fewer = current.withTrials(current.trialsInFlight() - 1);
             if (phase.compareAndSet(current, fewer)) {
                 return;
             }
@@ -439,7 +468,7 @@ final class OperationBreaker implements CircuitBreaker {
             case OPEN:
                 LOG.warn("Circuit breaker for operation '{}' opened ({} -> open{}); calls are rejected for {}",
                         name, fromState, exceeded == null ? "" : ": " + exceeded.why(),
-                        ConfigKey.readable(config.recoveryTimeout()));
+                        ConfigKey.readable(Duration.ofNanos(openNanos(config, to))));
                 break;
             case HALF_OPEN:
                 LOG.info("Circuit breaker for operation '{}' is half-open; admitting {} trial call(s)",
@@ -460,6 +489,137 @@ final class OperationBreaker implements CircuitBreaker {
             listening.processEvent(new CircuitBreakerOnStateTransitionEvent(name,
                     StateTransition.transitionBetween(name, from.state(), to.state())));
         }
+        if (toState == CircuitState.OPEN) {
+            startProbing();
+        }
+    }
+
+    /**
+     * The jitter of a new open period: drawn only with fast recovery on, so that the seed's fixed period leaves the
+     * injected random's sequence (retry jitter) as it was.
+     */
+    private double jitter(CircuitBreakerConfig settings) {
+        return settings.fastRecovery() ? RecoveryInterval.draw(breakers.random()) : 1.0;
+    }
+
+    /** How long the open phase {@code current} lasts under {@code settings} (see {@link RecoveryInterval}). */
+    static long openNanos(CircuitBreakerConfig settings, Phase current) {
+        return RecoveryInterval.nanos(settings, current.opens(), current.jitter());
+    }
+
+    // ---------------------------------------------------------------- health probe
+
+    /**
+     * A registered probe and its chain: at most one run scheduled or running at a time ({@code chained}), so probes
+     * never overlap; counts for the report.
+     */
+    private static final class HealthProbe {
+        final Callable<?> callable;
+        final AtomicBoolean chained = new AtomicBoolean();
+        final AtomicLong healthy = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        /** Monotonic time of the next run, or {@link Long#MIN_VALUE} when none is scheduled. */
+        volatile long nextNanos = Long.MIN_VALUE;
+
+        HealthProbe(Callable<?> callable) {
+            this.callable = callable;
+        }
+    }
+
+    /**
+     * Registers {@code callable} as the operation's health probe (replacing any), or removes it ({@code null}). While
+     * the circuit is open it runs every {@code healthProbeInterval} on the scheduler; the first healthy run moves the
+     * circuit to half-open. A replaced probe's chain ends after its current run.
+     */
+    void healthProbe(Callable<?> callable) {
+        if (callable != null && breakers.scheduler() == null) {
+            throw new IllegalStateException("no scheduler to run the health probe of operation '" + name + "' on");
+        }
+        probe = callable == null ? null : new HealthProbe(callable);
+        startProbing();
+    }
+
+    /** Starts the probe's chain if a probe is registered, the circuit is open and no chain runs. */
+    private void startProbing() {
+        HealthProbe current = probe;
+        if (current != null && phase.get().state() == State.OPEN && !breakers.isClosed()
+                && current.chained.compareAndSet(false, true)) {
+            scheduleProbe(current);
+        }
+    }
+
+    private void scheduleProbe(HealthProbe chain) {
+        Duration every = config.healthProbeInterval();
+        chain.nextNanos = time.nanoTime() + every.toNanos();
+        try {
+            breakers.scheduler().schedule(() -> runProbe(chain), every);
+        } catch (RuntimeException e) { // a closed scheduler: the orchestrator is shutting down
+            LOG.debug("Health probe of operation '{}' not scheduled", name, e);
+            chain.nextNanos = Long.MIN_VALUE;
+            chain.chained.set(false);
+        }
+    }
+
+    /**
+     * One run of the chain, on the scheduler's thread (never a caller's, never under a lock). Healthy: the open
+     * circuit becomes half-open and the chain ends. Failed: the next run is scheduled while the circuit stays open.
+     */
+    private void runProbe(HealthProbe chain) {
+        if (probe != chain || phase.get().state() != State.OPEN || breakers.isClosed()) {
+            endChain(chain);
+            return;
+        }
+        long start = time.nanoTime();
+        boolean healthy;
+        Throwable failure = null;
+        try {
+            healthy = !Boolean.FALSE.equals(chain.callable.call());
+        } catch (Exception e) {
+            healthy = false;
+            failure = e;
+        } catch (Error e) {
+            endChain(chain);
+            throw e;
+        }
+        (healthy ? chain.healthy : chain.failed).incrementAndGet();
+        if (!listeners.isEmpty()) {
+            listeners.publish(new HealthProbeEvent(name, healthy, Duration.ofNanos(time.nanoTime() - start), failure,
+                    time.now()));
+        }
+        if (!healthy) {
+            LOG.debug("Health probe of operation '{}' failed", name, failure);
+            if (probe == chain && phase.get().state() == State.OPEN && !breakers.isClosed()) {
+                scheduleProbe(chain);
+            } else {
+                endChain(chain);
+            }
+            return;
+        }
+        while (true) {
+            Phase current = phase.get();
+            if (current.state() != State.OPEN) {
+                break; // a trial or a reset got there first
+            }
+            Phase trial = current.next(State.HALF_OPEN, current.failures(), time.nanoTime(), 0);
+            if (phase.compareAndSet(current, trial)) {
+                LOG.info("Circuit breaker for operation '{}': health probe succeeded", name);
+                transitioned(current, trial);
+                break;
+            }
+        }
+        endChain(chain);
+    }
+
+    /**
+     * Ends the chain; restarts it if the circuit opened again meanwhile (that opening saw the chain running and
+     * started none).
+     */
+    private void endChain(HealthProbe chain) {
+        chain.nextNanos = Long.MIN_VALUE;
+        chain.chained.set(false);
+        if (probe == chain) {
+            startProbing();
+        }
     }
 
     // ---------------------------------------------------------------- reporting
@@ -470,7 +630,7 @@ final class OperationBreaker implements CircuitBreaker {
      */
     CircuitState reportedState() {
         Phase current = phase.get();
-        if (current.state() == State.OPEN && time.nanoTime() - current.sinceNanos() >= config.recoveryTimeout().toNanos()) {
+        if (current.state() == State.OPEN && time.nanoTime() - current.sinceNanos() >= openNanos(config, current)) {
             return CircuitState.HALF_OPEN;
         }
         return map(current.state());
@@ -482,7 +642,7 @@ final class OperationBreaker implements CircuitBreaker {
         if (current.state() != State.OPEN) {
             return null;
         }
-        long remaining = current.sinceNanos() + config.recoveryTimeout().toNanos() - time.nanoTime();
+        long remaining = current.sinceNanos() + openNanos(config, current) - time.nanoTime();
         return time.now().plusNanos(remaining);
     }
 
@@ -490,12 +650,17 @@ final class OperationBreaker implements CircuitBreaker {
         Phase current = phase.get();
         CircuitBreakerConfig settings = config;
         boolean byRate = settings.mode() == BreakerMode.FAILURE_RATE;
+        boolean open = current.state() == State.OPEN;
+        HealthProbe registered = probe;
+        HealthProbeSnapshot probeReport = registered == null ? null : new HealthProbeSnapshot(
+                MetricsRecorder.toInstant(time, registered.nextNanos), registered.healthy.get(), registered.failed.get());
         // In the rate mode consecutive failures open nothing, so the threshold does not cap the count reported.
         return new CircuitBreakerSnapshot(name, reportedState(),
                 byRate ? current.failures() : Math.min(current.failures(), settings.failureThreshold()),
                 settings.failureThreshold(), settings.recoveryTimeout(), settings.halfOpenMaxCalls(),
                 MetricsRecorder.toInstant(time, lastFailureNanos), openUntil(), operationSnapshot(),
-                byRate ? windowReport(current, settings) : null);
+                byRate ? windowReport(current, settings) : null,
+                open ? Duration.ofNanos(openNanos(settings, current)) : null, current.opens(), probeReport);
     }
 
     /**
@@ -632,7 +797,9 @@ final class OperationBreaker implements CircuitBreaker {
                 StateTransition.transitionBetween(name, current.state(), to); // refuses what Resilience4j refuses
             }
             int failures = to == State.CLOSED ? 0 : current.failures();
-            Phase next = current.next(to, failures, time.nanoTime(), 0);
+            Phase next = to == State.OPEN
+                    ? current.opened(failures, time.nanoTime(), jitter(config))
+                    : current.next(to, failures, time.nanoTime(), 0);
             if (phase.compareAndSet(current, next)) {
                 if (current.state() != to) {
                     transitioned(current, next);

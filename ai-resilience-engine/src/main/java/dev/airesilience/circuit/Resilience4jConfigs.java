@@ -29,7 +29,7 @@ final class Resilience4jConfigs {
         }
         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder builder =
                 io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                        .waitDurationInOpenState(config.recoveryTimeout())
+                        .waitIntervalFunctionInOpenState(RecoveryInterval.describe(config))
                         .permittedNumberOfCallsInHalfOpenState(config.halfOpenMaxCalls())
                         .automaticTransitionFromOpenToHalfOpenEnabled(false);
         if (config.mode() == BreakerMode.FAILURE_RATE) {

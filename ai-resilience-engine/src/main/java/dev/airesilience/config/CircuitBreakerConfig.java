@@ -33,11 +33,18 @@ import java.time.Duration;
  * @param slowCallDurationThreshold rate mode: an outcome whose attempt took at least this long is slow
  *     (0–1 h; {@code null}, the default, or zero: no outcome is slow)
  * @param slowCallRateThreshold rate mode: the slow-call rate that opens the circuit, in percent (1–100, default 100)
+ * @param recoveryInitialInterval fast outage recovery: the first open period after the circuit opens, each failed
+ *     trial multiplying the next by {@code recoveryMultiplier}, never beyond {@code recoveryTimeout} (0–1 h;
+ *     {@code null}, the default, or zero: off, every open period is {@code recoveryTimeout}, as in the seed)
+ * @param recoveryMultiplier fast outage recovery: growth of the open period per failed trial (1–10, default 2)
+ * @param healthProbeInterval how often a registered health probe runs while the circuit is open (1 ms – 1 h,
+ *     default 5 s); without a probe it does nothing
  */
 public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeout, int halfOpenMaxCalls,
         boolean countAttempts, BreakerMode mode, SlidingWindowType slidingWindowType, int slidingWindowSize,
         Duration slidingWindowDuration, int minimumNumberOfCalls, int failureRateThreshold,
-        Duration slowCallDurationThreshold, int slowCallRateThreshold) {
+        Duration slowCallDurationThreshold, int slowCallRateThreshold, Duration recoveryInitialInterval,
+        double recoveryMultiplier, Duration healthProbeInterval) {
 
     /** Defaults of the rate mode: Resilience4j's, except a time window of one minute and slow calls off. */
     static final int DEFAULT_WINDOW_SIZE = 100;
@@ -45,6 +52,9 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
     static final int DEFAULT_MINIMUM_CALLS = 100;
     static final int DEFAULT_FAILURE_RATE_THRESHOLD = 50;
     static final int DEFAULT_SLOW_CALL_RATE_THRESHOLD = 100;
+    /** Fast recovery: doubling, as most backoffs do; only used once an initial interval is set. */
+    static final double DEFAULT_RECOVERY_MULTIPLIER = 2.0;
+    static final Duration DEFAULT_HEALTH_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     /** The seed's {@code CircuitBreakerConfig()} defaults: 5 failures, 60 s, 1 trial call. */
     public static final CircuitBreakerConfig DEFAULT = new CircuitBreakerConfig(5, Duration.ofSeconds(60), 1);
@@ -60,6 +70,17 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
         this(failureThreshold, recoveryTimeout, halfOpenMaxCalls, countAttempts, BreakerMode.CONSECUTIVE,
                 SlidingWindowType.COUNT, DEFAULT_WINDOW_SIZE, DEFAULT_WINDOW_DURATION, DEFAULT_MINIMUM_CALLS,
                 DEFAULT_FAILURE_RATE_THRESHOLD, null, DEFAULT_SLOW_CALL_RATE_THRESHOLD);
+    }
+
+    /** A breaker with a fixed open period ({@code recoveryTimeout}, as in the seed) and the default probe interval. */
+    public CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeout, int halfOpenMaxCalls,
+            boolean countAttempts, BreakerMode mode, SlidingWindowType slidingWindowType, int slidingWindowSize,
+            Duration slidingWindowDuration, int minimumNumberOfCalls, int failureRateThreshold,
+            Duration slowCallDurationThreshold, int slowCallRateThreshold) {
+        this(failureThreshold, recoveryTimeout, halfOpenMaxCalls, countAttempts, mode, slidingWindowType,
+                slidingWindowSize, slidingWindowDuration, minimumNumberOfCalls, failureRateThreshold,
+                slowCallDurationThreshold, slowCallRateThreshold, null, DEFAULT_RECOVERY_MULTIPLIER,
+                DEFAULT_HEALTH_PROBE_INTERVAL);
     }
 
     public CircuitBreakerConfig {
@@ -79,6 +100,22 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
             }
         }
         ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD.check(slowCallRateThreshold);
+        if (recoveryInitialInterval != null) {
+            ConfigKey.RECOVERY_INITIAL_SECONDS.check(recoveryInitialInterval);
+            if (recoveryInitialInterval.isZero()) {
+                recoveryInitialInterval = null; // zero means off, as 0 does in JSON
+            }
+        }
+        ConfigKey.RECOVERY_MULTIPLIER.check(recoveryMultiplier);
+        ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS.check(healthProbeInterval);
+    }
+
+    /**
+     * Whether open periods grow from {@code recoveryInitialInterval} rather than all lasting {@code recoveryTimeout}:
+     * an initial interval at or above the timeout is the seed's fixed period.
+     */
+    public boolean fastRecovery() {
+        return recoveryInitialInterval != null && recoveryInitialInterval.compareTo(recoveryTimeout) < 0;
     }
 
     /**
@@ -107,7 +144,10 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
                 .minimumNumberOfCalls(minimumNumberOfCalls)
                 .failureRateThreshold(failureRateThreshold)
                 .slowCallDurationThreshold(slowCallDurationThreshold)
-                .slowCallRateThreshold(slowCallRateThreshold);
+                .slowCallRateThreshold(slowCallRateThreshold)
+                .recoveryInitialInterval(recoveryInitialInterval)
+                .recoveryMultiplier(recoveryMultiplier)
+                .healthProbeInterval(healthProbeInterval);
     }
 
     /** Builds a {@link CircuitBreakerConfig}, starting from {@link #DEFAULT}. */
@@ -124,6 +164,9 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
         private int failureRateThreshold = DEFAULT_FAILURE_RATE_THRESHOLD;
         private Duration slowCallDurationThreshold;
         private int slowCallRateThreshold = DEFAULT_SLOW_CALL_RATE_THRESHOLD;
+        private Duration recoveryInitialInterval;
+        private double recoveryMultiplier = DEFAULT_RECOVERY_MULTIPLIER;
+        private Duration healthProbeInterval = DEFAULT_HEALTH_PROBE_INTERVAL;
 
         private Builder() {}
 
@@ -197,14 +240,37 @@ public record CircuitBreakerConfig(int failureThreshold, Duration recoveryTimeou
         }
 
         /**
+         * Fast outage recovery: the first open period; each failed trial multiplies the next by
+         * {@link #recoveryMultiplier}, up to {@link #recoveryTimeout}. {@code null} or zero: off (the seed's fixed
+         * period).
+         */
+        public Builder recoveryInitialInterval(Duration recoveryInitialInterval) {
+            this.recoveryInitialInterval = recoveryInitialInterval;
+            return this;
+        }
+
+        /** Fast outage recovery: how much each failed trial lengthens the next open period. */
+        public Builder recoveryMultiplier(double recoveryMultiplier) {
+            this.recoveryMultiplier = recoveryMultiplier;
+            return this;
+        }
+
+        /** How often a registered health probe runs while the circuit is open. */
+        public Builder healthProbeInterval(Duration healthProbeInterval) {
+            this.healthProbeInterval = healthProbeInterval;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the field, its range and the value, if any field is out of range
-         * @throws NullPointerException if {@code recoveryTimeout}, {@code mode}, {@code slidingWindowType} or
-         *     {@code slidingWindowDuration} is {@code null}
+         * @throws NullPointerException if {@code recoveryTimeout}, {@code mode}, {@code slidingWindowType},
+         *     {@code slidingWindowDuration} or {@code healthProbeInterval} is {@code null}
          */
         public CircuitBreakerConfig build() {
             return new CircuitBreakerConfig(failureThreshold, recoveryTimeout, halfOpenMaxCalls, countAttempts, mode,
                     slidingWindowType, slidingWindowSize, slidingWindowDuration, minimumNumberOfCalls,
-                    failureRateThreshold, slowCallDurationThreshold, slowCallRateThreshold);
+                    failureRateThreshold, slowCallDurationThreshold, slowCallRateThreshold, recoveryInitialInterval,
+                    recoveryMultiplier, healthProbeInterval);
         }
     }
 }

@@ -73,7 +73,16 @@ public enum ConfigKey {
     /** The budget's bucket size; gRPC's range. */
     RETRY_BUDGET_MAX_TOKENS("RetryBudgetConfig.maxTokens", Type.INT, 1, 1000),
     /** Tokens a success gives back, to three decimals as gRPC keeps them. */
-    RETRY_BUDGET_TOKEN_RATIO("RetryBudgetConfig.tokenRatio", Type.DECIMAL, 0.001, 1);
+    RETRY_BUDGET_TOKEN_RATIO("RetryBudgetConfig.tokenRatio", Type.DECIMAL, 0.001, 1),
+    /**
+     * Fast outage recovery: the first open period, growing per failed trial up to {@code recovery_timeout}; 0 (JSON)
+     * or {@code null} (Java): off, every open period is {@code recovery_timeout} (the seed). Not in the seed.
+     */
+    RECOVERY_INITIAL_SECONDS("recoveryInitialInterval", Type.SECONDS, 0, 3600),
+    /** Fast outage recovery: how much each failed trial lengthens the next open period. */
+    RECOVERY_MULTIPLIER("recoveryMultiplier", Type.DECIMAL, 1, 10),
+    /** How often a registered health probe runs while the circuit is open. Not in the seed. */
+    HEALTH_PROBE_INTERVAL_SECONDS("healthProbeInterval", Type.SECONDS, 0.001, 3600);
 
     /**
      * JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds; {@code CHOICE} is

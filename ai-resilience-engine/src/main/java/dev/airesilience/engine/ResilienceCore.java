@@ -96,9 +96,9 @@ public final class ResilienceCore implements AutoCloseable {
         this.time = time;
         this.shared = shared;
         this.listeners = new Listeners(listenerList);
-        this.breakers = new Breakers(time, listeners);
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
+        this.breakers = new Breakers(time, listeners, random, this.scheduler);
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
                 listeners, new CallContexts(propagators, instrumentation));
         // The stages every call of an operation runs through, in order; each keeps its concern's per-operation state.
@@ -194,6 +194,14 @@ public final class ResilienceCore implements AutoCloseable {
         op.pipeline().find(ThrottleStage.class).reset();
         op.pipeline().find(RetryBudgetStage.class).reset();
         return true;
+    }
+
+    /**
+     * Registers {@code probe} as the operation's health probe, or removes it ({@code null}); see
+     * {@link BreakerStage#healthProbe}.
+     */
+    public void healthProbe(String operation, Callable<?> probe) {
+        breakerStage(operations.getOrCreate(operation)).healthProbe(probe);
     }
 
     public CircuitBreakerRegistry circuitBreakerRegistry() {
@@ -353,6 +361,7 @@ public final class ResilienceCore implements AutoCloseable {
     public void close() {
         closed = true;
         shared.close();
+        breakers.close();
         engine.close();
         if (ownScheduler != null) {
             ownScheduler.close();

@@ -31,6 +31,8 @@ public interface ResilienceListener {
             onCircuitStateChange(change);
         } else if (event instanceof StreamStartedEvent streamStarted) {
             onStreamStarted(streamStarted);
+        } else if (event instanceof HealthProbeEvent probe) {
+            onHealthProbe(probe);
         }
     }
 
@@ -51,6 +53,9 @@ public interface ResilienceListener {
 
     /** A streamed call delivered its first element (time to first token); only streamed calls report it. */
     default void onStreamStarted(StreamStartedEvent event) {}
+
+    /** A registered health probe ran while the circuit was open (on the scheduler's thread, not a call's). */
+    default void onHealthProbe(HealthProbeEvent event) {}
 
     /** A logical call finished, whatever its outcome (FALLBACK only when a fallback answered without throwing). */
     default void onCallCompleted(CallCompletedEvent event) {}

@@ -21,6 +21,9 @@
  * An interrupted, cancelled or closed call emits no {@code AttemptFailedEvent} for the attempt it stops; its {@code CallCompletedEvent} has reason
  * {@link dev.airesilience.event.CallReason#ABORTED}. Events of different calls interleave.
  *
+ * A {@link dev.airesilience.event.HealthProbeEvent} belongs to no call: it comes from the scheduler's thread that
+ * ran the probe, followed by the probe's transition to half-open when it was healthy.
+ *
  * <p>The orchestrator's own metrics ({@code getAllMetrics()}) are counted from the same
  * {@code CallCompletedEvent} and {@code CircuitStateChangeEvent} objects that listeners receive, so a listener
  * that counts them (the Micrometer binder does) agrees with them. Attempt, retry and rejection events are only

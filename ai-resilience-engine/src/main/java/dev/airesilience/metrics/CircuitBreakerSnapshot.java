@@ -22,9 +22,15 @@ import java.time.Instant;
  *     {@code getAllMetrics()}: the breaker keeps no counts of its own that could contradict them
  * @param slidingWindow in {@code failure_rate} mode, the window that decides whether the circuit opens; absent
  *     ({@code null}) in the default consecutive mode
+ * @param openInterval while open, the length of this open period: {@code recoveryTimeout}, or shorter with fast
+ *     recovery ({@code recovery_initial_seconds}); {@code null} when not open
+ * @param consecutiveOpens how many times the circuit has opened since it last closed (1 after the first opening,
+ *     one more per failed trial); 0 when closed
+ * @param healthProbe the operation's registered health probe, or {@code null} when it has none
  */
 @JsonPropertyOrder({"name", "state", "healthy", "failure_count", "failure_threshold", "recovery_timeout",
-        "half_open_max_calls", "last_failure_time", "open_until", "metrics", "sliding_window"})
+        "half_open_max_calls", "last_failure_time", "open_until", "open_interval", "consecutive_opens", "metrics",
+        "sliding_window", "health_probe"})
 public record CircuitBreakerSnapshot(
         @JsonProperty("name") String name,
         @JsonProperty("state") CircuitState state,
@@ -35,7 +41,18 @@ public record CircuitBreakerSnapshot(
         @JsonProperty("last_failure_time") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastFailureTime,
         @JsonProperty("open_until") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant openUntil,
         @JsonProperty("metrics") ResilienceMetrics metrics,
-        @JsonProperty("sliding_window") @JsonInclude(JsonInclude.Include.NON_NULL) SlidingWindowSnapshot slidingWindow) {
+        @JsonProperty("sliding_window") @JsonInclude(JsonInclude.Include.NON_NULL) SlidingWindowSnapshot slidingWindow,
+        @JsonIgnore Duration openInterval,
+        @JsonProperty("consecutive_opens") int consecutiveOpens,
+        @JsonProperty("health_probe") @JsonInclude(JsonInclude.Include.NON_NULL) HealthProbeSnapshot healthProbe) {
+
+    /** A breaker without fast recovery's details (closed, no probe). */
+    public CircuitBreakerSnapshot(String name, CircuitState state, int failureCount, int failureThreshold,
+            Duration recoveryTimeout, int halfOpenMaxCalls, Instant lastFailureTime, Instant openUntil,
+            ResilienceMetrics metrics, SlidingWindowSnapshot slidingWindow) {
+        this(name, state, failureCount, failureThreshold, recoveryTimeout, halfOpenMaxCalls, lastFailureTime, openUntil,
+                metrics, slidingWindow, null, 0, null);
+    }
 
     /** A breaker in the consecutive mode, without a sliding window. */
     public CircuitBreakerSnapshot(String name, CircuitState state, int failureCount, int failureThreshold,
@@ -49,6 +66,13 @@ public record CircuitBreakerSnapshot(
     @JsonProperty("recovery_timeout")
     public Number recoveryTimeoutSeconds() {
         return ConfigKey.jsonSeconds(recoveryTimeout);
+    }
+
+    /** The open period in JSON's unit, seconds; absent when not open. */
+    @JsonProperty("open_interval")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Number openIntervalSeconds() {
+        return openInterval == null ? null : ConfigKey.jsonSeconds(openInterval);
     }
 
     /** Healthy unless open (half-open counts as healthy). */

@@ -78,7 +78,8 @@ public final class ConfigResolver {
         ConfigKey.CIRCUIT_BREAKER_MINIMUM_CALLS, ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD,
         ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD,
         ConfigKey.THROTTLE_ENABLED, ConfigKey.THROTTLE_K, ConfigKey.THROTTLE_WINDOW_SECONDS,
-        ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO
+        ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO,
+        ConfigKey.RECOVERY_INITIAL_SECONDS, ConfigKey.RECOVERY_MULTIPLIER, ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS
     };
 
     /**
@@ -91,14 +92,15 @@ public final class ConfigResolver {
     };
 
     /**
-     * How the breaker counts, like {@code circuit_breaker_count_attempts}: not part of a strategy, so a layer that
-     * sets them sets them for every strategy.
+     * How the breaker counts and recovers, like {@code circuit_breaker_count_attempts}: not part of a strategy, so a
+     * layer that sets them sets them for every strategy.
      */
     private static final ConfigKey[] BREAKER_MODE_KEYS = {
         ConfigKey.CIRCUIT_BREAKER_MODE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_TYPE,
         ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE, ConfigKey.CIRCUIT_BREAKER_SLIDING_WINDOW_DURATION,
         ConfigKey.CIRCUIT_BREAKER_MINIMUM_CALLS, ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD,
-        ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD
+        ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD,
+        ConfigKey.RECOVERY_INITIAL_SECONDS, ConfigKey.RECOVERY_MULTIPLIER, ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS
     };
 
     private ConfigResolver() {}
@@ -240,6 +242,10 @@ public final class ConfigResolver {
         map.put(ConfigKey.CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD, breaker.failureRateThreshold());
         map.put(ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, timeoutSeconds(breaker.slowCallDurationThreshold()));
         map.put(ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD, breaker.slowCallRateThreshold());
+        map.put(ConfigKey.RECOVERY_INITIAL_SECONDS, timeoutSeconds(breaker.recoveryInitialInterval()));
+        map.put(ConfigKey.RECOVERY_MULTIPLIER, breaker.recoveryMultiplier());
+        map.put(ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS,
+                ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS.jsonValue(seconds(breaker.healthProbeInterval())));
         map.put(ConfigKey.ENABLE_RETRY, config.enableRetry());
         map.put(ConfigKey.ENABLE_CIRCUIT_BREAKER, config.enableCircuitBreaker());
         map.put(ConfigKey.ATTEMPT_TIMEOUT_SECONDS, timeoutSeconds(config.attemptTimeout()));
@@ -338,6 +344,9 @@ public final class ConfigResolver {
                 case CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD -> builder.failureRateThreshold((Integer) value);
                 case CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD -> builder.slowCallDurationThreshold(timeout(v, key));
                 case CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD -> builder.slowCallRateThreshold((Integer) value);
+                case RECOVERY_INITIAL_SECONDS -> builder.recoveryInitialInterval(timeout(v, key));
+                case RECOVERY_MULTIPLIER -> builder.recoveryMultiplier(((Number) value).doubleValue());
+                case HEALTH_PROBE_INTERVAL_SECONDS -> builder.healthProbeInterval(duration(v, key));
                 default -> throw new IllegalStateException("not a breaker-mode key: " + key);
             }
         }

@@ -121,6 +121,9 @@ class ConfigValidationTest {
                 case THROTTLE_WINDOW_SECONDS -> new ThrottleConfig(true, 2, duration);
                 case RETRY_BUDGET_MAX_TOKENS -> new RetryBudgetConfig(true, (int) value, 0.1);
                 case RETRY_BUDGET_TOKEN_RATIO -> new RetryBudgetConfig(true, 10, value);
+                case RECOVERY_INITIAL_SECONDS -> breaker.recoveryInitialInterval(duration).build();
+                case RECOVERY_MULTIPLIER -> breaker.recoveryMultiplier(value).build();
+                case HEALTH_PROBE_INTERVAL_SECONDS -> breaker.healthProbeInterval(duration).build();
                 default -> throw new AssertionError("no Java setter mapped for " + key);
             }
             return true;

@@ -268,6 +268,15 @@ public class AIResilienceProperties {
         /** Retry budget: tokens a success gives back, 0.001-1 (default 0.1) (retry_budget_token_ratio). */
         private Double retryBudgetTokenRatio;
 
+        /** Fast recovery: seconds of the first open period, growing per failed trial up to recovery_timeout, 0-3600; 0 means off (recovery_initial_seconds). */
+        private Double recoveryInitialSeconds;
+
+        /** Fast recovery: growth of the open period per failed trial, 1-10 (default 2) (recovery_multiplier). */
+        private Double recoveryMultiplier;
+
+        /** Seconds between runs of a registered health probe while the circuit is open, 0.001-3600 (default 5) (health_probe_interval_seconds). */
+        private Double healthProbeIntervalSeconds;
+
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
             Map<String, Object> keys = new LinkedHashMap<>();
@@ -302,6 +311,9 @@ public class AIResilienceProperties {
             put(keys, "retry_budget_enabled", retryBudgetEnabled);
             put(keys, "retry_budget_max_tokens", retryBudgetMaxTokens);
             put(keys, "retry_budget_token_ratio", retryBudgetTokenRatio);
+            put(keys, "recovery_initial_seconds", recoveryInitialSeconds);
+            put(keys, "recovery_multiplier", recoveryMultiplier);
+            put(keys, "health_probe_interval_seconds", healthProbeIntervalSeconds);
             return keys;
         }
 
@@ -557,6 +569,30 @@ public class AIResilienceProperties {
 
         public void setRetryBudgetTokenRatio(Double retryBudgetTokenRatio) {
             this.retryBudgetTokenRatio = retryBudgetTokenRatio;
+        }
+
+        public Double getRecoveryInitialSeconds() {
+            return recoveryInitialSeconds;
+        }
+
+        public void setRecoveryInitialSeconds(Double recoveryInitialSeconds) {
+            this.recoveryInitialSeconds = recoveryInitialSeconds;
+        }
+
+        public Double getRecoveryMultiplier() {
+            return recoveryMultiplier;
+        }
+
+        public void setRecoveryMultiplier(Double recoveryMultiplier) {
+            this.recoveryMultiplier = recoveryMultiplier;
+        }
+
+        public Double getHealthProbeIntervalSeconds() {
+            return healthProbeIntervalSeconds;
+        }
+
+        public void setHealthProbeIntervalSeconds(Double healthProbeIntervalSeconds) {
+            this.healthProbeIntervalSeconds = healthProbeIntervalSeconds;
         }
     }
 }
