@@ -31,6 +31,8 @@ public interface ResilienceListener {
             onCircuitStateChange(change);
         } else if (event instanceof StreamStartedEvent streamStarted) {
             onStreamStarted(streamStarted);
+        } else if (event instanceof HedgeEvent hedge) {
+            onHedge(hedge);
         }
     }
 
@@ -51,6 +53,9 @@ public interface ResilienceListener {
 
     /** A streamed call delivered its first element (time to first token); only streamed calls report it. */
     default void onStreamStarted(StreamStartedEvent event) {}
+
+    /** A hedge was sent for an attempt that had not answered after the hedge delay. */
+    default void onHedge(HedgeEvent event) {}
 
     /** A logical call finished, whatever its outcome (FALLBACK only when a fallback answered without throwing). */
     default void onCallCompleted(CallCompletedEvent event) {}

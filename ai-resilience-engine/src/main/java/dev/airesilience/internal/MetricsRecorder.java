@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Thousands of operations may sit idle, and a success is the path to keep short, so the recorder keeps what a
  * successful call needs, the latency histogram of successes, whose count is the number of successful calls, and
- * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt or on the first
- * breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
+ * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt, sends a hedge,
+ * or on the first breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
  * call increments anyway; the reported latency merges the histograms of successes and failures, which is exactly the
  * histogram of both.
  */
@@ -70,6 +70,9 @@ public final class MetricsRecorder {
     public void record(CallCompletedEvent event, long nowNanos) {
         CallOutcome outcome = event.outcome();
         int made = event.attempts();
+        if (event.hedges() > 0) {
+            troubles().hedged(event.hedges(), event.hedgesWon());
+        }
         if (outcome == CallOutcome.SUCCESS) {
             successes().recordNanos(event.latencyNanos()); // counts the success too
             // A release store is enough for a "last seen" time and, unlike a volatile one, costs no fence.
@@ -139,7 +142,7 @@ public final class MetricsRecorder {
         LatencySnapshot latencyNow = LatencyHistogram.snapshot(succeeded, seen == null ? null : seen.latency);
         if (seen == null) {
             return ResilienceMetrics.of(successfulNow, 0, 0, successfulNow, 0, 0, 0, null, lastSuccess, 0, 0,
-                    Map.of(), latencyNow, firstTokenNow);
+                    Map.of(), latencyNow, firstTokenNow, 0, 0);
         }
         long failed = 0;
         long rejected = 0;
@@ -173,7 +176,7 @@ public final class MetricsRecorder {
         long attempts = successfulNow + seen.ranWithoutSuccess() + retries;
         return ResilienceMetrics.of(successfulNow, failed, retries, attempts, seen.opens(), seen.halfOpens(),
                 seen.closes(), toInstant(time, seen.lastFailureNanos()), lastSuccess, rejected, fallbacks, reasons,
-                latencyNow, firstTokenNow);
+                latencyNow, firstTokenNow, seen.hedges(), seen.hedgesWon());
     }
 
     public static Instant toInstant(TimeSource time, long monotonicNanos) {
@@ -198,8 +201,10 @@ public final class MetricsRecorder {
         private static final int HALF_OPENS = BY_REASON + 3;
         private static final int CLOSES = BY_REASON + 4;
         private static final int LAST_FAILURE = BY_REASON + 5;
+        private static final int HEDGES = BY_REASON + 6;
+        private static final int HEDGES_WON = BY_REASON + 7;
 
-        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 6);
+        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 8);
         /** Latencies of the calls that ran and did not succeed; rejections are not timed. */
         final LatencyHistogram latency = new LatencyHistogram();
 
@@ -228,6 +233,22 @@ public final class MetricsRecorder {
             if (failedAtNanos != NEVER) {
                 counts.setRelease(LAST_FAILURE, failedAtNanos);
             }
+        }
+
+        /** A call sent {@code sent} hedges, {@code won} of which answered their attempt. */
+        void hedged(int sent, int won) {
+            counts.getAndAdd(HEDGES, sent);
+            if (won > 0) {
+                counts.getAndAdd(HEDGES_WON, won);
+            }
+        }
+
+        long hedges() {
+            return counts.get(HEDGES);
+        }
+
+        long hedgesWon() {
+            return counts.get(HEDGES_WON);
         }
 
         void transitioned(CircuitState to) {
