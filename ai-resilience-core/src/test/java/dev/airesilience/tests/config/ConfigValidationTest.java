@@ -121,6 +121,10 @@ class ConfigValidationTest {
                 case THROTTLE_WINDOW_SECONDS -> new ThrottleConfig(true, 2, duration);
                 case RETRY_BUDGET_MAX_TOKENS -> new RetryBudgetConfig(true, (int) value, 0.1);
                 case RETRY_BUDGET_TOKEN_RATIO -> new RetryBudgetConfig(true, 10, value);
+                case HEDGE_DELAY_SECONDS -> new HedgeConfig(true, duration, 0, 1, 0.05);
+                case HEDGE_PERCENTILE -> new HedgeConfig(true, Duration.ofMillis(10), value, 1, 0.05);
+                case HEDGE_MAX_HEDGES -> new HedgeConfig(true, Duration.ofMillis(10), 95, (int) value, 0.05);
+                case HEDGE_BUDGET_RATIO -> new HedgeConfig(true, Duration.ofMillis(10), 95, 1, value);
                 default -> throw new AssertionError("no Java setter mapped for " + key);
             }
             return true;
