@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes an {@link AIServiceResilience}'s calls, attempts, retries, latency and circuit states as Micrometer
  * meters, per operation; {@link ResilienceMeters} lists them all.
  *
- * <p>Calls, attempts and retries are counted from each logical call's one {@link CallCompletedEvent}, and circuit
+ * <p>Calls, attempts, retries and hedges are counted from each logical call's one {@link CallCompletedEvent}, and circuit
  * transitions from {@link CircuitStateChangeEvent}s: the very events the core counts its own metrics
  * ({@code getAllMetrics()}) from, so the two agree call for call. Retries are the attempts after the first that were
  * actually made (a retry scheduled but cancelled during its backoff is counted by neither). Calls are counted by the
@@ -167,6 +167,9 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         final ConcurrentMap<String, Counter> transitions = new ConcurrentHashMap<>();
         /** Created by the operation's first stream, so operations that never stream have no such timer. */
         volatile Timer firstToken;
+        /** Created by the operation's first hedge, so operations that never hedge have no such counters. */
+        volatile Counter hedges;
+        volatile Counter hedgesWon;
 
         OperationMeters(MeterRegistry registry, String operation) {
             this.registry = registry;
@@ -196,6 +199,18 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
                 // Retries performed, not scheduled: a call cancelled during its backoff scheduled a retry that
                 // never ran. Counted from the completion, as the core's retry_attempts counts re-attempts begun.
                 retries.increment(event.attempts() - 1);
+            }
+            if (event.hedges() > 0) {
+                Counter sent = hedges;
+                if (sent == null) { // registering twice returns the same counters, so a race here is harmless
+                    hedgesWon = counter(ResilienceMeters.HEDGES_WON, tags);
+                    sent = counter(ResilienceMeters.HEDGES, tags);
+                    hedges = sent;
+                }
+                sent.increment(event.hedges());
+                if (event.hedgesWon() > 0) {
+                    hedgesWon.increment(event.hedgesWon());
+                }
             }
         }
 
