@@ -12,15 +12,6 @@ import dev.airesilience.config.ResilienceStrategy;
  * @param reason why: {@link CallReason#NONE} for a success, never {@code NONE} otherwise
  * @param attempts how many times the function was invoked (0 when rejected)
  * @param latencyNanos wall time of the whole logical call, backoff included
- * @param hedges hedged requests sent for the call's attempts (each a provider request besides its attempt's first)
- * @param hedgesWon how many of the call's attempts a hedge answered (at most one per attempt)
  */
 public record CallCompletedEvent(String operation, ResilienceStrategy strategy, CallOutcome outcome,
-        CallReason reason, int attempts, long latencyNanos, int hedges, int hedgesWon) implements ResilienceEvent {
-
-    /** A call that sent no hedge. */
-    public CallCompletedEvent(String operation, ResilienceStrategy strategy, CallOutcome outcome, CallReason reason,
-            int attempts, long latencyNanos) {
-        this(operation, strategy, outcome, reason, attempts, latencyNanos, 0, 0);
-    }
-}
+        CallReason reason, int attempts, long latencyNanos) implements ResilienceEvent {}

@@ -54,7 +54,7 @@ public interface ResilienceListener {
     /** A streamed call delivered its first element (time to first token); only streamed calls report it. */
     default void onStreamStarted(StreamStartedEvent event) {}
 
-    /** A hedge was sent for an attempt that had not answered after the hedge delay. */
+    /** A hedge was sent for an attempt that had not answered after the hedge delay, or it answered the attempt. */
     default void onHedge(HedgeEvent event) {}
 
     /** A logical call finished, whatever its outcome (FALLBACK only when a fallback answered without throwing). */

@@ -4,6 +4,7 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.HedgeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.LatencySnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Live counters of one operation, counted from the events the calls publish: each logical call's one
- * {@link CallCompletedEvent} and the breaker's {@link CircuitStateChangeEvent}s, the same objects listeners (the
+ * {@link CallCompletedEvent}, its {@link HedgeEvent}s and the breaker's {@link CircuitStateChangeEvent}s, the same objects listeners (the
  * Micrometer binder, the dashboard) receive, so none of them can disagree. Every increment is atomic, so counts
  * are exact under contention and never block. A logical call ends in exactly one of three disjoint outcomes:
  * successful, failed (the function ran and the call failed) or rejected (the function never ran: open circuit,
@@ -25,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Thousands of operations may sit idle, and a success is the path to keep short, so the recorder keeps what a
  * successful call needs, the latency histogram of successes, whose count is the number of successful calls, and
- * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt, sends a hedge,
- * or on the first breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
+ * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt, on the first
+ * hedge, or on the first breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
  * call increments anyway; the reported latency merges the histograms of successes and failures, which is exactly the
  * histogram of both.
  */
@@ -70,9 +71,6 @@ public final class MetricsRecorder {
     public void record(CallCompletedEvent event, long nowNanos) {
         CallOutcome outcome = event.outcome();
         int made = event.attempts();
-        if (event.hedges() > 0) {
-            troubles().hedged(event.hedges(), event.hedgesWon());
-        }
         if (outcome == CallOutcome.SUCCESS) {
             successes().recordNanos(event.latencyNanos()); // counts the success too
             // A release store is enough for a "last seen" time and, unlike a volatile one, costs no fence.
@@ -89,6 +87,11 @@ public final class MetricsRecorder {
         if (!rejection) {
             troubles.latency.recordNanos(event.latencyNanos());
         }
+    }
+
+    /** A hedge was sent, or answered its attempt. */
+    public void record(HedgeEvent event) {
+        troubles().hedged(event.won());
     }
 
     public void record(CircuitStateChangeEvent event) {
@@ -235,12 +238,9 @@ public final class MetricsRecorder {
             }
         }
 
-        /** A call sent {@code sent} hedges, {@code won} of which answered their attempt. */
-        void hedged(int sent, int won) {
-            counts.getAndAdd(HEDGES, sent);
-            if (won > 0) {
-                counts.getAndAdd(HEDGES_WON, won);
-            }
+        /** A hedge was sent, or ({@code won}) answered its attempt. */
+        void hedged(boolean won) {
+            counts.getAndIncrement(won ? HEDGES_WON : HEDGES);
         }
 
         long hedges() {

@@ -31,8 +31,9 @@ import java.util.Map;
  * {@code rejected} and {@code fallback}, reasons the tags of {@link dev.airesilience.event.CallReason}; only
  * non-zero counts appear. A wrong API key shows up here as {@code permanent}, not as a healthy-looking fallback.
  *
- * <p>All of it is counted from the {@link dev.airesilience.event.CallCompletedEvent} and
- * {@link dev.airesilience.event.CircuitStateChangeEvent} that listeners receive, so the Micrometer meters agree.
+ * <p>All of it is counted from the {@link dev.airesilience.event.CallCompletedEvent},
+ * {@link dev.airesilience.event.HedgeEvent} and {@link dev.airesilience.event.CircuitStateChangeEvent} that listeners
+ * receive, so the Micrometer meters agree.
  */
 @JsonPropertyOrder({"total_calls", "successful_calls", "failed_calls", "retry_attempts", "circuit_breaker_opens",
         "circuit_breaker_half_opens", "circuit_breaker_closes", "success_rate", "failure_rate", "last_failure",

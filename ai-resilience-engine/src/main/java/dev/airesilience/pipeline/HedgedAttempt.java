@@ -145,10 +145,7 @@ abstract class HedgedAttempt<T> {
                     hedging.budget().refund(); // refused, or answered meanwhile: not sent, not paid
                 } else {
                     call.hedgeSent(now);
-                    if (!call.engine.listeners.isEmpty()) {
-                        call.engine.listeners.publish(new HedgeEvent(call.op.name, call.attempts, index,
-                                Duration.ofNanos(now - startNanos[0])));
-                    }
+                    hedgeEvent(index, now, false);
                     launch(index);
                 }
             }
@@ -232,8 +229,11 @@ abstract class HedgedAttempt<T> {
             }
         }
         if (won >= 0) {
+            long now = call.engine.time.nanoTime();
+            if (won > 0) {
+                hedgeEvent(won, now, true);
+            }
             if (config.adaptive()) {
-                long now = call.engine.time.nanoTime();
                 hedging.succeeded(config, now - startNanos[won]);
                 for (int i = 0; i < losers.length; i++) {
                     if (i != won && losers[i] != null) {
@@ -243,11 +243,24 @@ abstract class HedgedAttempt<T> {
                     }
                 }
             }
-            call.hedgedAttemptSettled(won > 0);
+            call.hedgedAttemptSettled();
             outcome.complete(value);
         } else {
-            call.hedgedAttemptSettled(false);
+            call.hedgedAttemptSettled();
             outcome.completeExceptionally(timedOut ? new AttemptTimeoutException(call.op.name, timeout) : failure);
+        }
+    }
+
+    /**
+     * Counts and publishes that hedge {@code hedge} was sent, or answered the attempt ({@code won}). Built whether or
+     * not a listener is registered, because the operation's metrics count it, as they count completions.
+     */
+    private void hedgeEvent(int hedge, long nowNanos, boolean won) {
+        HedgeEvent event = new HedgeEvent(call.op.name, call.attempts, hedge, Duration.ofNanos(nowNanos - startNanos[0]),
+                won);
+        call.op.metrics().record(event);
+        if (!call.engine.listeners.isEmpty()) {
+            call.engine.listeners.publish(event);
         }
     }
 

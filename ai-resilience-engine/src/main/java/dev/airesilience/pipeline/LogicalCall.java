@@ -93,10 +93,11 @@ final class LogicalCall implements StageCall {
      * fits in the object's padding.
      */
     private byte stopReason = NO_STOP_REASON;
-    /** Whether the current attempt's hedged run timed its own requests for the hedge delay. */
+    /**
+     * Whether the current attempt's hedged run timed its own requests for the hedge delay. One byte in the object's
+     * padding: the call object stays the size it was without hedging.
+     */
     private boolean hedgeTimed;
-    /** Hedges sent (low 16 bits) and attempts a hedge answered (high 16 bits); written only while hedging. */
-    private int hedgeCounts;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
     /** Whether another thread may try to end the call (see {@link #claimEnd()}). */
@@ -330,26 +331,17 @@ final class LogicalCall implements StageCall {
         return true;
     }
 
-    /** A hedge is sent: the stages that count provider requests count it, and so does the call. */
+    /** A hedge is sent: the stages that count provider requests count it. */
     void hedgeSent(long nowNanos) {
         CallStage[] stages = op.pipeline.stages;
         for (int index : hooks.onHedge) {
             stages[index].onHedge(config, ticketAt(op.pipeline.ticketSlot[index]), nowNanos);
         }
-        if ((hedgeCounts & 0xFFFF) < 0xFFFF) {
-            hedgeCounts++;
-        }
     }
 
-    /**
-     * The current attempt's hedged run settled: {@code hedgeWon} when a hedge, not the first request, answered it.
-     * Its requests' latencies were kept by the run itself.
-     */
-    void hedgedAttemptSettled(boolean hedgeWon) {
+    /** The current attempt ran hedged: its run kept its requests' latencies, {@link #succeed()} keeps none. */
+    void hedgedAttemptSettled() {
         hedgeTimed = true;
-        if (hedgeWon && (hedgeCounts >>> 16) < 0xFFFF) {
-            hedgeCounts += 1 << 16;
-        }
     }
 
     /** The caller's context and the attempt, current while the function runs here. */
@@ -549,8 +541,8 @@ final class LogicalCall implements StageCall {
      * it from; {@code outcome} is FAILURE/REJECTED, or FALLBACK when a fallback answered.
      */
     void completed(CallOutcome outcome, long nowNanos) {
-        CallCompletedEvent event = new CallCompletedEvent(op.name, config.strategy(), outcome, reason, attempts,
-                nowNanos - startNanos, hedgeCounts & 0xFFFF, hedgeCounts >>> 16);
+        CallCompletedEvent event =
+                new CallCompletedEvent(op.name, config.strategy(), outcome, reason, attempts, nowNanos - startNanos);
         op.metrics().record(event, nowNanos);
         if (!engine.listeners.isEmpty()) {
             engine.listeners.publish(event);

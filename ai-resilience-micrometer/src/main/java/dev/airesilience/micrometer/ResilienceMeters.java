@@ -75,11 +75,11 @@ public enum ResilienceMeters implements MeterDocumentation {
             TagKey.OPERATION, TagKey.FROM, TagKey.TO),
 
     /**
-     * Hedged requests sent (provider requests besides each attempt's first), counted when the call completes, as the
+     * Hedged requests sent (provider requests besides each attempt's first), counted from the same events as the
      * core's {@code hedges}; registered by the operation's first hedge.
      */
     HEDGES("ai.resilience.hedges", Meter.Type.COUNTER, "requests",
-            "Hedged requests sent: provider requests besides each attempt's first, counted when the call completes",
+            "Hedged requests sent: provider requests besides each attempt's first",
             TagKey.OPERATION),
 
     /** Attempts a hedge answered (it beat the attempt's first request); registered with {@link #HEDGES}. */

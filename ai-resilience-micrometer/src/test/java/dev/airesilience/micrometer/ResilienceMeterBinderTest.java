@@ -104,7 +104,7 @@ class ResilienceMeterBinderTest {
     }
 
     @Test
-    void countsHedgesSentAndWonFromTheCompletionAsTheCoreDoes() throws Exception {
+    void countsHedgesSentAndWonFromTheSameEventsAsTheCore() throws Exception {
         binder.bindTo(registry);
         resilience.withOperationResilience("hedged").call(() -> "ok");
         assertThat(registry.find("ai.resilience.hedges").counters()).as("registered by the first hedge").isEmpty();
