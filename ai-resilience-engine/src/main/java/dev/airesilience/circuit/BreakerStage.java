@@ -2,6 +2,7 @@ package dev.airesilience.circuit;
 
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.health.CircuitState;
@@ -203,6 +204,19 @@ public final class BreakerStage extends CallStage {
         if (permit != OperationBreaker.REJECTED) {
             this.breaker.release(permit);
         }
+    }
+
+    /**
+     * A hedge only while the breaker is still closed in the phase that admitted the call: never for a half-open
+     * trial (half-open admits exactly {@code halfOpenMaxCalls} provider requests), never once the circuit opened.
+     */
+    @Override
+    public boolean admitsHedge(ResilienceConfig config, long permit, long nowNanos) {
+        if (!config.enableCircuitBreaker() || permit == OperationBreaker.REJECTED) {
+            return true;
+        }
+        OperationBreaker current = breaker;
+        return current == null || current.mayRetry(permit);
     }
 
     /** Whether a failed attempt is counted when it happens rather than when the call ends. */

@@ -82,7 +82,22 @@ public enum ConfigKey {
     /** Fast outage recovery: how much each failed trial lengthens the next open period. */
     RECOVERY_MULTIPLIER("recoveryMultiplier", Type.DECIMAL, 1, 10),
     /** How often a registered health probe runs while the circuit is open. Not in the seed. */
-    HEALTH_PROBE_INTERVAL_SECONDS("healthProbeInterval", Type.SECONDS, 0.001, 3600);
+    HEALTH_PROBE_INTERVAL_SECONDS("healthProbeInterval", Type.SECONDS, 0.001, 3600),
+    /** Whether the operation's requests may be sent twice (hedging requires it). Not in the seed. */
+    IDEMPOTENT("idempotent", Type.BOOLEAN, 0, 0),
+    /** Hedged requests, off by default; only for idempotent operations. Not in the seed. */
+    HEDGE_ENABLED("HedgeConfig.enabled", Type.BOOLEAN, 0, 0),
+    /** The hedge delay when fixed; the least delay when a percentile sets it. */
+    HEDGE_DELAY_SECONDS("HedgeConfig.delay", Type.SECONDS, 0.001, 3600),
+    /**
+     * The percentile of recent successful request latencies after which a hedge goes; 0: the fixed delay. At most
+     * 99, because the operation keeps its last 128 latencies.
+     */
+    HEDGE_PERCENTILE("HedgeConfig.percentile", Type.DECIMAL, 0, 99),
+    /** Hedges per attempt; gRPC allows five requests in all. */
+    HEDGE_MAX_HEDGES("HedgeConfig.maxHedges", Type.INT, 1, 4),
+    /** Hedges allowed per request (the hedge budget's refill per attempt). */
+    HEDGE_BUDGET_RATIO("HedgeConfig.budgetRatio", Type.DECIMAL, 0.001, 1);
 
     /**
      * JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds; {@code CHOICE} is

@@ -22,6 +22,10 @@ import java.util.Objects;
  *     1 h; zero means none.
  * @param throttle adaptive client-side throttling; off by default ({@link ThrottleConfig#DEFAULT})
  * @param retryBudget the operation's retry budget; off by default ({@link RetryBudgetConfig#DEFAULT})
+ * @param idempotent whether sending the operation's request more than once is harmless (a completion, an embedding;
+ *     not a payment); false by default. Hedging requires it.
+ * @param hedge hedged requests; off by default ({@link HedgeConfig#DEFAULT}); enabling it requires
+ *     {@code idempotent}
  */
 public record ResilienceConfig(
         ResilienceStrategy strategy,
@@ -33,7 +37,9 @@ public record ResilienceConfig(
         Duration firstTokenTimeout,
         Duration idleTimeout,
         ThrottleConfig throttle,
-        RetryBudgetConfig retryBudget) {
+        RetryBudgetConfig retryBudget,
+        boolean idempotent,
+        HedgeConfig hedge) {
 
     /**
      * The seed's {@code ResilienceConfig()} defaults. Note they differ from {@link ResilienceStrategy#BALANCED}
@@ -51,6 +57,19 @@ public record ResilienceConfig(
         idleTimeout = timeout(ConfigKey.IDLE_TIMEOUT_SECONDS, idleTimeout);
         Objects.requireNonNull(throttle, "throttle must not be null");
         Objects.requireNonNull(retryBudget, "retryBudget must not be null");
+        Objects.requireNonNull(hedge, "hedge must not be null");
+        if (hedge.enabled() && !idempotent) {
+            throw new IllegalArgumentException("HedgeConfig.enabled (hedge_enabled) requires idempotent (idempotent) to be"
+                    + " true, because a hedge sends the same request again, but idempotent was false");
+        }
+    }
+
+    /** A configuration without hedging, the operation not marked idempotent. */
+    public ResilienceConfig(ResilienceStrategy strategy, RetryConfig retry, CircuitBreakerConfig circuitBreaker,
+            boolean enableCircuitBreaker, boolean enableRetry, Duration attemptTimeout, Duration firstTokenTimeout,
+            Duration idleTimeout, ThrottleConfig throttle, RetryBudgetConfig retryBudget) {
+        this(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout, firstTokenTimeout,
+                idleTimeout, throttle, retryBudget, false, HedgeConfig.DEFAULT);
     }
 
     /** A configuration without the load-aware stages (both off). */
@@ -102,7 +121,9 @@ public record ResilienceConfig(
                 .firstTokenTimeout(firstTokenTimeout)
                 .idleTimeout(idleTimeout)
                 .throttle(throttle)
-                .retryBudget(retryBudget);
+                .retryBudget(retryBudget)
+                .idempotent(idempotent)
+                .hedge(hedge);
     }
 
     /** Builds a {@link ResilienceConfig}, starting from {@link #DEFAULT}. */
@@ -117,6 +138,8 @@ public record ResilienceConfig(
         private Duration idleTimeout;
         private ThrottleConfig throttle = ThrottleConfig.DEFAULT;
         private RetryBudgetConfig retryBudget = RetryBudgetConfig.DEFAULT;
+        private boolean idempotent;
+        private HedgeConfig hedge = HedgeConfig.DEFAULT;
 
         private Builder() {}
 
@@ -175,14 +198,27 @@ public record ResilienceConfig(
             return this;
         }
 
+        /** Marks the operation idempotent: its request may be sent more than once (required by hedging). */
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
+        /** Hedged requests; {@link HedgeConfig#DEFAULT} (off) unless set. Enabling them requires {@link #idempotent}. */
+        public Builder hedge(HedgeConfig hedge) {
+            this.hedge = hedge;
+            return this;
+        }
+
         /**
-         * @throws IllegalArgumentException if {@code attemptTimeout} is negative or longer than 1 h
+         * @throws IllegalArgumentException if {@code attemptTimeout} is negative or longer than 1 h, or if hedging is
+         *     enabled on an operation not marked idempotent
          * @throws NullPointerException naming the field, if {@code strategy}, {@code retry} or {@code circuitBreaker}
          *     was set to {@code null}
          */
         public ResilienceConfig build() {
             return new ResilienceConfig(strategy, retry, circuitBreaker, enableCircuitBreaker, enableRetry, attemptTimeout,
-                    firstTokenTimeout, idleTimeout, throttle, retryBudget);
+                    firstTokenTimeout, idleTimeout, throttle, retryBudget, idempotent, hedge);
         }
     }
 }

@@ -7,7 +7,7 @@ package dev.airesilience.event;
  */
 public sealed interface ResilienceEvent
         permits AttemptStartedEvent, AttemptFailedEvent, RetryEvent, CallRejectedEvent, CircuitStateChangeEvent,
-        StreamStartedEvent, CallCompletedEvent, HealthProbeEvent {
+        StreamStartedEvent, CallCompletedEvent, HealthProbeEvent, HedgeEvent {
 
     /** The operation the event belongs to. */
     String operation();

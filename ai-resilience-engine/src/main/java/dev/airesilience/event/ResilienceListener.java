@@ -33,6 +33,8 @@ public interface ResilienceListener {
             onStreamStarted(streamStarted);
         } else if (event instanceof HealthProbeEvent probe) {
             onHealthProbe(probe);
+        } else if (event instanceof HedgeEvent hedge) {
+            onHedge(hedge);
         }
     }
 
@@ -56,6 +58,9 @@ public interface ResilienceListener {
 
     /** A registered health probe ran while the circuit was open (on the scheduler's thread, not a call's). */
     default void onHealthProbe(HealthProbeEvent event) {}
+
+    /** A hedge was sent for an attempt that had not answered after the hedge delay, or it answered the attempt. */
+    default void onHedge(HedgeEvent event) {}
 
     /** A logical call finished, whatever its outcome (FALLBACK only when a fallback answered without throwing). */
     default void onCallCompleted(CallCompletedEvent event) {}

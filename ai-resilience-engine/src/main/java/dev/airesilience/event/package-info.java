@@ -8,6 +8,8 @@
  *       attempt; no attempt events follow), or, for each attempt:
  *       <ol>
  *         <li>{@link dev.airesilience.event.AttemptStartedEvent} (attempt 1, 2, ...);</li>
+ *         <li>for a hedged attempt, a {@link dev.airesilience.event.HedgeEvent} per hedge sent (on the thread of
+ *             the hedge's timer), and one more ({@code won}) if a hedge answered it;</li>
  *         <li>if it fails: {@link dev.airesilience.event.AttemptFailedEvent} with the classification, then either
  *             a {@link dev.airesilience.event.RetryEvent} (retry scheduled; the next {@code AttemptStartedEvent}
  *             follows after the delay) or no more attempts;</li>

@@ -4,6 +4,7 @@ import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.HedgeEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.LatencySnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Live counters of one operation, counted from the events the calls publish: each logical call's one
- * {@link CallCompletedEvent} and the breaker's {@link CircuitStateChangeEvent}s, the same objects listeners (the
+ * {@link CallCompletedEvent}, its {@link HedgeEvent}s and the breaker's {@link CircuitStateChangeEvent}s, the same objects listeners (the
  * Micrometer binder, the dashboard) receive, so none of them can disagree. Every increment is atomic, so counts
  * are exact under contention and never block. A logical call ends in exactly one of three disjoint outcomes:
  * successful, failed (the function ran and the call failed) or rejected (the function never ran: open circuit,
@@ -25,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Thousands of operations may sit idle, and a success is the path to keep short, so the recorder keeps what a
  * successful call needs, the latency histogram of successes, whose count is the number of successful calls, and
- * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt or on the first
- * breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
+ * allocates the rest, {@link Troubles}, on the first call that does not succeed at the first attempt, on the first
+ * hedge, or on the first breaker transition. The failed, rejected and fallback counts are the sums of the per-reason counts, which every such
  * call increments anyway; the reported latency merges the histograms of successes and failures, which is exactly the
  * histogram of both.
  */
@@ -94,6 +95,11 @@ public final class MetricsRecorder {
         }
     }
 
+    /** A hedge was sent, or answered its attempt. */
+    public void record(HedgeEvent event) {
+        troubles().hedged(event.won());
+    }
+
     public void record(CircuitStateChangeEvent event) {
         troubles().transitioned(event.to());
     }
@@ -145,7 +151,7 @@ public final class MetricsRecorder {
         LatencySnapshot latencyNow = LatencyHistogram.snapshot(succeeded, seen == null ? null : seen.latency);
         if (seen == null) {
             return ResilienceMetrics.of(successfulNow, 0, 0, successfulNow, 0, 0, 0, null, lastSuccess, 0, 0,
-                    Map.of(), latencyNow, firstTokenNow);
+                    Map.of(), latencyNow, firstTokenNow, 0, 0);
         }
         long failed = 0;
         long rejected = 0;
@@ -179,7 +185,7 @@ public final class MetricsRecorder {
         long attempts = successfulNow + seen.ranWithoutSuccess() + retries;
         return ResilienceMetrics.of(successfulNow, failed, retries, attempts, seen.opens(), seen.halfOpens(),
                 seen.closes(), toInstant(time, seen.lastFailureNanos()), lastSuccess, rejected, fallbacks, reasons,
-                latencyNow, firstTokenNow);
+                latencyNow, firstTokenNow, seen.hedges(), seen.hedgesWon());
     }
 
     public static Instant toInstant(TimeSource time, long monotonicNanos) {
@@ -204,8 +210,10 @@ public final class MetricsRecorder {
         private static final int HALF_OPENS = BY_REASON + 3;
         private static final int CLOSES = BY_REASON + 4;
         private static final int LAST_FAILURE = BY_REASON + 5;
+        private static final int HEDGES = BY_REASON + 6;
+        private static final int HEDGES_WON = BY_REASON + 7;
 
-        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 6);
+        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 8);
         /** Latencies of the calls that ran and did not succeed; rejections are not timed. */
         final LatencyHistogram latency = new LatencyHistogram();
 
@@ -234,6 +242,19 @@ public final class MetricsRecorder {
             if (failedAtNanos != NEVER) {
                 counts.setRelease(LAST_FAILURE, failedAtNanos);
             }
+        }
+
+        /** A hedge was sent, or ({@code won}) answered its attempt. */
+        void hedged(boolean won) {
+            counts.getAndIncrement(won ? HEDGES_WON : HEDGES);
+        }
+
+        long hedges() {
+            return counts.get(HEDGES);
+        }
+
+        long hedgesWon() {
+            return counts.get(HEDGES_WON);
         }
 
         void transitioned(CircuitState to) {

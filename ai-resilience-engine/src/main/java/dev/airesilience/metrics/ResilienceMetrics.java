@@ -23,17 +23,21 @@ import java.util.Map;
  * <p>{@code time_to_first_token} (from the start of a streamed call to its first element, retries included) is present
  * only for operations that have streamed; {@code null} otherwise.
  *
+ * <p>{@code hedges} counts hedged requests sent (provider requests besides each attempt's first) and
+ * {@code hedges_won} the attempts a hedge answered; both appear only once the operation has hedged.
+ *
  * <p>{@code reasons} splits the calls that did not succeed by outcome and reason, for example
  * {@code {"fallback": {"permanent": 3}, "rejected": {"circuit_open": 2}}}: outcomes are {@code failure},
  * {@code rejected} and {@code fallback}, reasons the tags of {@link dev.airesilience.event.CallReason}; only
  * non-zero counts appear. A wrong API key shows up here as {@code permanent}, not as a healthy-looking fallback.
  *
- * <p>All of it is counted from the {@link dev.airesilience.event.CallCompletedEvent} and
- * {@link dev.airesilience.event.CircuitStateChangeEvent} that listeners receive, so the Micrometer meters agree.
+ * <p>All of it is counted from the {@link dev.airesilience.event.CallCompletedEvent},
+ * {@link dev.airesilience.event.HedgeEvent} and {@link dev.airesilience.event.CircuitStateChangeEvent} that listeners
+ * receive, so the Micrometer meters agree.
  */
 @JsonPropertyOrder({"total_calls", "successful_calls", "failed_calls", "retry_attempts", "circuit_breaker_opens",
         "circuit_breaker_half_opens", "circuit_breaker_closes", "success_rate", "failure_rate", "last_failure",
-        "last_success", "rejected_calls", "fallback_calls", "attempts", "reasons", "latency", "time_to_first_token"})
+        "last_success", "rejected_calls", "fallback_calls", "attempts", "reasons", "latency", "time_to_first_token", "hedges", "hedges_won"})
 public record ResilienceMetrics(
         @JsonProperty("total_calls") long totalCalls,
         @JsonProperty("successful_calls") long successfulCalls,
@@ -51,7 +55,9 @@ public record ResilienceMetrics(
         @JsonProperty("attempts") long attempts,
         @JsonProperty("reasons") Map<String, Map<String, Long>> reasons,
         @JsonProperty("latency") LatencySnapshot latency,
-        @JsonProperty("time_to_first_token") @JsonInclude(JsonInclude.Include.NON_NULL) LatencySnapshot timeToFirstToken) {
+        @JsonProperty("time_to_first_token") @JsonInclude(JsonInclude.Include.NON_NULL) LatencySnapshot timeToFirstToken,
+        @JsonProperty("hedges") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long hedges,
+        @JsonProperty("hedges_won") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long hedgesWon) {
 
     public ResilienceMetrics {
         reasons = copy(reasons);
@@ -87,10 +93,19 @@ public record ResilienceMetrics(
             long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
             long rejected, long fallbacks, Map<String, Map<String, Long>> reasons, LatencySnapshot latency,
             LatencySnapshot timeToFirstToken) {
+        return of(successful, failed, retryAttempts, attempts, opens, halfOpens, closes, lastFailure, lastSuccess,
+                rejected, fallbacks, reasons, latency, timeToFirstToken, 0, 0);
+    }
+
+    /** As above, with the hedges sent and the attempts a hedge answered. */
+    public static ResilienceMetrics of(long successful, long failed, long retryAttempts, long attempts,
+            long opens, long halfOpens, long closes, Instant lastFailure, Instant lastSuccess,
+            long rejected, long fallbacks, Map<String, Map<String, Long>> reasons, LatencySnapshot latency,
+            LatencySnapshot timeToFirstToken, long hedges, long hedgesWon) {
         long total = successful + failed + rejected;
         return new ResilienceMetrics(total, successful, failed, retryAttempts, opens, halfOpens, closes,
                 percent(successful, total), percent(failed, total), lastFailure, lastSuccess, rejected, fallbacks,
-                attempts, reasons, latency, timeToFirstToken);
+                attempts, reasons, latency, timeToFirstToken, hedges, hedgesWon);
     }
 
     /** Calls that ended with {@code outcome} for {@code reason} (tags, as in {@link #reasons()}); 0 when none. */

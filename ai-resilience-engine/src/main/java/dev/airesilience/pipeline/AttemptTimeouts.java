@@ -100,7 +100,8 @@ final class AttemptTimeouts implements AutoCloseable {
         return bounded;
     }
 
-    private ExecutorService workers() {
+    /** The workers timed and hedged attempts run on, started on first use. */
+    ExecutorService workers() {
         ExecutorService current = workers.get();
         if (current != null) {
             return current;

@@ -99,10 +99,13 @@ public final class CallEngine {
                 }
                 call.beginAttempt();
                 Duration timeout = call.attemptTimeout();
+                long hedgeDelay = config.hedge().enabled() ? call.hedgeDelay(timeout) : -1;
                 T result;
                 try {
                     // The attempt (and, on a worker, the caller's context) is current.
-                    if (timeout == null) {
+                    if (hedgeDelay >= 0) {
+                        result = HedgedAttempt.callBlocking(call, function, timeout, hedgeDelay);
+                    } else if (timeout == null) {
                         try (ContextScope scope = call.attemptScope()) {
                             result = function.call();
                         }
@@ -241,11 +244,16 @@ public final class CallEngine {
                 }
                 call.beginAttempt();
                 Duration timeout = call.attemptTimeout();
-                // The caller's context and the attempt are current while the function starts.
-                CompletableFuture<? extends T> started = (call.context == null ? function.get()
-                        : call.context.supplyInAttemptScope(function)).toCompletableFuture();
-                CompletableFuture<? extends T> attempt = timeout == null ? started
-                        : timeouts.within(call.op.name, started, timeout);
+                long hedgeDelay = call.config.hedge().enabled() ? call.hedgeDelay(timeout) : -1;
+                CompletableFuture<? extends T> attempt;
+                if (hedgeDelay >= 0) {
+                    attempt = HedgedAttempt.callAsync(call, function, timeout, hedgeDelay);
+                } else {
+                    // The caller's context and the attempt are current while the function starts.
+                    CompletableFuture<? extends T> started = (call.context == null ? function.get()
+                            : call.context.supplyInAttemptScope(function)).toCompletableFuture();
+                    attempt = timeout == null ? started : timeouts.within(call.op.name, started, timeout);
+                }
                 pendingAttempt = attempt;
                 attempt.whenComplete(this::attemptDone);
             } catch (Error e) {
@@ -402,7 +410,7 @@ public final class CallEngine {
         return message.length() <= 200 ? message : message.substring(0, 200) + "...";
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
         while ((current instanceof CompletionException || current instanceof ExecutionException)
                 && current.getCause() != null) {

@@ -56,6 +56,24 @@ public abstract class CallStage {
     public void onFailure(StageCall call, long nowNanos) {}
 
     /**
+     * Whether this stage lets the call's current attempt send one more concurrent request, a hedge (see
+     * {@code HedgedAttempt}); asked when the hedge is due, on the thread that runs the hedge's timer, while the
+     * attempt's other requests run. Must not change any state (the hedge may still not be sent: another stage may
+     * refuse it, or the attempt may answer meanwhile) and must not block. {@code ticket} is this stage's ticket for the
+     * call ({@code -1} when it keeps none). The breaker refuses unless it is closed in the phase that admitted the
+     * call, the cooldown while a provider rate limit holds, the throttle while it would reject anything.
+     */
+    public boolean admitsHedge(ResilienceConfig config, long ticket, long nowNanos) {
+        return true;
+    }
+
+    /**
+     * A hedge every stage admitted is being sent: a stage that counts provider requests counts it here. Runs where
+     * {@link #admitsHedge} ran, right after it.
+     */
+    public void onHedge(ResilienceConfig config, long ticket, long nowNanos) {}
+
+    /**
      * Whether this stage takes part in calls under {@code config}. A stage its configuration can switch off (the
      * throttle, the retry budget) says so here, and a call under a configuration that switches it off never asks it:
      * the hooks of a stage that is off cost nothing. Must depend on {@code config} only.

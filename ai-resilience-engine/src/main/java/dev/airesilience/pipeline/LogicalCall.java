@@ -1,6 +1,7 @@
 package dev.airesilience.pipeline;
 
 import dev.airesilience.classify.Classification;
+import dev.airesilience.config.HedgeConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.AttemptFailedEvent;
@@ -18,6 +19,7 @@ import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.fallback.FallbackContext;
 import dev.airesilience.fallback.FallbackReason;
+import dev.airesilience.hedge.OperationHedging;
 import dev.airesilience.internal.Saturating;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -91,6 +93,11 @@ final class LogicalCall implements StageCall {
      * fits in the object's padding.
      */
     private byte stopReason = NO_STOP_REASON;
+    /**
+     * Whether the current attempt's hedged run timed its own requests for the hedge delay. One byte in the object's
+     * padding: the call object stays the size it was without hedging.
+     */
+    private boolean hedgeTimed;
     @SuppressWarnings("unused") // through ENDED
     private volatile boolean ended;
     /** Whether another thread may try to end the call (see {@link #claimEnd()}). */
@@ -117,8 +124,10 @@ final class LogicalCall implements StageCall {
         this.argument = argument;
         this.raceable = async;
         this.startNanos = engine.time.nanoTime();
-        // Part of the call may run on another thread: always when asynchronous, and on a timed attempt's worker.
-        this.context = engine.contexts.start(op.name, config.strategy(), async || config.attemptTimeout() != null);
+        // Part of the call may run on another thread: always when asynchronous, and on a timed or hedged attempt's
+        // workers.
+        this.context = engine.contexts.start(op.name, config.strategy(),
+                async || config.attemptTimeout() != null || config.hedge().enabled());
     }
 
     // ---------------------------------------------------------------- what stages see
@@ -170,6 +179,11 @@ final class LogicalCall implements StageCall {
 
     @Override
     public long ticket() {
+        return ticketAt(slot);
+    }
+
+    /** The ticket in {@code slot}, -1 when none; reads only, so a hedge's timer may ask while the attempt runs. */
+    private long ticketAt(int slot) {
         switch (slot) {
             case 0:
                 return ticket0;
@@ -274,6 +288,7 @@ final class LogicalCall implements StageCall {
 
     void beginAttempt() {
         attempts++;
+        hedgeTimed = false;
         if (!engine.listeners.isEmpty()) { // attempt events are built only for listeners; metrics count completions
             engine.listeners.publish(new AttemptStartedEvent(op.name, attempts));
         }
@@ -282,6 +297,51 @@ final class LogicalCall implements StageCall {
         if (context != null) {
             context.attemptStarted(attempts);
         }
+    }
+
+    // ---------------------------------------------------------------- hedging (HedgedAttempt)
+
+    /**
+     * Before an attempt of a call whose configuration enables hedging: when its first hedge is due, in nanoseconds
+     * after the attempt's start, or -1 when this attempt runs alone (delay not known yet, no budget, a stage that
+     * would refuse any hedge, or a delay the attempt's {@code timeout} or the call's budget would cut first). Every
+     * such attempt pays into the operation's hedge budget.
+     */
+    long hedgeDelay(Duration timeout) {
+        HedgeConfig hedge = config.hedge();
+        OperationHedging hedging = op.hedging();
+        hedging.budget().deposit(hedge);
+        long delay = hedging.delayNanos(hedge);
+        if (delay < 0 || !hedging.budget().available()) {
+            return -1;
+        }
+        long now = engine.time.nanoTime();
+        long limit = timeout == null ? remainingNanos(now) : Math.min(Saturating.nanos(timeout), remainingNanos(now));
+        return delay < limit && admitsHedge(now) ? delay : -1;
+    }
+
+    /** Whether every active stage lets the current attempt send a hedge now; changes nothing. */
+    boolean admitsHedge(long nowNanos) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : hooks.admitsHedge) {
+            if (!stages[index].admitsHedge(config, ticketAt(op.pipeline.ticketSlot[index]), nowNanos)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A hedge is sent: the stages that count provider requests count it. */
+    void hedgeSent(long nowNanos) {
+        CallStage[] stages = op.pipeline.stages;
+        for (int index : hooks.onHedge) {
+            stages[index].onHedge(config, ticketAt(op.pipeline.ticketSlot[index]), nowNanos);
+        }
+    }
+
+    /** The current attempt ran hedged: its run kept its requests' latencies, {@link #succeed()} keeps none. */
+    void hedgedAttemptSettled() {
+        hedgeTimed = true;
     }
 
     /** The caller's context and the attempt, current while the function runs here. */
@@ -303,6 +363,9 @@ final class LogicalCall implements StageCall {
             context.attemptEnded("none", null);
         }
         long now = engine.time.nanoTime(); // one clock read per success
+        if (config.hedge().enabled() && !hedgeTimed) { // a request of a hedging operation that ran alone
+            op.hedging().succeeded(config.hedge(), now - attemptStartNanos);
+        }
         CallStage[] stages = op.pipeline.stages;
         for (int index : hooks.onSuccess) {
             slot = op.pipeline.ticketSlot[index];

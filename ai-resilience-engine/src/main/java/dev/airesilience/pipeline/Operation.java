@@ -1,5 +1,6 @@
 package dev.airesilience.pipeline;
 
+import dev.airesilience.hedge.OperationHedging;
 import dev.airesilience.internal.MetricsRecorder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,10 +14,12 @@ public final class Operation {
 
     final String name;
     private static final VarHandle METRICS;
+    private static final VarHandle HEDGING;
 
     static {
         try {
             METRICS = MethodHandles.lookup().findVarHandle(Operation.class, "metrics", MetricsRecorder.class);
+            HEDGING = MethodHandles.lookup().findVarHandle(Operation.class, "hedging", OperationHedging.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -30,6 +33,8 @@ public final class Operation {
     /** How often this operation's retries are logged at WARN. */
     final RetryWarnings retryWarnings = new RetryWarnings();
     final Pipeline pipeline;
+    /** The hedge budget and latencies; null until the operation's first attempt with hedging on. */
+    private volatile OperationHedging hedging;
 
     /** {@code stages} builds the operation's pipeline; a stage that keeps per-operation state gets this operation. */
     public Operation(String name, Function<Operation, Pipeline> stages) {
@@ -53,6 +58,21 @@ public final class Operation {
         }
         MetricsRecorder fresh = new MetricsRecorder();
         return METRICS.compareAndSet(this, null, fresh) ? fresh : metrics;
+    }
+
+    /** What the operation's hedged attempts share, made on first use. */
+    public OperationHedging hedging() {
+        OperationHedging current = hedging;
+        if (current != null) {
+            return current;
+        }
+        OperationHedging fresh = new OperationHedging();
+        return HEDGING.compareAndSet(this, null, fresh) ? fresh : hedging;
+    }
+
+    /** What the operation's hedged attempts share, or null when none has hedged yet. */
+    public OperationHedging hedgingIfAny() {
+        return hedging;
     }
 
     /** The recorder, or null when the operation has none (never called, or its metrics were reset). */

@@ -105,13 +105,18 @@ public final class Pipeline {
         final int[] onSuccess;
         final int[] onFailure;
         final int[] release;
+        final int[] admitsHedge;
+        final int[] onHedge;
 
-        Hooks(int[] beforeAttempt, int[] afterFailure, int[] onSuccess, int[] onFailure, int[] release) {
+        Hooks(int[] beforeAttempt, int[] afterFailure, int[] onSuccess, int[] onFailure, int[] release,
+                int[] admitsHedge, int[] onHedge) {
             this.beforeAttempt = beforeAttempt;
             this.afterFailure = afterFailure;
             this.onSuccess = onSuccess;
             this.onFailure = onFailure;
             this.release = release;
+            this.admitsHedge = admitsHedge;
+            this.onHedge = onHedge;
         }
     }
 
@@ -130,7 +135,9 @@ public final class Pipeline {
                     implementing(list, "afterFailure", StageCall.class, long.class),
                     implementing(list, "onSuccess", StageCall.class, long.class),
                     implementing(list, "onFailure", StageCall.class, long.class),
-                    implementing(list, "release", StageCall.class));
+                    implementing(list, "release", StageCall.class),
+                    implementing(list, "admitsHedge", ResilienceConfig.class, long.class, long.class),
+                    implementing(list, "onHedge", ResilienceConfig.class, long.class, long.class));
             int[] overriding = implementing(list, "isActive", ResilienceConfig.class);
             this.switchable = Arrays.copyOf(overriding, Math.min(overriding.length, MAX_SWITCHABLE));
             this.byMask = new AtomicReferenceArray<>(1 << switchable.length);
@@ -151,7 +158,8 @@ public final class Pipeline {
                 }
             }
             return new Hooks(without(all.beforeAttempt, off), without(all.afterFailure, off),
-                    without(all.onSuccess, off), without(all.onFailure, off), without(all.release, off));
+                    without(all.onSuccess, off), without(all.onFailure, off), without(all.release, off),
+                    without(all.admitsHedge, off), without(all.onHedge, off));
         }
 
         private static int[] without(int[] indices, List<Integer> off) {

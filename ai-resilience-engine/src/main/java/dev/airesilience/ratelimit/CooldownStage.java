@@ -1,6 +1,7 @@
 package dev.airesilience.ratelimit;
 
 import dev.airesilience.classify.FailureKind;
+import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.exception.RateLimitException;
@@ -116,6 +117,12 @@ public final class CooldownStage extends CallStage {
         long spread = Math.min(remaining, retry.jitterMax().toNanos());
         long wait = Saturating.add(remaining, (long) (random.nextDouble() * spread));
         return Math.max(remaining, Math.min(wait, budget));
+    }
+
+    /** No hedge while a provider rate limit holds the operation: it would be one more request refused. */
+    @Override
+    public boolean admitsHedge(ResilienceConfig config, long ticket, long nowNanos) {
+        return remainingNanos(nowNanos) == 0;
     }
 
     /** A rate limit with {@code Retry-After} extends the cooldown; no retry comes before it ends. */

@@ -89,6 +89,24 @@ public final class ThrottleStage extends CallStage {
         return REFUSE; // on a retry the call ends with its last failure, as when the breaker refuses one
     }
 
+    /** No hedge while the throttle would reject anything: extra load is what an overloaded provider must not get. */
+    @Override
+    public boolean admitsHedge(ResilienceConfig config, long ticket, long nowNanos) {
+        Window counts = window.get();
+        if (counts == null) {
+            return true;
+        }
+        long second = counts.second(nowNanos);
+        return rejectProbability(counts.requests.sum(second), counts.accepts.sum(second), config.throttle().k()) <= 0;
+    }
+
+    /** A hedge is a provider request: counted as one (the attempt's answer is one accept at most). */
+    @Override
+    public void onHedge(ResilienceConfig config, long ticket, long nowNanos) {
+        Window counts = window(config.throttle());
+        counts.requests.add(counts.second(nowNanos), 1);
+    }
+
     /** A permanent error is an accept: the provider served the attempt. Overload and transient failures are not. */
     @Override
     public long afterFailure(StageCall call, long nowNanos) {

@@ -11,6 +11,7 @@ import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.HedgeEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.event.StreamStartedEvent;
 import dev.airesilience.health.CircuitState;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes an {@link AIServiceResilience}'s calls, attempts, retries, latency and circuit states as Micrometer
  * meters, per operation; {@link ResilienceMeters} lists them all.
  *
- * <p>Calls, attempts and retries are counted from each logical call's one {@link CallCompletedEvent}, and circuit
+ * <p>Calls, attempts and retries are counted from each logical call's one {@link CallCompletedEvent}, hedges from
+ * {@link HedgeEvent}s, and circuit
  * transitions from {@link CircuitStateChangeEvent}s: the very events the core counts its own metrics
  * ({@code getAllMetrics()}) from, so the two agree call for call. Retries are the attempts after the first that were
  * actually made (a retry scheduled but cancelled during its backoff is counted by neither). Calls are counted by the
@@ -125,6 +127,13 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         }
 
         @Override
+        public void onHedge(HedgeEvent event) {
+            for (Bound bound : registries) {
+                bound.operation(event.operation()).hedge(event);
+            }
+        }
+
+        @Override
         public void onCircuitStateChange(CircuitStateChangeEvent event) {
             for (Bound bound : registries) {
                 bound.operation(event.operation()).transition(event.from(), event.to());
@@ -167,6 +176,9 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         final ConcurrentMap<String, Counter> transitions = new ConcurrentHashMap<>();
         /** Created by the operation's first stream, so operations that never stream have no such timer. */
         volatile Timer firstToken;
+        /** Created by the operation's first hedge, so operations that never hedge have no such counters. */
+        volatile Counter hedges;
+        volatile Counter hedgesWon;
 
         OperationMeters(MeterRegistry registry, String operation) {
             this.registry = registry;
@@ -197,6 +209,16 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
                 // never ran. Counted from the completion, as the core's retry_attempts counts re-attempts begun.
                 retries.increment(event.attempts() - 1);
             }
+        }
+
+        void hedge(HedgeEvent event) {
+            Counter sent = hedges;
+            if (sent == null) { // registering twice returns the same counters, so a race here is harmless
+                hedgesWon = counter(ResilienceMeters.HEDGES_WON, tags);
+                sent = counter(ResilienceMeters.HEDGES, tags);
+                hedges = sent;
+            }
+            (event.won() ? hedgesWon : sent).increment();
         }
 
         Timer firstToken() {

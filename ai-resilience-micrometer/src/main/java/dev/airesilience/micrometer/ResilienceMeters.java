@@ -24,6 +24,9 @@ import java.util.Locale;
  *   <tr><td>ai.resilience.circuit.state</td><td>gauge</td><td>operation</td><td>ai_resilience_circuit_state</td></tr>
  *   <tr><td>ai.resilience.circuit.transitions</td><td>counter</td><td>operation, from, to</td>
  *       <td>ai_resilience_circuit_transitions_total</td></tr>
+ *   <tr><td>ai.resilience.hedges</td><td>counter</td><td>operation</td><td>ai_resilience_hedges_total</td></tr>
+ *   <tr><td>ai.resilience.hedges.won</td><td>counter</td><td>operation</td>
+ *       <td>ai_resilience_hedges_won_total</td></tr>
  * </table>
  *
  * <p>Implements Micrometer's {@link MeterDocumentation}, so Micrometer's documentation tooling can read it.
@@ -69,7 +72,20 @@ public enum ResilienceMeters implements MeterDocumentation {
     /** Circuit state changes; manual resets are not transitions. */
     CIRCUIT_TRANSITIONS("ai.resilience.circuit.transitions", Meter.Type.COUNTER, "transitions",
             "Circuit breaker state transitions",
-            TagKey.OPERATION, TagKey.FROM, TagKey.TO);
+            TagKey.OPERATION, TagKey.FROM, TagKey.TO),
+
+    /**
+     * Hedged requests sent (provider requests besides each attempt's first), counted from the same events as the
+     * core's {@code hedges}; registered by the operation's first hedge.
+     */
+    HEDGES("ai.resilience.hedges", Meter.Type.COUNTER, "requests",
+            "Hedged requests sent: provider requests besides each attempt's first",
+            TagKey.OPERATION),
+
+    /** Attempts a hedge answered (it beat the attempt's first request); registered with {@link #HEDGES}. */
+    HEDGES_WON("ai.resilience.hedges.won", Meter.Type.COUNTER, "attempts",
+            "Attempts answered by a hedge rather than by their first request",
+            TagKey.OPERATION);
 
     /** The tag keys, with their possible values. */
     public enum TagKey implements KeyName {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
+import dev.airesilience.config.HedgeConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.RetryConfig;
@@ -80,6 +81,39 @@ class ResilienceMeterBinderTest {
             }
             return "ok";
         };
+    }
+
+    /**
+     * One asynchronous call of {@code operation} whose first request would answer after 10 s and whose hedge, sent
+     * after 2 s, answers 1 s later; in virtual time, on this thread.
+     */
+    private String hedgedCall(String operation) throws Exception {
+        ResilienceConfig config = ResilienceConfig.builder().idempotent(true)
+                .hedge(new HedgeConfig(true, Duration.ofSeconds(2), 0, 1, 1.0)).build();
+        java.util.Iterator<String> answers = List.of("slow", "hedge").iterator();
+        java.util.Iterator<Duration> latencies = List.of(Duration.ofSeconds(10), Duration.ofSeconds(1)).iterator();
+        CompletableFuture<String> result = resilience.<String>withResilience(operation, null, config, null).callAsync(() -> {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            String value = answers.next();
+            clock.schedule(() -> answer.complete(value), latencies.next());
+            return answer;
+        });
+        clock.advance(Duration.ofSeconds(2)); // the hedge goes (a task sees the clock at the end of an advance)
+        clock.advance(Duration.ofSeconds(1));
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void countsHedgesSentAndWonFromTheSameEventsAsTheCore() throws Exception {
+        binder.bindTo(registry);
+        resilience.withOperationResilience("hedged").call(() -> "ok");
+        assertThat(registry.find("ai.resilience.hedges").counters()).as("registered by the first hedge").isEmpty();
+
+        assertThat(hedgedCall("hedged")).isEqualTo("hedge");
+        assertThat(registry.get("ai.resilience.hedges").tag("operation", "hedged").counter().count()).isEqualTo(1);
+        assertThat(registry.get("ai.resilience.hedges.won").tag("operation", "hedged").counter().count()).isEqualTo(1);
+        assertThat(resilience.getMetrics("hedged").hedges()).isEqualTo(1);
+        assertThat(resilience.getMetrics("hedged").hedgesWon()).isEqualTo(1);
     }
 
     @Test
@@ -379,6 +413,11 @@ class ResilienceMeterBinderTest {
             public void onError(Throwable error) {}
         });
         assertThat(streamed).containsExactly("token");
+        try { // and one hedged call, which alone registers the hedge counters
+            assertThat(hedgedCall("hedged")).isEqualTo("hedge");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrderElementsOf(

@@ -3,6 +3,7 @@ package dev.airesilience.config.internal;
 import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ConfigKey;
+import dev.airesilience.config.HedgeConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResiliencePreset;
 import dev.airesilience.config.ResilienceStrategy;
@@ -79,16 +80,20 @@ public final class ConfigResolver {
         ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_DURATION_THRESHOLD, ConfigKey.CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD,
         ConfigKey.THROTTLE_ENABLED, ConfigKey.THROTTLE_K, ConfigKey.THROTTLE_WINDOW_SECONDS,
         ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO,
-        ConfigKey.RECOVERY_INITIAL_SECONDS, ConfigKey.RECOVERY_MULTIPLIER, ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS
+        ConfigKey.RECOVERY_INITIAL_SECONDS, ConfigKey.RECOVERY_MULTIPLIER, ConfigKey.HEALTH_PROBE_INTERVAL_SECONDS,
+        ConfigKey.IDEMPOTENT, ConfigKey.HEDGE_ENABLED, ConfigKey.HEDGE_DELAY_SECONDS, ConfigKey.HEDGE_PERCENTILE,
+        ConfigKey.HEDGE_MAX_HEDGES, ConfigKey.HEDGE_BUDGET_RATIO
     };
 
     /**
-     * The load-aware stages (throttle, retry budget): like the breaker modes, not part of a strategy, so a layer that
-     * sets them sets them for every strategy.
+     * The load-aware stages (throttle, retry budget, hedging) and the idempotent flag: like the breaker modes, not
+     * part of a strategy, so a layer that sets them sets them for every strategy.
      */
     private static final ConfigKey[] LOAD_KEYS = {
         ConfigKey.THROTTLE_ENABLED, ConfigKey.THROTTLE_K, ConfigKey.THROTTLE_WINDOW_SECONDS,
-        ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO
+        ConfigKey.RETRY_BUDGET_ENABLED, ConfigKey.RETRY_BUDGET_MAX_TOKENS, ConfigKey.RETRY_BUDGET_TOKEN_RATIO,
+        ConfigKey.IDEMPOTENT, ConfigKey.HEDGE_ENABLED, ConfigKey.HEDGE_DELAY_SECONDS, ConfigKey.HEDGE_PERCENTILE,
+        ConfigKey.HEDGE_MAX_HEDGES, ConfigKey.HEDGE_BUDGET_RATIO
     };
 
     /**
@@ -259,6 +264,13 @@ public final class ConfigResolver {
         map.put(ConfigKey.RETRY_BUDGET_ENABLED, budget.enabled());
         map.put(ConfigKey.RETRY_BUDGET_MAX_TOKENS, budget.maxTokens());
         map.put(ConfigKey.RETRY_BUDGET_TOKEN_RATIO, budget.tokenRatio());
+        map.put(ConfigKey.IDEMPOTENT, config.idempotent());
+        HedgeConfig hedge = config.hedge();
+        map.put(ConfigKey.HEDGE_ENABLED, hedge.enabled());
+        map.put(ConfigKey.HEDGE_DELAY_SECONDS, ConfigKey.HEDGE_DELAY_SECONDS.jsonValue(seconds(hedge.delay())));
+        map.put(ConfigKey.HEDGE_PERCENTILE, hedge.percentile());
+        map.put(ConfigKey.HEDGE_MAX_HEDGES, hedge.maxHedges());
+        map.put(ConfigKey.HEDGE_BUDGET_RATIO, hedge.budgetRatio());
         return map;
     }
 
@@ -294,8 +306,8 @@ public final class ConfigResolver {
         return loadStages(new ResilienceConfig(strategy, retry, breaker,
                 (Boolean) v.get("enable_circuit_breaker"), (Boolean) v.get("enable_retry"),
                 timeout(v, ConfigKey.ATTEMPT_TIMEOUT_SECONDS), timeout(v, ConfigKey.FIRST_TOKEN_TIMEOUT_SECONDS),
-                timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS), base.throttle(), base.retryBudget()).toBuilder(), v,
-                key -> true).build();
+                timeout(v, ConfigKey.IDLE_TIMEOUT_SECONDS), base.throttle(), base.retryBudget(), base.idempotent(),
+                base.hedge()).toBuilder(), v, key -> true).build();
     }
 
     /** The load-stage keys {@code set} selects, from {@code v} (JSON units) onto {@code builder}. */
@@ -304,6 +316,8 @@ public final class ConfigResolver {
         ResilienceConfig current = builder.build();
         ThrottleConfig throttle = current.throttle();
         RetryBudgetConfig budget = current.retryBudget();
+        boolean idempotent = current.idempotent();
+        HedgeConfig hedge = current.hedge();
         for (ConfigKey key : LOAD_KEYS) {
             if (!set.test(key) || !v.containsKey(key.jsonName())) {
                 continue;
@@ -320,10 +334,20 @@ public final class ConfigResolver {
                         budget.tokenRatio());
                 case RETRY_BUDGET_TOKEN_RATIO -> budget = new RetryBudgetConfig(budget.enabled(), budget.maxTokens(),
                         ((Number) value).doubleValue());
+                case IDEMPOTENT -> idempotent = (Boolean) value;
+                case HEDGE_ENABLED -> hedge = hedge.withEnabled((Boolean) value);
+                case HEDGE_DELAY_SECONDS -> hedge = new HedgeConfig(hedge.enabled(), duration(v, key), hedge.percentile(),
+                        hedge.maxHedges(), hedge.budgetRatio());
+                case HEDGE_PERCENTILE -> hedge = new HedgeConfig(hedge.enabled(), hedge.delay(),
+                        ((Number) value).doubleValue(), hedge.maxHedges(), hedge.budgetRatio());
+                case HEDGE_MAX_HEDGES -> hedge = new HedgeConfig(hedge.enabled(), hedge.delay(), hedge.percentile(),
+                        (Integer) value, hedge.budgetRatio());
+                case HEDGE_BUDGET_RATIO -> hedge = new HedgeConfig(hedge.enabled(), hedge.delay(), hedge.percentile(),
+                        hedge.maxHedges(), ((Number) value).doubleValue());
                 default -> throw new IllegalStateException("not a load-stage key: " + key);
             }
         }
-        return builder.throttle(throttle).retryBudget(budget);
+        return builder.throttle(throttle).retryBudget(budget).idempotent(idempotent).hedge(hedge);
     }
 
     /** The breaker-mode keys {@code set} selects, from {@code v} (JSON units) onto {@code builder}. */

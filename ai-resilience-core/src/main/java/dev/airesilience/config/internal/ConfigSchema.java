@@ -400,6 +400,14 @@ public final class ConfigSchema {
             checked.suggestions.add("Try exponential_min: " + ((Number) max).doubleValue() / 2 + " or exponential_max: "
                     + ((Number) min).doubleValue() * 2);
         }
+        if (Boolean.TRUE.equals(values.get(ConfigKey.HEDGE_ENABLED))
+                && Boolean.FALSE.equals(values.get(ConfigKey.IDEMPOTENT))) {
+            checked.errors.add(problem("$.hedge_enabled", "false unless idempotent is true", "true",
+                    "hedge_enabled requires idempotent to be true (a hedge sends the same request again), but"
+                            + " idempotent was false"));
+            checked.suggestions.add("Try idempotent: true if the operation's requests may be sent twice, else"
+                    + " hedge_enabled: false");
+        }
         Object attempts = values.get(ConfigKey.RETRY_ATTEMPTS);
         Object budget = values.get(ConfigKey.MAX_DELAY_SECONDS);
         if (attempts != null && budget != null && ((Number) budget).doubleValue() < 2 * (Integer) attempts) {

@@ -124,6 +124,10 @@ class ConfigValidationTest {
                 case RECOVERY_INITIAL_SECONDS -> breaker.recoveryInitialInterval(duration).build();
                 case RECOVERY_MULTIPLIER -> breaker.recoveryMultiplier(value).build();
                 case HEALTH_PROBE_INTERVAL_SECONDS -> breaker.healthProbeInterval(duration).build();
+                case HEDGE_DELAY_SECONDS -> new HedgeConfig(true, duration, 0, 1, 0.05);
+                case HEDGE_PERCENTILE -> new HedgeConfig(true, Duration.ofMillis(10), value, 1, 0.05);
+                case HEDGE_MAX_HEDGES -> new HedgeConfig(true, Duration.ofMillis(10), 95, (int) value, 0.05);
+                case HEDGE_BUDGET_RATIO -> new HedgeConfig(true, Duration.ofMillis(10), 95, 1, value);
                 default -> throw new AssertionError("no Java setter mapped for " + key);
             }
             return true;

@@ -277,6 +277,24 @@ public class AIResilienceProperties {
         /** Seconds between runs of a registered health probe while the circuit is open, 0.001-3600 (default 5) (health_probe_interval_seconds). */
         private Double healthProbeIntervalSeconds;
 
+        /** Whether the operation's requests may be sent twice (hedging requires it; false by default) (idempotent). */
+        private Boolean idempotent;
+
+        /** Whether the operation's attempts are hedged (off by default; requires idempotent) (hedge_enabled). */
+        private Boolean hedgeEnabled;
+
+        /** Hedging: the fixed delay before a hedge, or the least delay with a percentile, 0.001-3600 s (default 0.01) (hedge_delay_seconds). */
+        private Double hedgeDelaySeconds;
+
+        /** Hedging: the percentile of recent request latencies after which a hedge goes, 0-99; 0 for the fixed delay (default 95) (hedge_percentile). */
+        private Double hedgePercentile;
+
+        /** Hedging: hedges per attempt, 1-4 (default 1) (hedge_max_hedges). */
+        private Integer hedgeMaxHedges;
+
+        /** Hedging: hedges allowed per request, 0.001-1 (default 0.05) (hedge_budget_ratio). */
+        private Double hedgeBudgetRatio;
+
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
             Map<String, Object> keys = new LinkedHashMap<>();
@@ -314,6 +332,12 @@ public class AIResilienceProperties {
             put(keys, "recovery_initial_seconds", recoveryInitialSeconds);
             put(keys, "recovery_multiplier", recoveryMultiplier);
             put(keys, "health_probe_interval_seconds", healthProbeIntervalSeconds);
+            put(keys, "idempotent", idempotent);
+            put(keys, "hedge_enabled", hedgeEnabled);
+            put(keys, "hedge_delay_seconds", hedgeDelaySeconds);
+            put(keys, "hedge_percentile", hedgePercentile);
+            put(keys, "hedge_max_hedges", hedgeMaxHedges);
+            put(keys, "hedge_budget_ratio", hedgeBudgetRatio);
             return keys;
         }
 
@@ -593,6 +617,54 @@ public class AIResilienceProperties {
 
         public void setHealthProbeIntervalSeconds(Double healthProbeIntervalSeconds) {
             this.healthProbeIntervalSeconds = healthProbeIntervalSeconds;
+        }
+
+        public Boolean getIdempotent() {
+            return idempotent;
+        }
+
+        public void setIdempotent(Boolean idempotent) {
+            this.idempotent = idempotent;
+        }
+
+        public Boolean getHedgeEnabled() {
+            return hedgeEnabled;
+        }
+
+        public void setHedgeEnabled(Boolean hedgeEnabled) {
+            this.hedgeEnabled = hedgeEnabled;
+        }
+
+        public Double getHedgeDelaySeconds() {
+            return hedgeDelaySeconds;
+        }
+
+        public void setHedgeDelaySeconds(Double hedgeDelaySeconds) {
+            this.hedgeDelaySeconds = hedgeDelaySeconds;
+        }
+
+        public Double getHedgePercentile() {
+            return hedgePercentile;
+        }
+
+        public void setHedgePercentile(Double hedgePercentile) {
+            this.hedgePercentile = hedgePercentile;
+        }
+
+        public Integer getHedgeMaxHedges() {
+            return hedgeMaxHedges;
+        }
+
+        public void setHedgeMaxHedges(Integer hedgeMaxHedges) {
+            this.hedgeMaxHedges = hedgeMaxHedges;
+        }
+
+        public Double getHedgeBudgetRatio() {
+            return hedgeBudgetRatio;
+        }
+
+        public void setHedgeBudgetRatio(Double hedgeBudgetRatio) {
+            this.hedgeBudgetRatio = hedgeBudgetRatio;
         }
     }
 }
