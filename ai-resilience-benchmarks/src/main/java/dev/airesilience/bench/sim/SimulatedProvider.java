@@ -168,16 +168,8 @@ final class SimulatedProvider {
      * service time even when the client gives up at its timeout.
      */
     private String overload(double t, double service) {
-        double start;
-        synchronized (workersFreeAt) {
-            start = Math.max(t, workersFreeAt.peek());
-            if (start - t <= Scenario.OVERLOAD_MAX_WAIT_S) {
-                workersFreeAt.poll();
-                workersFreeAt.add(start + service);
-            }
-        }
-        double wait = start - t;
-        if (wait > Scenario.OVERLOAD_MAX_WAIT_S) {
+        double wait = admit(t, service);
+        if (Double.isNaN(wait)) {
             overloaded.increment();
             respondAfter(Scenario.OVERLOAD_REJECT_LATENCY_S);
             throw new ServiceUnavailableException("HTTP 529 overloaded", null, 529);
@@ -189,6 +181,19 @@ final class SimulatedProvider {
         }
         respondAfter(wait + service);
         return "ok";
+    }
+
+    /** (g): how long an attempt arriving at {@code t} waits for a worker, taking it; NaN if it is refused (529). */
+    double admit(double t, double service) {
+        synchronized (workersFreeAt) {
+            double start = Math.max(t, workersFreeAt.peek());
+            if (start - t > Scenario.OVERLOAD_MAX_WAIT_S) {
+                return Double.NaN;
+            }
+            workersFreeAt.poll();
+            workersFreeAt.add(start + service);
+            return start - t;
+        }
     }
 
     private void respondAfter(double seconds) {

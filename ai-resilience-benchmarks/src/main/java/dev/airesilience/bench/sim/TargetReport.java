@@ -20,26 +20,27 @@ final class TargetReport {
     static final double CALLS_NOISE = 0.05;
 
     /**
-     * Success and provider calls per request of our four strategies in a-d, from the run reported in BENCHMARKS.md
-     * (2026-11-22, seed 42, 150 requests per client): what "do not get worse" compares with.
+     * Success and provider calls per request of our four strategies in a-d, means over seeds 42-44 with 8 clients x
+     * 100 requests, measured on main at 097c7df (BENCHMARKS.md, "Load-aware policies (#14)"): what "the other scenarios
+     * do not get worse" compares with. (The 2026-11-22 tables used 150 requests and one seed: a longer outage window.)
      */
     static final Map<String, double[]> REFERENCE = Map.ofEntries(
-            Map.entry("a/ours-aggressive", new double[] {0.958, 1.181}),
-            Map.entry("a/ours-balanced", new double[] {0.993, 1.222}),
-            Map.entry("a/ours-conservative", new double[] {1.000, 1.230}),
-            Map.entry("a/ours-critical", new double[] {1.000, 1.230}),
-            Map.entry("b/ours-aggressive", new double[] {0.692, 0.705}),
-            Map.entry("b/ours-balanced", new double[] {0.596, 0.616}),
-            Map.entry("b/ours-conservative", new double[] {0.636, 0.672}),
-            Map.entry("b/ours-critical", new double[] {1.000, 1.040}),
-            Map.entry("c/ours-aggressive", new double[] {1.000, 1.405}),
-            Map.entry("c/ours-balanced", new double[] {1.000, 1.271}),
-            Map.entry("c/ours-conservative", new double[] {1.000, 1.218}),
-            Map.entry("c/ours-critical", new double[] {1.000, 1.192}),
-            Map.entry("d/ours-aggressive", new double[] {0.882, 1.083}),
-            Map.entry("d/ours-balanced", new double[] {0.894, 1.095}),
-            Map.entry("d/ours-conservative", new double[] {0.895, 1.096}),
-            Map.entry("d/ours-critical", new double[] {0.895, 1.096}));
+            Map.entry("a/ours-aggressive", new double[] {0.962, 1.190}),
+            Map.entry("a/ours-balanced", new double[] {0.990, 1.228}),
+            Map.entry("a/ours-conservative", new double[] {1.000, 1.240}),
+            Map.entry("a/ours-critical", new double[] {1.000, 1.240}),
+            Map.entry("b/ours-aggressive", new double[] {0.596, 0.613}),
+            Map.entry("b/ours-balanced", new double[] {0.698, 0.726}),
+            Map.entry("b/ours-conservative", new double[] {0.402, 0.455}),
+            Map.entry("b/ours-critical", new double[] {1.000, 1.055}),
+            Map.entry("c/ours-aggressive", new double[] {1.000, 1.152}),
+            Map.entry("c/ours-balanced", new double[] {1.000, 1.136}),
+            Map.entry("c/ours-conservative", new double[] {1.000, 1.127}),
+            Map.entry("c/ours-critical", new double[] {1.000, 1.129}),
+            Map.entry("d/ours-aggressive", new double[] {0.884, 1.090}),
+            Map.entry("d/ours-balanced", new double[] {0.896, 1.104}),
+            Map.entry("d/ours-conservative", new double[] {0.898, 1.106}),
+            Map.entry("d/ours-critical", new double[] {0.898, 1.106}));
 
     private TargetReport() {}
 
@@ -113,14 +114,21 @@ final class TargetReport {
         Map<String, List<Result>> h = byScenario.get("h");
         if (h != null && h.containsKey(ScenarioSimulator.HEALTHY)) {
             double healthyP99 = ScenarioSimulator.mean(h.get(ScenarioSimulator.HEALTHY), Result::p99);
+            double noneSuccess = h.containsKey("none") ? ScenarioSimulator.mean(h.get("none"), Result::successRatio) : Double.NaN;
             report("Latency stalls (h)", h, name -> {
                 List<Result> r = h.get(name);
                 double p99 = ScenarioSimulator.mean(r, Result::p99);
                 double calls = ScenarioSimulator.mean(r, Result::callsPerRequest);
-                return List.of(
-                        new Check("p99", num(p99, "%.2f") + " s", "<= 2 x healthy p99 " + num(healthyP99, "%.2f") + " s",
-                                p99 <= 2 * healthyP99),
-                        new Check("calls/request", num(calls, "%.3f"), "<= 1.06", calls <= 1.06));
+                double success = ScenarioSimulator.mean(r, Result::successRatio);
+                List<Check> checks = new ArrayList<>();
+                checks.add(new Check("p99", num(p99, "%.2f") + " s", "<= 2 x healthy p99 " + num(healthyP99, "%.2f") + " s",
+                        p99 <= 2 * healthyP99));
+                checks.add(new Check("calls/request", num(calls, "%.3f"), "<= 1.06", calls <= 1.06));
+                // Not in the issue: without it, shedding requests to the fallback would "meet" the other two.
+                if (!Double.isNaN(noneSuccess)) {
+                    checks.add(new Check("success", pct(success), ">= none's " + pct(noneSuccess), success >= noneSuccess));
+                }
+                return checks;
             });
         }
         Map<String, List<Result>> g = byScenario.get("g");
@@ -179,9 +187,11 @@ final class TargetReport {
         List<Check> bestChecks = checks.apply(best);
         List<String> meetingAll = ours.stream().filter(name -> met(checks.apply(name)) == checks.apply(name).size())
                 .collect(Collectors.toList());
-        System.out.printf(Locale.ROOT, "- %s: %s, %d of %d met: %s.%s%n", target, best, met(bestChecks), bestChecks.size(),
-                bestChecks.stream().map(Check::toString).collect(Collectors.joining("; ")),
-                meetingAll.isEmpty() ? " No \"ours\" contender meets all." : " Met in full by: " + String.join(", ", meetingAll) + ".");
+        System.out.printf(Locale.ROOT, "- %s: %s, %d of %d met: %s.%s Conditions met per contender: %s.%n", target, best,
+                met(bestChecks), bestChecks.size(), bestChecks.stream().map(Check::toString).collect(Collectors.joining("; ")),
+                meetingAll.isEmpty() ? " No \"ours\" contender meets all." : " Met in full by: " + String.join(", ", meetingAll) + ".",
+                ours.stream().map(name -> name + " " + met(checks.apply(name)) + "/" + checks.apply(name).size())
+                        .collect(Collectors.joining(", ")));
     }
 
     private static long met(List<Check> checks) {
