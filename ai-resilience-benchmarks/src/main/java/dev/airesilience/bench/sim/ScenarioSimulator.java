@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.airesilience.bench.sim.ScenarioSimulator [--smoke]
  * [--seeds 42,43,44] [--clients 8] [--requests 100] [--ms-per-second 5] [--scenarios a,b,g]
- * [--contenders none,ours-balanced] [--out path]}
+ * [--contenders none,ours-balanced] [--out path]}, or {@code --from scenarios.json} to print an earlier run's
+ * tables and target report again.
  */
 public final class ScenarioSimulator {
 
@@ -78,6 +79,10 @@ public final class ScenarioSimulator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
+        if (options.containsKey("from")) {
+            reprint(new File(options.get("from")));
+            return;
+        }
         boolean smoke = options.containsKey("smoke");
         int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
         int requests = Integer.parseInt(options.getOrDefault("requests", smoke ? "25" : "100"));
@@ -140,6 +145,31 @@ public final class ScenarioSimulator {
                 "clients", clients, "requests_per_client", requests, "ms_per_simulated_second", msPerSecond,
                 "seeds", seeds, "think_s", THINK_S, "scenarios", reports));
         System.out.println("Wrote " + out.getPath());
+    }
+
+    /** Prints the tables and the target report of an earlier run's JSON again, without running anything. */
+    private static void reprint(File file) throws java.io.IOException {
+        JsonMapper mapper = JsonMapper.builder().build();
+        tools.jackson.databind.JsonNode root = mapper.readTree(file);
+        int clients = root.get("clients").asInt();
+        double nominal = root.get("requests_per_client").asInt() * (THINK_S + Scenario.NORMAL_LATENCY_S);
+        System.out.printf(Locale.ROOT, "From %s: %d clients x %d requests, 1 simulated s = %.1f real ms, seeds %s%n",
+                file, clients, root.get("requests_per_client").asInt(), root.get("ms_per_simulated_second").asDouble(),
+                root.get("seeds"));
+        Map<String, Map<String, List<Result>>> byScenario = new LinkedHashMap<>();
+        for (tools.jackson.databind.JsonNode report : root.get("scenarios")) {
+            Scenario scenario = Arrays.stream(Scenario.values()).filter(s -> s.key.equals(report.get("key").asString()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown scenario " + report.get("key")));
+            Map<String, List<Result>> rows = new LinkedHashMap<>();
+            for (tools.jackson.databind.JsonNode node : report.get("results")) {
+                Result result = mapper.treeToValue(node, Result.class);
+                rows.computeIfAbsent(result.contender(), k -> new ArrayList<>()).add(result);
+            }
+            double[] shape = Contender.shape("ours-balanced");
+            print(scenario, scenario.optimum((int) shape[0], (int) shape[1], shape[2], nominal), rows);
+            byScenario.put(scenario.key, rows);
+        }
+        TargetReport.print(byScenario, clients);
     }
 
     static Result run(Scenario scenario, Contender.Kind kind, int clients, int requests, long realNanosPerSecond,

@@ -20,27 +20,29 @@ final class TargetReport {
     static final double CALLS_NOISE = 0.05;
 
     /**
-     * Success and provider calls per request of our four strategies in a-d, means over seeds 42-44 with 8 clients x
-     * 100 requests, measured on main at 097c7df (BENCHMARKS.md, "Load-aware policies (#14)"): what "the other scenarios
-     * do not get worse" compares with. (The 2026-11-22 tables used 150 requests and one seed: a longer outage window.)
+     * Success and provider calls per request of our four strategies in a-d: means over seeds 42-44 with 8 clients x
+     * 100 requests, the engine of main at 097c7df, first run of this simulator (BENCHMARKS.md, "Load-aware policies
+     * (#14)"). What "the other scenarios do not get worse" compares with. (The 2026-11-22 tables used 150 requests and
+     * one seed, so a longer outage window.)
      */
     static final Map<String, double[]> REFERENCE = Map.ofEntries(
-            Map.entry("a/ours-aggressive", new double[] {0.962, 1.190}),
-            Map.entry("a/ours-balanced", new double[] {0.990, 1.228}),
-            Map.entry("a/ours-conservative", new double[] {1.000, 1.240}),
-            Map.entry("a/ours-critical", new double[] {1.000, 1.240}),
-            Map.entry("b/ours-aggressive", new double[] {0.596, 0.613}),
-            Map.entry("b/ours-balanced", new double[] {0.698, 0.726}),
-            Map.entry("b/ours-conservative", new double[] {0.402, 0.455}),
-            Map.entry("b/ours-critical", new double[] {1.000, 1.055}),
-            Map.entry("c/ours-aggressive", new double[] {1.000, 1.152}),
-            Map.entry("c/ours-balanced", new double[] {1.000, 1.136}),
-            Map.entry("c/ours-conservative", new double[] {1.000, 1.127}),
-            Map.entry("c/ours-critical", new double[] {1.000, 1.129}),
-            Map.entry("d/ours-aggressive", new double[] {0.884, 1.090}),
-            Map.entry("d/ours-balanced", new double[] {0.896, 1.104}),
-            Map.entry("d/ours-conservative", new double[] {0.898, 1.106}),
-            Map.entry("d/ours-critical", new double[] {0.898, 1.106}));
+            // success, calls/request, and their ranges over the three seeds
+            Map.entry("a/ours-aggressive", new double[] {0.962, 1.190, 0.009, 0.010}),
+            Map.entry("a/ours-balanced", new double[] {0.990, 1.228, 0.005, 0.019}),
+            Map.entry("a/ours-conservative", new double[] {1.000, 1.240, 0.001, 0.026}),
+            Map.entry("a/ours-critical", new double[] {1.000, 1.240, 0.000, 0.027}),
+            Map.entry("b/ours-aggressive", new double[] {0.596, 0.613, 0.147, 0.145}),
+            Map.entry("b/ours-balanced", new double[] {0.698, 0.726, 0.006, 0.009}),
+            Map.entry("b/ours-conservative", new double[] {0.402, 0.455, 0.005, 0.008}),
+            Map.entry("b/ours-critical", new double[] {1.000, 1.055, 0.000, 0.002}),
+            Map.entry("c/ours-aggressive", new double[] {1.000, 1.152, 0.000, 0.021}),
+            Map.entry("c/ours-balanced", new double[] {1.000, 1.136, 0.000, 0.011}),
+            Map.entry("c/ours-conservative", new double[] {1.000, 1.127, 0.000, 0.010}),
+            Map.entry("c/ours-critical", new double[] {1.000, 1.129, 0.000, 0.014}),
+            Map.entry("d/ours-aggressive", new double[] {0.884, 1.090, 0.034, 0.004}),
+            Map.entry("d/ours-balanced", new double[] {0.896, 1.104, 0.030, 0.005}),
+            Map.entry("d/ours-conservative", new double[] {0.898, 1.106, 0.033, 0.002}),
+            Map.entry("d/ours-critical", new double[] {0.898, 1.106, 0.033, 0.002}));
 
     private TargetReport() {}
 
@@ -161,8 +163,9 @@ final class TargetReport {
                 List<Result> r = rows.get(name);
                 double success = ScenarioSimulator.mean(r, Result::successRatio);
                 double calls = ScenarioSimulator.mean(r, Result::callsPerRequest);
-                double successNoise = Math.max(SUCCESS_NOISE, spread(r, Result::successRatio));
-                double callsNoise = Math.max(CALLS_NOISE, spread(r, Result::callsPerRequest));
+                // Noise: a fixed floor, or the seeds' range in either run where a breaker trips by chance.
+                double successNoise = Math.max(SUCCESS_NOISE, Math.max(reference[2], spread(r, Result::successRatio)));
+                double callsNoise = Math.max(CALLS_NOISE, Math.max(reference[3], spread(r, Result::callsPerRequest)));
                 // In (b) more calls while the provider is down are its own target; here only success must hold.
                 boolean ok = success >= reference[0] - successNoise
                         && (key.equals("b") || calls <= reference[1] + callsNoise);
@@ -171,7 +174,7 @@ final class TargetReport {
                         pct(reference[0]), reference[1], ok ? "" : " **worse**"));
             }
             if (!parts.isEmpty()) {
-                System.out.printf(Locale.ROOT, "- Not worse in (%s), success / calls per request vs BENCHMARKS.md (in b success only), noise %.0f points / %.2f or the seeds' range: %s. %s%n",
+                System.out.printf(Locale.ROOT, "- Not worse in (%s), success / calls per request vs BENCHMARKS.md (in b success only), noise %.0f points / %.2f or the seeds' range in either run: %s. %s%n",
                         key, SUCCESS_NOISE * 100, CALLS_NOISE, String.join("; ", parts), all ? "**Met.**" : "**Missed.**");
             }
         }
