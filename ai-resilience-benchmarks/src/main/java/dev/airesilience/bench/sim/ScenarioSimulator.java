@@ -424,7 +424,7 @@ public final class ScenarioSimulator {
         return values.length == 0 ? Double.NaN : Arrays.stream(values).average().orElse(Double.NaN);
     }
 
-    /** One value, or the mean and (min-max) of several; "-" when there is none; a count says how many had one. */
+    /** One value, or the mean and (min-max) of several; "-" when there is none; [k/n] when only k of n seeds had one. */
     static String cell(List<Result> results, Function<Result, Number> value, String format) {
         double[] values = values(results, value);
         if (values.length == 0) {
@@ -436,9 +436,9 @@ public final class ScenarioSimulator {
             double min = Arrays.stream(values).min().orElse(0);
             double max = Arrays.stream(values).max().orElse(0);
             text += " (" + format(min, format).replace("%", "") + "-" + format(max, format) + ")";
-            if (values.length < results.size()) {
-                text += " [" + values.length + "/" + results.size() + "]";
-            }
+        }
+        if (values.length < results.size()) { // e.g. no recovery within the run for some seeds
+            text += " [" + values.length + "/" + results.size() + "]";
         }
         return text;
     }

@@ -174,7 +174,7 @@ final class TargetReport {
                         pct(reference[0]), reference[1], ok ? "" : " **worse**"));
             }
             if (!parts.isEmpty()) {
-                System.out.printf(Locale.ROOT, "- Not worse in (%s), success / calls per request vs BENCHMARKS.md (in b success only), noise %.0f points / %.2f or the seeds' range in either run: %s. %s%n",
+                System.out.printf(Locale.ROOT, "- Not worse in (%s), success / calls per request vs run 1 of BENCHMARKS.md's #14 section (in b success only), noise %.0f points / %.2f or the seeds' range in either run: %s. %s%n",
                         key, SUCCESS_NOISE * 100, CALLS_NOISE, String.join("; ", parts), all ? "**Met.**" : "**Missed.**");
             }
         }

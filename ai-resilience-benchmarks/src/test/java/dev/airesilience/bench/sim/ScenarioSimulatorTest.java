@@ -163,6 +163,9 @@ class ScenarioSimulatorTest {
         assertThat(ScenarioSimulator.cell(results.subList(0, 1), ScenarioSimulator.Result::callsPerRequest, "%.3f"))
                 .isEqualTo("1.000");
         assertThat(ScenarioSimulator.cell(results, ScenarioSimulator.Result::goodput, "%.2f")).isEqualTo("-");
+        // A value only one seed had (a recovery the others never reached) says so.
+        assertThat(ScenarioSimulator.cell(results, r -> r.successRatio() > 0.95 ? 12.5 : null, "%.1f"))
+                .isEqualTo("12.5 [1/3]");
     }
 
     @Test
