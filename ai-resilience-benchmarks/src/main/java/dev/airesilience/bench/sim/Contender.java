@@ -3,6 +3,8 @@ package dev.airesilience.bench.sim;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RetryBudgetConfig;
+import dev.airesilience.config.ThrottleConfig;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.TransientAIException;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One way of calling the provider. {@link #call} answers {@link #OK}, {@link #FALLBACK}, or throws.
@@ -53,16 +56,35 @@ interface Contender extends AutoCloseable {
     int THRESHOLD = 5;
     double OPEN_S = 60.0;
 
+    /** Every contender, in table order. */
     static List<Kind> all() {
         return List.of(
                 new Kind("none", (clock, seed) -> Supplier::get),
                 new Kind("naive-retry", Contender::naive),
                 new Kind("resilience4j", Contender::resilience4j),
                 new Kind("failsafe", Contender::failsafe),
-                new Kind("ours-aggressive", (clock, seed) -> ours(clock, seed, ResilienceStrategy.AGGRESSIVE)),
-                new Kind("ours-balanced", (clock, seed) -> ours(clock, seed, ResilienceStrategy.BALANCED)),
-                new Kind("ours-conservative", (clock, seed) -> ours(clock, seed, ResilienceStrategy.CONSERVATIVE)),
-                new Kind("ours-critical", (clock, seed) -> ours(clock, seed, ResilienceStrategy.CRITICAL)));
+                ours("ours-aggressive", ResilienceStrategy.AGGRESSIVE, UnaryOperator.identity()),
+                ours("ours-balanced", ResilienceStrategy.BALANCED, UnaryOperator.identity()),
+                ours("ours-conservative", ResilienceStrategy.CONSERVATIVE, UnaryOperator.identity()),
+                ours("ours-critical", ResilienceStrategy.CRITICAL, UnaryOperator.identity()),
+                // The load-aware stages (README "Load-aware stages") at their documented defaults.
+                ours("ours-balanced+load", ResilienceStrategy.BALANCED, config -> config
+                        .throttle(ThrottleConfig.enabledDefaults())
+                        .retryBudget(RetryBudgetConfig.enabledDefaults())),
+                // Tuned for overload: sheds as soon as attempts outrun accepts (K = 1) and forgets within 10 s.
+                ours("ours-balanced+load-tight", ResilienceStrategy.BALANCED, config -> config
+                        .throttle(new ThrottleConfig(true, 1.0, Duration.ofSeconds(10)))
+                        .retryBudget(RetryBudgetConfig.enabledDefaults())));
+        // A new policy is one more line: ours("ours-balanced+hedge", BALANCED, config -> config.hedge(...)).
+    }
+
+    /** The library peers the targets compare against. */
+    static boolean isPeer(String name) {
+        return name.equals("resilience4j") || name.equals("failsafe");
+    }
+
+    static boolean isOurs(String name) {
+        return name.startsWith("ours-");
     }
 
     /** What people write first: up to 3 attempts on any exception, 2 s apart, no breaker, no fallback. */
@@ -146,14 +168,22 @@ interface Contender extends AutoCloseable {
         return provider -> executor.get(provider::get);
     }
 
-    /** Our orchestrator on the scaled clock, with one strategy and the same fallback rule as the peers. */
-    private static Contender ours(ScaledClock clock, long seed, ResilienceStrategy strategy) {
+    /**
+     * Our orchestrator with one strategy's configuration, changed by {@code customise} (identity: the strategy as
+     * it is), and the same fallback rule as the peers. Runs on the scaled clock.
+     */
+    static Kind ours(String name, ResilienceStrategy strategy, UnaryOperator<ResilienceConfig.Builder> customise) {
+        ResilienceConfig config = customise.apply(strategy.config().toBuilder()).build();
+        return new Kind(name, (clock, seed) -> ours(clock, seed, strategy, config.equals(strategy.config()) ? null : config));
+    }
+
+    private static Contender ours(ScaledClock clock, long seed, ResilienceStrategy strategy, ResilienceConfig custom) {
         AIServiceResilience resilience = AIServiceResilience.builder()
                 .timeSource(clock)
                 .sleeper(clock)
                 .random(new Random(seed))
                 .build();
-        var decorator = resilience.<String>withResilience("chat", strategy, (ResilienceConfig) null, context -> {
+        var decorator = resilience.<String>withResilience("chat", strategy, custom, context -> {
             if (context.reason() == FallbackReason.PERMANENT_FAILURE) {
                 throw (RuntimeException) context.cause();
             }
@@ -174,8 +204,9 @@ interface Contender extends AutoCloseable {
 
     /** Max attempts, breaker threshold and open time of a contender, for the optimum beside it. */
     static double[] shape(String name) {
+        String base = name.contains("+") ? name.substring(0, name.indexOf('+')) : name;
         for (ResilienceStrategy strategy : ResilienceStrategy.values()) {
-            if (name.equals("ours-" + strategy.wireName())) {
+            if (base.equals("ours-" + strategy.wireName())) {
                 ResilienceConfig config = strategy.config();
                 return new double[] {config.retry().maxAttempts(), config.circuitBreaker().failureThreshold(),
                         config.circuitBreaker().recoveryTimeout().toSeconds()};

@@ -5,6 +5,8 @@ import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
 import java.time.Duration;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +21,8 @@ final class SimulatedProvider {
         int client;
         long request;
         int calls;
+        /** Simulated arrival time of the current attempt. */
+        double arrival;
     }
 
     static final ThreadLocal<RequestContext> CONTEXT = ThreadLocal.withInitial(RequestContext::new);
@@ -29,15 +33,33 @@ final class SimulatedProvider {
     private final double windowStart;
     private final double windowEnd;
     private final AtomicLongArray rateWindows;
+    private final boolean stalls;
+    /** (g): when each worker is next free, in simulated seconds; guarded by itself. */
+    private final PriorityQueue<Double> workersFreeAt = new PriorityQueue<>();
 
     final LongAdder calls = new LongAdder();
     final LongAdder callsWhileDown = new LongAdder();
     final LongAdder rateLimited = new LongAdder();
+    /** (g): attempts answered 529 because the queue was full. */
+    final LongAdder overloaded = new LongAdder();
+    /** (g): attempts served after their client had timed out (wasted work). */
+    final LongAdder servedForNobody = new LongAdder();
+    /** Arrival time (simulated µs) of the last attempt the provider failed, -1 if none: the end of its trouble. */
+    final AtomicLong lastFailureMicros = new AtomicLong(-1);
 
     SimulatedProvider(Scenario scenario, ScaledClock clock, long seed, double nominalSeconds) {
+        this(scenario, clock, seed, nominalSeconds, true);
+    }
+
+    /** @param stalls false for the healthy baseline of (h): the same provider without its stalls */
+    SimulatedProvider(Scenario scenario, ScaledClock clock, long seed, double nominalSeconds, boolean stalls) {
         this.scenario = scenario;
         this.clock = clock;
         this.seed = seed;
+        this.stalls = stalls;
+        for (int i = 0; i < Scenario.OVERLOAD_WORKERS; i++) {
+            workersFreeAt.add(0.0);
+        }
         this.windowStart = scenario.windowStart(nominalSeconds);
         this.windowEnd = scenario.windowEnd(nominalSeconds);
         // Generous: runs never last 20x their nominal length.
@@ -58,10 +80,21 @@ final class SimulatedProvider {
 
     /** One provider call, on the calling thread: waits out the response latency, then answers or throws. */
     String call() {
+        try {
+            return answer();
+        } catch (RuntimeException failure) {
+            long at = (long) (CONTEXT.get().arrival * 1e6);
+            lastFailureMicros.accumulateAndGet(at, Math::max);
+            throw failure;
+        }
+    }
+
+    private String answer() {
         RequestContext context = CONTEXT.get();
         int attempt = ++context.calls;
         calls.increment();
         double t = clock.seconds();
+        context.arrival = t;
         boolean down = inWindow(t);
         if (down) {
             callsWhileDown.increment();
@@ -115,8 +148,51 @@ final class SimulatedProvider {
                     throw new ServiceUnavailableException("HTTP 503 brown-out", null, 503);
                 }
                 return "ok";
+            case G_OVERLOAD:
+                return overload(t, Scenario.OVERLOAD_SERVICE_MIN_S + dice * Scenario.OVERLOAD_SERVICE_SPREAD_S);
+            case H_STALLS:
+                if (stalls && dice < Scenario.STALL_PROBABILITY) {
+                    respondAfter(Scenario.CLIENT_TIMEOUT_S);
+                    throw new TransientAIException("HTTP 504 client read timeout after 5 s (stalled response)", null, 504);
+                }
+                respondAfter(Scenario.NORMAL_LATENCY_S);
+                return "ok";
             default:
                 throw new IllegalStateException("unknown scenario " + scenario);
+        }
+    }
+
+    /**
+     * (g): a FIFO queue in front of the workers. The attempt takes the worker that frees first, in arrival order;
+     * if it would wait longer than the queue allows it is answered 529 at once. The worker stays busy for the whole
+     * service time even when the client gives up at its timeout.
+     */
+    private String overload(double t, double service) {
+        double wait = admit(t, service);
+        if (Double.isNaN(wait)) {
+            overloaded.increment();
+            respondAfter(Scenario.OVERLOAD_REJECT_LATENCY_S);
+            throw new ServiceUnavailableException("HTTP 529 overloaded", null, 529);
+        }
+        if (wait + service > Scenario.CLIENT_TIMEOUT_S) {
+            servedForNobody.increment();
+            respondAfter(Scenario.CLIENT_TIMEOUT_S);
+            throw new TransientAIException("HTTP 504 client read timeout after 5 s (queued behind the overload)", null, 504);
+        }
+        respondAfter(wait + service);
+        return "ok";
+    }
+
+    /** (g): how long an attempt arriving at {@code t} waits for a worker, taking it; NaN if it is refused (529). */
+    double admit(double t, double service) {
+        synchronized (workersFreeAt) {
+            double start = Math.max(t, workersFreeAt.peek());
+            if (start - t > Scenario.OVERLOAD_MAX_WAIT_S) {
+                return Double.NaN;
+            }
+            workersFreeAt.poll();
+            workersFreeAt.add(start + service);
+            return start - t;
         }
     }
 
@@ -129,8 +205,12 @@ final class SimulatedProvider {
         }
     }
 
-    /** A uniform number in [0, 1) from (seed, client, request, attempt): SplitMix64 finalizer. */
     private double dice(int client, long request, int attempt) {
+        return dice(seed, client, request, attempt);
+    }
+
+    /** A uniform number in [0, 1) from (seed, client, request, attempt): SplitMix64 finalizer. */
+    static double dice(long seed, int client, long request, int attempt) {
         long z = seed ^ (client * 0x9E3779B97F4A7C15L) ^ (request * 0xBF58476D1CE4E5B9L) ^ (attempt * 0x94D049BB133111EBL);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

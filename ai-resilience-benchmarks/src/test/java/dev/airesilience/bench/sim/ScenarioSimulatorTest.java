@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.airesilience.exception.PermanentAIException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,5 +97,95 @@ class ScenarioSimulatorTest {
     void optimumDuringAnOutageIsTheThresholdPlusOneProbePerRecoveryInterval() {
         // Outage from 0.30 D to 0.60 D of D = 400 s: 120 s, two 60 s recovery intervals.
         assertThat(Scenario.B_OUTAGE.optimum(3, 5, 60, 400).callsWhileDown()).isEqualTo(7);
+    }
+
+    @Test
+    void theOverloadedProviderQueuesUpToItsLimitThenAnswers529() {
+        SimulatedProvider provider = new SimulatedProvider(Scenario.G_OVERLOAD, new ScaledClock(FAST), 42, 100);
+        // Five workers take five 1 s requests at t = 0 at once; the next ones queue behind them, a second per round.
+        for (int i = 0; i < Scenario.OVERLOAD_WORKERS; i++) {
+            assertThat(provider.admit(0, 1.0)).isZero();
+        }
+        for (int round = 1; round <= Scenario.OVERLOAD_MAX_WAIT_S; round++) {
+            for (int i = 0; i < Scenario.OVERLOAD_WORKERS; i++) {
+                assertThat(provider.admit(0, 1.0)).isEqualTo(round);
+            }
+        }
+        assertThat(provider.admit(0, 1.0)).as("more than 4 s of queued work: refused").isNaN();
+        // Once the queue has drained, the provider serves at once again.
+        assertThat(provider.admit(Scenario.OVERLOAD_MAX_WAIT_S + 1, 1.0)).isZero();
+    }
+
+    @Test
+    void theOverloadedProviderServesAClientThatHasGivenUpAndSaysSo() {
+        // 100 ms per simulated second: the few real milliseconds this test takes to reach the call are < 0.1 s.
+        SimulatedProvider provider = new SimulatedProvider(Scenario.G_OVERLOAD, new ScaledClock(100_000_000), 42, 100);
+        // Every worker busy until 3.9 s: an attempt now waits about 3.85 s (admitted), and a service of at least
+        // 1.4 s (dice >= 0.9) ends after the client's 5 s timeout.
+        for (int i = 0; i < Scenario.OVERLOAD_WORKERS; i++) {
+            provider.admit(0, 3.9);
+        }
+        long request = 0;
+        while (SimulatedProvider.dice(42, 0, request, 1) < 0.9) {
+            request++;
+        }
+        SimulatedProvider.RequestContext context = SimulatedProvider.CONTEXT.get();
+        context.client = 0;
+        context.request = request;
+        context.calls = 0;
+        assertThatThrownBy(provider::call).hasMessageContaining("504");
+        assertThat(provider.servedForNobody.sum()).isEqualTo(1);
+        assertThat(provider.overloaded.sum()).isZero();
+        assertThat(provider.lastFailureMicros.get()).isNotNegative();
+    }
+
+    @Test
+    void aboutOneAttemptInTwentyStallsAndTheHealthyBaselineNever() {
+        List<String> answers = outcomes(Scenario.H_STALLS, 42, 4_000);
+        double stalls = answers.stream().filter(a -> a.contains("504")).count() / 4_000.0;
+        assertThat(stalls).isCloseTo(Scenario.STALL_PROBABILITY, within(0.01));
+
+        SimulatedProvider healthy = new SimulatedProvider(Scenario.H_STALLS, new ScaledClock(FAST), 42, 100, false);
+        SimulatedProvider.RequestContext context = SimulatedProvider.CONTEXT.get();
+        context.client = 1;
+        for (int i = 0; i < 1_000; i++) {
+            context.request = i;
+            context.calls = 0;
+            assertThat(healthy.call()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aCellOfSeveralSeedsShowsTheMeanAndTheRange() {
+        List<ScenarioSimulator.Result> results = List.of(result(0.90, 1.0), result(0.96, 1.2), result(0.93, 1.1));
+        assertThat(ScenarioSimulator.cell(results, ScenarioSimulator.Result::successRatio, "%"))
+                .isEqualTo("93.0% (90.0-96.0%)");
+        assertThat(ScenarioSimulator.cell(results.subList(0, 1), ScenarioSimulator.Result::callsPerRequest, "%.3f"))
+                .isEqualTo("1.000");
+        assertThat(ScenarioSimulator.cell(results, ScenarioSimulator.Result::goodput, "%.2f")).isEqualTo("-");
+        // A value only one seed had (a recovery the others never reached) says so.
+        assertThat(ScenarioSimulator.cell(results, r -> r.successRatio() > 0.95 ? 12.5 : null, "%.1f"))
+                .isEqualTo("12.5 [1/3]");
+    }
+
+    @Test
+    void theOutageAndBrownOutOptimaComeFromTheirReferenceRows() {
+        Map<String, List<ScenarioSimulator.Result>> rows = Map.of(
+                "none", List.of(result(0.70, 1.0), result(0.74, 1.0)),
+                "naive-retry", List.of(result(0.97, 1.2)));
+        assertThat(TargetReport.optimumSuccess(Scenario.B_OUTAGE, rows)).isCloseTo(0.72, within(1e-9));
+        assertThat(TargetReport.optimumSuccess(Scenario.F_BROWN_OUT, rows)).isCloseTo(0.97, within(1e-9));
+        assertThat(TargetReport.optimumSuccess(Scenario.A_TRANSIENT, rows)).isNull();
+    }
+
+    @Test
+    void aCustomisedContenderHasTheShapeOfItsStrategy() {
+        assertThat(Contender.shape("ours-balanced+load")).containsExactly(Contender.shape("ours-balanced"));
+        assertThat(Contender.all().stream().map(Contender.Kind::name)).contains("ours-balanced+load").doesNotHaveDuplicates();
+    }
+
+    private static ScenarioSimulator.Result result(double success, double calls) {
+        return new ScenarioSimulator.Result("x", "c", 42, 100, success, success, calls, 0, 0, 0.2, 0.2, 0.2,
+                null, null, null, null, null, null, null, 1);
     }
 }
