@@ -1,6 +1,7 @@
 package dev.airesilience.bench.sim;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.HedgeConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.RetryBudgetConfig;
@@ -39,6 +40,9 @@ interface Contender extends AutoCloseable {
 
     String call(Supplier<String> provider);
 
+    /** The run's provider, before the first call: a contender with a health probe registers it here. */
+    default void attach(SimulatedProvider provider) {}
+
     @Override
     default void close() {}
 
@@ -74,8 +78,38 @@ interface Contender extends AutoCloseable {
                 // Tuned for overload: sheds as soon as attempts outrun accepts (K = 1) and forgets within 10 s.
                 ours("ours-balanced+load-tight", ResilienceStrategy.BALANCED, config -> config
                         .throttle(new ThrottleConfig(true, 1.0, Duration.ofSeconds(10)))
-                        .retryBudget(RetryBudgetConfig.enabledDefaults())));
-        // A new policy is one more line: ours("ours-balanced+hedge", BALANCED, config -> config.hedge(...)).
+                        .retryBudget(RetryBudgetConfig.enabledDefaults())),
+                // Fast outage recovery with a health probe: the breaker counts attempts (opens after 5 failed provider
+                // requests), and a probe of the provider's cheap endpoint every 0.1 s ends the open period as soon as
+                // the provider answers (no blind trial before BALANCED's 60 s).
+                ours("ours-balanced+recovery", ResilienceStrategy.BALANCED, Contender::fastRecovery, true),
+                // Hedged requests after the p95 of recent successful request latencies, within a 10% budget.
+                ours("ours-balanced+hedge", ResilienceStrategy.BALANCED, Contender::hedged, false),
+                // Fast outage recovery without a probe: blind trials after 1 s, 2 s, 4 s ... up to 60 s.
+                ours("ours-balanced+blind", ResilienceStrategy.BALANCED, Contender::fastRecoveryBlind, false),
+                // Everything a demanding user would switch on together: recovery, probe and hedging.
+                ours("ours-adaptive", ResilienceStrategy.BALANCED, config -> hedged(fastRecovery(config)), true));
+    }
+
+    private static ResilienceConfig.Builder fastRecovery(ResilienceConfig.Builder config) {
+        dev.airesilience.config.CircuitBreakerConfig breaker = ResilienceStrategy.BALANCED.config().circuitBreaker().toBuilder()
+                .countAttempts(true)
+                .healthProbeInterval(Duration.ofMillis(100))
+                .build();
+        return config.circuitBreaker(breaker);
+    }
+
+    private static ResilienceConfig.Builder fastRecoveryBlind(ResilienceConfig.Builder config) {
+        dev.airesilience.config.CircuitBreakerConfig breaker = ResilienceStrategy.BALANCED.config().circuitBreaker().toBuilder()
+                .countAttempts(true)
+                .recoveryInitialInterval(Duration.ofSeconds(1))
+                .recoveryMultiplier(2)
+                .build();
+        return config.circuitBreaker(breaker);
+    }
+
+    private static ResilienceConfig.Builder hedged(ResilienceConfig.Builder config) {
+        return config.idempotent(true).hedge(new HedgeConfig(true, Duration.ofMillis(10), 95, 1, 0.10));
     }
 
     /** The library peers the targets compare against. */
@@ -173,14 +207,23 @@ interface Contender extends AutoCloseable {
      * it is), and the same fallback rule as the peers. Runs on the scaled clock.
      */
     static Kind ours(String name, ResilienceStrategy strategy, UnaryOperator<ResilienceConfig.Builder> customise) {
-        ResilienceConfig config = customise.apply(strategy.config().toBuilder()).build();
-        return new Kind(name, (clock, seed) -> ours(clock, seed, strategy, config.equals(strategy.config()) ? null : config));
+        return ours(name, strategy, customise, false);
     }
 
-    private static Contender ours(ScaledClock clock, long seed, ResilienceStrategy strategy, ResilienceConfig custom) {
+    /** @param probe whether the contender registers a health probe on the provider's cheap endpoint */
+    static Kind ours(String name, ResilienceStrategy strategy, UnaryOperator<ResilienceConfig.Builder> customise,
+            boolean probe) {
+        ResilienceConfig config = customise.apply(strategy.config().toBuilder()).build();
+        return new Kind(name, (clock, seed) -> ours(clock, seed, strategy,
+                config.equals(strategy.config()) ? null : config, probe));
+    }
+
+    private static Contender ours(ScaledClock clock, long seed, ResilienceStrategy strategy, ResilienceConfig custom,
+            boolean probe) {
         AIServiceResilience resilience = AIServiceResilience.builder()
                 .timeSource(clock)
                 .sleeper(clock)
+                .scheduler(clock)
                 .random(new Random(seed))
                 .build();
         var decorator = resilience.<String>withResilience("chat", strategy, custom, context -> {
@@ -192,7 +235,20 @@ interface Contender extends AutoCloseable {
         return new Contender() {
             @Override
             public String call(Supplier<String> provider) {
-                return decorator.get(provider);
+                // A hedged request runs on a worker: it carries the caller's request, so that the provider's dice
+                // stay a function of (client, request, attempt).
+                SimulatedProvider.RequestContext caller = SimulatedProvider.CONTEXT.get();
+                return decorator.get(() -> {
+                    SimulatedProvider.CONTEXT.set(caller);
+                    return provider.get();
+                });
+            }
+
+            @Override
+            public void attach(SimulatedProvider provider) {
+                if (probe) {
+                    resilience.registerHealthProbe("chat", provider::probe);
+                }
             }
 
             @Override

@@ -1,9 +1,14 @@
 package dev.airesilience.bench.sim;
 
+import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.Sleeper;
 import dev.airesilience.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,9 +17,15 @@ import java.util.concurrent.locks.LockSupport;
  * table unchanged; the peers cannot take a clock for their sleeps, so they get their durations converted to
  * real time with {@link #real(Duration)}. Both then live on the same scaled timeline.
  */
-final class ScaledClock implements TimeSource, Sleeper {
+final class ScaledClock implements TimeSource, Sleeper, Scheduler {
 
     private static final Instant EPOCH = Instant.parse("2026-11-22T00:00:00Z");
+    /** Timers of every run (hedge delays, health probes, asynchronous waits), on the scaled timeline. */
+    private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "sim-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final long realNanosPerSimSecond;
     private final long originNanos = System.nanoTime();
@@ -50,6 +61,11 @@ final class ScaledClock implements TimeSource, Sleeper {
     @Override
     public void sleep(Duration simulated) throws InterruptedException {
         sleepSeconds(simulated.toNanos() / 1e9);
+    }
+
+    @Override
+    public Future<?> schedule(Runnable task, Duration simulated) {
+        return TIMERS.schedule(task, Math.max(0, real(simulated).toNanos()), TimeUnit.NANOSECONDS);
     }
 
     /** Parks for the real equivalent; parkNanos is precise below a millisecond, where Thread.sleep is not on JDK 17. */

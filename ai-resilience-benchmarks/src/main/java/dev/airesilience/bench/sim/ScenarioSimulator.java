@@ -57,6 +57,8 @@ public final class ScenarioSimulator {
             @JsonProperty("overloaded_529") Long overloaded,
             @JsonProperty("served_for_nobody") Long servedForNobody,
             @JsonProperty("provider_recovery_s") Double providerRecovery,
+            // Requests to the provider's cheap health endpoint (a registered health probe), apart from calls.
+            @JsonProperty("health_probes") Long healthProbes,
             @JsonProperty("wall_ms") long wallMillis) {}
 
     record ScenarioReport(String key, String description, @JsonProperty("optimum") Scenario.Optimum optimum,
@@ -185,6 +187,7 @@ public final class ScenarioSimulator {
         long wallStart = System.nanoTime();
         Outcomes[] outcomes;
         try (Contender contender = kind.factory().create(clock, seed)) {
+            contender.attach(provider);
             outcomes = scenario.openLoop()
                     ? openLoop(contender, provider, clock, clients, seed, nominal)
                     : closedLoop(contender, provider, clock, clients, requests);
@@ -355,7 +358,7 @@ public final class ScenarioSimulator {
                 round(percentile(all, 0.50)), round(percentile(all, 0.95)), round(percentile(all, 0.99)),
                 detection, recovery, goodput, amplification,
                 overload ? provider.overloaded.sum() : null, overload ? provider.servedForNobody.sum() : null,
-                providerRecovery, wallMillis);
+                providerRecovery, provider.probes.sum() == 0 ? null : provider.probes.sum(), wallMillis);
     }
 
     private static double percentile(double[] sorted, double quantile) {

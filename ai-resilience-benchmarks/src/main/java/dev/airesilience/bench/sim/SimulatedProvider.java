@@ -38,6 +38,8 @@ final class SimulatedProvider {
     private final PriorityQueue<Double> workersFreeAt = new PriorityQueue<>();
 
     final LongAdder calls = new LongAdder();
+    /** Health-probe requests (a cheap endpoint such as the model list), apart from calls. */
+    final LongAdder probes = new LongAdder();
     final LongAdder callsWhileDown = new LongAdder();
     final LongAdder rateLimited = new LongAdder();
     /** (g): attempts answered 529 because the queue was full. */
@@ -194,6 +196,39 @@ final class SimulatedProvider {
             workersFreeAt.add(start + service);
             return start - t;
         }
+    }
+
+    /**
+     * A health probe: the provider's cheap endpoint (listing its models), answered in 0.05 s; it fails while the
+     * provider cannot serve (the outage, the latency spike, most of the brown-out, a refusing overload queue).
+     * Counted in {@link #probes}, not in {@link #calls}: it costs the provider no model time.
+     */
+    boolean probe() {
+        long n = probes.sum();
+        probes.increment();
+        double t = clock.seconds();
+        respondAfter(0.05);
+        boolean failing;
+        switch (scenario) {
+            case B_OUTAGE:
+            case E_LATENCY_SPIKE:
+                failing = inWindow(t);
+                break;
+            case F_BROWN_OUT:
+                failing = inWindow(t) && dice(-1, n, 0) < 0.6;
+                break;
+            case G_OVERLOAD:
+                synchronized (workersFreeAt) {
+                    failing = workersFreeAt.peek() - t > Scenario.OVERLOAD_MAX_WAIT_S;
+                }
+                break;
+            default:
+                failing = false;
+        }
+        if (failing) {
+            throw new ServiceUnavailableException("HTTP 503 (health probe)", null, 503);
+        }
+        return true;
     }
 
     private void respondAfter(double seconds) {

@@ -186,6 +186,6 @@ class ScenarioSimulatorTest {
 
     private static ScenarioSimulator.Result result(double success, double calls) {
         return new ScenarioSimulator.Result("x", "c", 42, 100, success, success, calls, 0, 0, 0.2, 0.2, 0.2,
-                null, null, null, null, null, null, null, 1);
+                null, null, null, null, null, null, null, null, 1);
     }
 }
