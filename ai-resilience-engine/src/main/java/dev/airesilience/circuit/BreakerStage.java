@@ -207,8 +207,9 @@ public final class BreakerStage extends CallStage {
     }
 
     /**
-     * A hedge only while the breaker is still closed in the phase that admitted the call: never for a half-open
-     * trial (half-open admits exactly {@code halfOpenMaxCalls} provider requests), never once the circuit opened.
+     * A hedge only while the breaker is still closed in the phase that admitted the call, and counts no failure:
+     * never for a half-open trial (half-open admits exactly {@code halfOpenMaxCalls} provider requests), never once
+     * the circuit opened, never to a provider that is failing (a hedge is for slowness, not for errors).
      */
     @Override
     public boolean admitsHedge(ResilienceConfig config, long permit, long nowNanos) {
@@ -216,7 +217,7 @@ public final class BreakerStage extends CallStage {
             return true;
         }
         OperationBreaker current = breaker;
-        return current == null || current.mayRetry(permit);
+        return current == null || current.mayHedge(permit);
     }
 
     /** Whether a failed attempt is counted when it happens rather than when the call ends. */

@@ -232,6 +232,15 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     /**
+     * Whether a call admitted with {@code permit} may send a hedge: as {@link #mayRetry}, and only while the breaker
+     * counts no failure. A hedge answers a slow provider, not a failing one: to a provider that fails (an overload
+     * answering 529s and slowing down) a second request only adds load. The first success clears the count.
+     */
+    boolean mayHedge(long permit) {
+        return mayRetry(permit) && phase.get().failures() == 0;
+    }
+
+    /**
      * A logical call succeeded: resets the failure count; a successful trial closes the circuit. In the rate mode
      * the success goes into the window (slow or not), and may open the circuit: a rate at the threshold, or a
      * slow-call rate. It decides with the settings last used ({@link #config}), since success carries none.

@@ -221,6 +221,39 @@ class HedgedRequestsTest {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void noHedgeIsSentWhileTheBreakerCountsFailuresAndHedgingResumesAfterASuccess(Driver driver) throws Exception {
+        provider.fails(0.5, new ServiceUnavailableException("529 overloaded", null, 529));
+        assertThat(failure(startAndAdvance(driver, 0.5))).isInstanceOf(ServiceUnavailableException.class);
+
+        // A failing provider is not a slow one: a second request would only add to its load.
+        provider.answers(10, "slow while failing");
+        CompletableFuture<String> second = start(driver, hedged(1));
+        provider.awaitStarted();
+        advance(10);
+        assertThat(answer(second)).isEqualTo("slow while failing");
+        assertThat(provider.started()).isEqualTo(2);
+
+        // That success reset the breaker's count: a slow answer is hedged again.
+        provider.answers(10, "slow").answers(1, "hedge");
+        CompletableFuture<String> third = start(driver, hedged(1));
+        Request slow = provider.awaitStarted();
+        advance(2);
+        provider.awaitStarted();
+        advance(1);
+        assertThat(answer(third)).isEqualTo("hedge");
+        slow.awaitStopped(driver);
+        assertThat(metrics().hedges()).isEqualTo(1);
+    }
+
+    private CompletableFuture<String> startAndAdvance(Driver driver, double seconds) throws InterruptedException {
+        CompletableFuture<String> call = start(driver, hedged(1));
+        provider.awaitStarted();
+        advance(seconds);
+        return call;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void theBudgetPaysForHedgesAtItsRatioAndADeniedHedgeIsSimplyNotSent(Driver driver) throws Exception {
         ResilienceConfig config = hedged(1, new HedgeConfig(true, Duration.ofSeconds(2), 0, 1, 0.5));
         List<Long> latencies = new ArrayList<>();

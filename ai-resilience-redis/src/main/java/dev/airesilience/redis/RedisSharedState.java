@@ -330,7 +330,10 @@ public final class RedisSharedState implements SharedState {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return; // closed by its orchestrator and again by a container that also owns it
+        }
         closed = true;
         connector.shutdownNow();
         closeQuietly(events);

@@ -18,7 +18,7 @@ import java.util.List;
  * test class: no container, no mock. It can be stopped, paused (SIGSTOP: alive but answering nothing) and started
  * again, empty, on the same port.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final String password;
@@ -31,21 +31,21 @@ final class RedisServer implements AutoCloseable {
         this.log = Files.createTempFile("redis-server", ".log");
     }
 
-    static RedisServer start() throws IOException, InterruptedException {
+    public static RedisServer start() throws IOException, InterruptedException {
         return start(null);
     }
 
-    static RedisServer start(String password) throws IOException, InterruptedException {
+    public static RedisServer start(String password) throws IOException, InterruptedException {
         RedisServer server = new RedisServer(freePort(), password);
         server.startProcess();
         return server;
     }
 
-    String url() {
+    public String url() {
         return password == null ? "redis://127.0.0.1:" + port : "redis://:" + password + "@127.0.0.1:" + port;
     }
 
-    void startProcess() throws IOException, InterruptedException {
+    public void startProcess() throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--logfile", log.toString()));
         if (password != null) {
@@ -62,18 +62,18 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the server (its data is gone: it keeps none on disk). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         resume();
         process.destroy();
         process.waitFor();
     }
 
     /** Freezes the server: connections stay open, nothing is answered. */
-    void pause() throws IOException, InterruptedException {
+    public void pause() throws IOException, InterruptedException {
         signal("-STOP");
     }
 
-    void resume() throws InterruptedException {
+    public void resume() throws InterruptedException {
         try {
             signal("-CONT");
         } catch (IOException e) {
@@ -89,7 +89,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Sends one raw command (inline protocol) and returns the first line of the answer. */
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(2_000);
             OutputStream out = socket.getOutputStream();

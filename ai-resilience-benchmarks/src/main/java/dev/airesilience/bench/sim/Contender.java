@@ -87,13 +87,29 @@ interface Contender extends AutoCloseable {
                 ours("ours-balanced+hedge", ResilienceStrategy.BALANCED, Contender::hedged, false),
                 // Fast outage recovery without a probe: blind trials after 1 s, 2 s, 4 s ... up to 60 s.
                 ours("ours-balanced+blind", ResilienceStrategy.BALANCED, Contender::fastRecoveryBlind, false),
-                // Everything a demanding user would switch on together: recovery, probe and hedging.
-                ours("ours-adaptive", ResilienceStrategy.BALANCED, config -> hedged(fastRecovery(config)), true));
+                // Opens only when every one of the last 8 provider requests failed (an outage, not a brown-out), with
+                // the same health probe.
+                ours("ours-balanced+rate", ResilienceStrategy.BALANCED, Contender::allFailing, true),
+                // Everything together: the all-failing breaker, the health probe and hedging.
+                ours("ours-adaptive", ResilienceStrategy.BALANCED, config -> hedged(allFailing(config)), true));
     }
 
     private static ResilienceConfig.Builder fastRecovery(ResilienceConfig.Builder config) {
         dev.airesilience.config.CircuitBreakerConfig breaker = ResilienceStrategy.BALANCED.config().circuitBreaker().toBuilder()
                 .countAttempts(true)
+                .healthProbeInterval(Duration.ofMillis(100))
+                .build();
+        return config.circuitBreaker(breaker);
+    }
+
+    private static ResilienceConfig.Builder allFailing(ResilienceConfig.Builder config) {
+        dev.airesilience.config.CircuitBreakerConfig breaker = ResilienceStrategy.BALANCED.config().circuitBreaker().toBuilder()
+                .countAttempts(true)
+                .mode(dev.airesilience.config.BreakerMode.FAILURE_RATE)
+                .slidingWindowType(dev.airesilience.config.SlidingWindowType.COUNT)
+                .slidingWindowSize(8)
+                .minimumNumberOfCalls(8)
+                .failureRateThreshold(100)
                 .healthProbeInterval(Duration.ofMillis(100))
                 .build();
         return config.circuitBreaker(breaker);

@@ -49,6 +49,8 @@ public class ResilienceApiController {
 
     static final String NOT_PERSISTED = "Runtime updates last until the service restarts; for lasting changes set "
             + "RESILIENCE_PRESET, RESILIENCE_CUSTOM_CONFIG or ai.resilience.* properties";
+    private static final String SHARED = "Shared through Redis (REDIS_URL): every instance applies it, and instances "
+            + "that start later replay it, as long as Redis keeps its data";
 
     private final AIServiceResilience resilience;
     private final ObjectMapper json;
@@ -91,8 +93,10 @@ public class ResilienceApiController {
                 session.close();
             }
         }
-        Map<String, Object> answer = ordered("message", "Configuration updated", "persisted", false,
-                "note", NOT_PERSISTED, "configuration", configurationView(updated));
+        // With shared state (REDIS_URL) the update reaches every instance and outlives restarts (while Redis keeps it).
+        boolean shared = resilience.getHealthStatus().sharedState() != null;
+        Map<String, Object> answer = ordered("message", "Configuration updated", "persisted", shared,
+                "note", shared ? SHARED : NOT_PERSISTED, "configuration", configurationView(updated));
         if (sessionId != null) {
             answer.put("session_id", sessionId);
         }

@@ -2,6 +2,7 @@ package dev.airesilience.spring.boot;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.settings.ResilienceSettings;
+import dev.airesilience.shared.SharedState;
 import dev.airesilience.spring.boot.internal.ConfigFileBinding;
 import dev.airesilience.spring.boot.internal.PropertiesMapping;
 import dev.airesilience.spring.boot.internal.ResilientBeanPostProcessor;
@@ -27,9 +28,10 @@ public class AIResilienceAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public AIServiceResilience aiServiceResilience(AIResilienceProperties properties, Environment environment,
-            ObjectProvider<AIServiceResilienceCustomizer> customizers) {
+            ObjectProvider<AIServiceResilienceCustomizer> customizers, ObjectProvider<SharedState> sharedState) {
         AIServiceResilience.Builder builder = AIServiceResilience.builder().maxOperations(properties.getMaxOperations())
                 .strictConfiguration(properties.isStrictConfiguration());
+        sharedState.ifAvailable(builder::sharedState);
         ResilienceSettings settings = PropertiesMapping.settings(properties, environment);
         if (settings != null) {
             builder.settings(settings);

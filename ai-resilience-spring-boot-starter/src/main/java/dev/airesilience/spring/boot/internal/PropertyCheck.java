@@ -48,7 +48,9 @@ public final class PropertyCheck {
             // read by AIResilienceObservationAutoConfiguration, not bound to AIResilienceProperties
             "observations.enabled", "context-propagation.enabled",
             // read by ai-resilience-spring-ai's auto-configuration
-            "spring-ai.enabled", "spring-ai.operation", "spring-ai.chat-client");
+            "spring-ai.enabled", "spring-ai.operation", "spring-ai.chat-client",
+            // read by AIResilienceRedisAutoConfiguration (with ai-resilience-redis on the class path)
+            "redis.url", "redis.key-prefix", "redis.command-timeout");
 
     /** Keys of the custom configuration document, as properties ({@code retry-attempts}). */
     static final List<String> DOCUMENT_KEYS = Arrays.stream(ConfigKey.values())
