@@ -150,8 +150,9 @@ public final class RedisSharedState implements SharedState {
         if (closed) {
             return;
         }
+        StatefulRedisPubSubConnection<String, String> subscription = null;
         try {
-            StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
+            subscription = client.connectPubSub();
             subscription.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String from, String message) {
@@ -167,7 +168,7 @@ public final class RedisSharedState implements SharedState {
                 connector.scheduleWithFixedDelay(this::pollUpdates, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
-            closeQuietly(events);
+            closeQuietly(subscription);
             events = null;
             unavailable("cannot connect", e);
             if (!closed) {
