@@ -51,7 +51,12 @@ public final class RedisServer implements AutoCloseable {
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("cannot start redis-server; these tests need Debian's redis-server package "
+                    + "(.ci/install-redis installs it)", e);
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!answersPing()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
