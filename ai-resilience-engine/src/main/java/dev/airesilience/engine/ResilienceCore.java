@@ -136,11 +136,6 @@ public final class ResilienceCore implements AutoCloseable {
         }
     }
 
-    /** What this orchestrator shares with other instances ({@link SharedState#none()}: nothing). */
-    public SharedState sharedState() {
-        return shared;
-    }
-
     public void addListener(ResilienceListener listener) {
         listeners.add(listener);
     }

@@ -149,7 +149,6 @@ class RedisSharedStateTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -218,8 +217,10 @@ class RedisSharedStateTest {
         b.heard.clear();
 
         a.redisState.cooldownStarted("chat", Duration.ofSeconds(2)); // as if another caller met a shorter one
-        Thread.sleep(200); // nothing may arrive: give a wrong publication the time to arrive
-        assertThat(b.heard).isEmpty();
+        // A's commands run in order on one connection, so a publication of the shorter one would reach B first.
+        a.redisState.cooldownStarted("marker", Duration.ofSeconds(1));
+        await(() -> b.heard.containsKey("marker"), "B to hear the marker sent after the shorter cooldown");
+        assertThat(b.heard).containsOnlyKeys("marker");
         assertThat(Long.parseLong(redis.command("PTTL " + prefix + "cooldown:chat").substring(1)))
                 .isGreaterThan(Duration.ofSeconds(20).toMillis());
     }
