@@ -1,6 +1,6 @@
 package dev.airesilience.settings;
 
-import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.ValidationResult;
 import java.util.LinkedHashMap;

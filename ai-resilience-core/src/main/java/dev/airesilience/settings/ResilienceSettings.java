@@ -1,7 +1,7 @@
 package dev.airesilience.settings;
 
 import dev.airesilience.config.ResiliencePreset;
-import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import java.io.IOException;

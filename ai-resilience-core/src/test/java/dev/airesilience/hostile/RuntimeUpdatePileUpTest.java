@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceStrategy;
-import dev.airesilience.config.internal.ConfigSchema;
 import dev.airesilience.config.monitoring.ConfigEvent;
 import dev.airesilience.config.monitoring.ConfigEventLog;
 import dev.airesilience.config.monitoring.ConfigEventType;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.settings.ConfigSource;

@@ -1,8 +1,8 @@
 package dev.airesilience.circuit;
 
 import dev.airesilience.config.CircuitBreakerConfig;
-import dev.airesilience.internal.Listeners;
 import dev.airesilience.pipeline.Operation;
+import dev.airesilience.recording.Listeners;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,6 +1,7 @@
 package dev.airesilience.hedge;
 
 import dev.airesilience.config.HedgeConfig;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the attempts of one operation share for hedging: the budget and, when the delay is a percentile, the recent
@@ -8,8 +9,19 @@ import dev.airesilience.config.HedgeConfig;
  */
 public final class OperationHedging {
 
+    /** Attempts whose outcomes {@link #failingRecently()} looks at. */
+    public static final int OUTCOME_WINDOW = Long.SIZE;
+    /**
+     * Failed attempts among the last {@link #OUTCOME_WINDOW} above which no hedge is sent (about 10%). A hedge is for a
+     * provider that is slow, not for one that fails: to an overloaded provider (529s, timeouts) a second request only
+     * adds to the queue that makes it fail, and can keep it down after the load that caused it has passed.
+     */
+    public static final int MAX_RECENT_FAILURES = 6;
+
     private final HedgeBudget budget = new HedgeBudget();
     private volatile RecentLatencies latencies;
+    /** The outcomes of the last {@link #OUTCOME_WINDOW} attempts, newest in the lowest bit; 1: failed. */
+    private final AtomicLong recentOutcomes = new AtomicLong();
 
     public HedgeBudget budget() {
         return budget;
@@ -43,7 +55,24 @@ public final class OperationHedging {
         return measured < 0 ? -1 : Math.max(floor, measured);
     }
 
-    /** A successful request of an attempt under {@code config} took {@code nanos}: kept when the delay is measured. */
+    /**
+     * An attempt of a hedging operation ended: {@code failed} when the provider failed it (a transient failure, a
+     * rate limit, a timeout), not for an answer that says nothing about its health (a permanent error).
+     */
+    public void attemptEnded(boolean failed) {
+        recentOutcomes.getAndUpdate(bits -> bits << 1 | (failed ? 1 : 0));
+    }
+
+    /** Whether more than {@link #MAX_RECENT_FAILURES} of the last {@link #OUTCOME_WINDOW} attempts failed. */
+    public boolean failingRecently() {
+        return Long.bitCount(recentOutcomes.get()) > MAX_RECENT_FAILURES;
+    }
+
+    /**
+     * A request under {@code config} answered successfully after {@code nanos}: kept when the delay is measured. Only
+     * answers are kept, not the requests a hedge beat (they were cancelled, their latency is unknown); the bias this
+     * leaves toward fast answers is bounded by the hedge budget, as in Finagle's backup requests.
+     */
     public void succeeded(HedgeConfig config, long nanos) {
         if (config.adaptive()) {
             latencies().record(nanos);

@@ -233,16 +233,7 @@ abstract class HedgedAttempt<T> {
             if (won > 0) {
                 hedgeEvent(won, now, true);
             }
-            if (config.adaptive()) {
-                hedging.succeeded(config, now - startNanos[won]);
-                for (int i = 0; i < losers.length; i++) {
-                    if (i != won && losers[i] != null) {
-                        // A cancelled request took at least this long: kept, so that the delay does not drift down
-                        // to the latencies of the hedges that beat the slow requests.
-                        hedging.succeeded(config, now - startNanos[i]);
-                    }
-                }
-            }
+            hedging.succeeded(config, now - startNanos[won]);
             call.hedgedAttemptSettled();
             outcome.complete(value);
         } else {

@@ -1,6 +1,7 @@
 package dev.airesilience.pipeline;
 
 import dev.airesilience.classify.Classification;
+import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.HedgeConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.context.ContextScope;
@@ -303,8 +304,9 @@ final class LogicalCall implements StageCall {
 
     /**
      * Before an attempt of a call whose configuration enables hedging: when its first hedge is due, in nanoseconds
-     * after the attempt's start, or -1 when this attempt runs alone (delay not known yet, no budget, a stage that
-     * would refuse any hedge, or a delay the attempt's {@code timeout} or the call's budget would cut first). Every
+     * after the attempt's start, or -1 when this attempt runs alone (delay not known yet, no budget, a provider that
+     * failed recently, a stage that would refuse any hedge, or a delay the attempt's {@code timeout} or the call's
+     * budget would cut first). Every
      * such attempt pays into the operation's hedge budget.
      */
     long hedgeDelay(Duration timeout) {
@@ -312,7 +314,7 @@ final class LogicalCall implements StageCall {
         OperationHedging hedging = op.hedging();
         hedging.budget().deposit(hedge);
         long delay = hedging.delayNanos(hedge);
-        if (delay < 0 || !hedging.budget().available()) {
+        if (delay < 0 || !hedging.budget().available() || hedging.failingRecently()) {
             return -1;
         }
         long now = engine.time.nanoTime();
@@ -363,8 +365,12 @@ final class LogicalCall implements StageCall {
             context.attemptEnded("none", null);
         }
         long now = engine.time.nanoTime(); // one clock read per success
-        if (config.hedge().enabled() && !hedgeTimed) { // a request of a hedging operation that ran alone
-            op.hedging().succeeded(config.hedge(), now - attemptStartNanos);
+        if (config.hedge().enabled()) {
+            OperationHedging hedging = op.hedging();
+            hedging.attemptEnded(false);
+            if (!hedgeTimed) { // a request that ran alone (a hedged attempt times its own requests)
+                hedging.succeeded(config.hedge(), now - attemptStartNanos);
+            }
         }
         CallStage[] stages = op.pipeline.stages;
         for (int index : hooks.onSuccess) {
@@ -390,6 +396,9 @@ final class LogicalCall implements StageCall {
         }
         if (!engine.listeners.isEmpty()) {
             engine.listeners.publish(new AttemptFailedEvent(op.name, attempts, classification.kind(), failure));
+        }
+        if (config.hedge().enabled() && classification.kind() != FailureKind.PERMANENT) {
+            op.hedging().attemptEnded(true);
         }
         long now = engine.time.nanoTime();
         failedAtNanos = now;

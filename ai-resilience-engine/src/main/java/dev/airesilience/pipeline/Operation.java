@@ -1,7 +1,7 @@
 package dev.airesilience.pipeline;
 
 import dev.airesilience.hedge.OperationHedging;
-import dev.airesilience.internal.MetricsRecorder;
+import dev.airesilience.recording.MetricsRecorder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Function;

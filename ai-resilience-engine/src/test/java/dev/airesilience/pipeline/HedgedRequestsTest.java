@@ -20,9 +20,10 @@ import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.health.CircuitState;
-import dev.airesilience.internal.Listeners;
+import dev.airesilience.hedge.OperationHedging;
 import dev.airesilience.metrics.ResilienceMetrics;
 import dev.airesilience.ratelimit.CooldownStage;
+import dev.airesilience.recording.Listeners;
 import dev.airesilience.retry.RetryBudgetStage;
 import dev.airesilience.retry.RetryStage;
 import dev.airesilience.throttle.ThrottleStage;
@@ -241,6 +242,43 @@ class HedgedRequestsTest {
         provider.awaitStarted();
         advance(1);
         assertThat(answer(third)).isEqualTo("hedge");
+        slow.awaitStopped(driver);
+        assertThat(metrics().hedges()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void noHedgeIsSentWhileMoreThanATenthOfTheRecentAttemptsFailedAndHedgingResumesAsTheyAgeOut(Driver driver)
+            throws Exception {
+        // An overloaded provider fails some requests and answers others: the breaker's count restarts at every
+        // success, the share of recent failures does not.
+        int failures = OperationHedging.MAX_RECENT_FAILURES + 1;
+        for (int i = 0; i < failures; i++) {
+            provider.fails(0.5, new ServiceUnavailableException("529 overloaded", null, 529));
+            assertThat(failure(startAndAdvance(driver, 0.5))).isInstanceOf(ServiceUnavailableException.class);
+            provider.answers(0.5, "between");
+            assertThat(answer(startAndAdvance(driver, 0.5))).isEqualTo("between");
+        }
+        // Successes until the window's 64 attempts reach back exactly to the first failure: 7 of them failed.
+        for (int i = 2 * failures; i < OperationHedging.OUTCOME_WINDOW; i++) {
+            provider.answers(0.5, "fast");
+            answer(startAndAdvance(driver, 0.5));
+        }
+        provider.answers(10, "slow, not hedged");
+        CompletableFuture<String> notHedged = start(driver, hedged(1));
+        provider.awaitStarted();
+        advance(10);
+        assertThat(answer(notHedged)).isEqualTo("slow, not hedged");
+        assertThat(metrics().hedges()).isZero();
+
+        // That answer pushed the oldest failure out: 6 of the last 64 failed, a slow answer is hedged again.
+        provider.answers(10, "slow").answers(1, "hedge");
+        CompletableFuture<String> hedged = start(driver, hedged(1));
+        Request slow = provider.awaitStarted();
+        advance(2);
+        provider.awaitStarted();
+        advance(1);
+        assertThat(answer(hedged)).isEqualTo("hedge");
         slow.awaitStopped(driver);
         assertThat(metrics().hedges()).isEqualTo(1);
     }

@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
  * {@code ai.resilience.spring-ai.enabled=false} switches it off. Registered in this module's own
  * {@code AutoConfiguration.imports}: the starter does not depend on Spring AI.
  */
-@AutoConfiguration(afterName = "dev.airesilience.spring.boot.AIResilienceAutoConfiguration",
+@AutoConfiguration(afterName = "dev.airesilience.spring.boot.autoconfigure.AIResilienceAutoConfiguration",
         beforeName = "org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration")
 @ConditionalOnClass({ChatClient.class, AIServiceResilience.class})
 @ConditionalOnBooleanProperty(name = "ai.resilience.spring-ai.enabled", matchIfMissing = true)

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.adapter.testkit.LogCapture;
+import dev.airesilience.adapter.testkit.Scenarios;
 import dev.airesilience.adapter.testkit.ScriptedProvider;
 import dev.airesilience.adapter.testkit.ScriptedProvider.Reply;
-import dev.airesilience.adapter.testkit.Scenarios;
-import dev.airesilience.spring.boot.AIResilienceAutoConfiguration;
 import dev.airesilience.spring.boot.AIServiceResilienceCustomizer;
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceAutoConfiguration;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

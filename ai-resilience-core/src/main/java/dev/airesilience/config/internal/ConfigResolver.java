@@ -11,6 +11,8 @@ import dev.airesilience.config.RetryBudgetConfig;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.config.ThrottleConfig;
+import dev.airesilience.config.schema.ConfigLayer;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.settings.ConfigSource;

@@ -3,6 +3,8 @@ package dev.airesilience.config.internal;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.monitoring.ConfigEventLog;
+import dev.airesilience.config.schema.ConfigLayer;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;

@@ -2,6 +2,8 @@ package dev.airesilience.config.internal;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.schema.ConfigLayer;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.settings.ResolvedConfiguration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class ConfigurationSnapshot {
     }
 
     private static ConfigLayer strategyLayer(ResilienceStrategy strategy) {
-        return dev.airesilience.config.internal.ConfigSchema.check("{\"default_strategy\":\"" + strategy.wireName() + "\"}").layerOrThrow();
+        return dev.airesilience.config.schema.ConfigSchema.check("{\"default_strategy\":\"" + strategy.wireName() + "\"}").layerOrThrow();
     }
 
     /** The seed's strategy table, BALANCED by default. */

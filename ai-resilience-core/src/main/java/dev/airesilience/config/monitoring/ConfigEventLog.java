@@ -1,6 +1,6 @@
 package dev.airesilience.config.monitoring;
 
-import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.schema.ConfigSchema;
 
 import dev.airesilience.time.TimeSource;
 import java.time.Duration;

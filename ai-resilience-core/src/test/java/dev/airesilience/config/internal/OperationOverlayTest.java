@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.airesilience.config.BackoffMode;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.Map;

@@ -45,7 +45,7 @@ class ResilienceStrategyTest {
         for (String near : new String[] {"Conservative", " balanced ", "CRITICAL", "balanced\n"}) {
             assertThatThrownBy(() -> ResilienceStrategy.fromString(near))
                     .hasMessageContaining("aggressive, balanced, conservative, critical");
-            assertThat(dev.airesilience.config.internal.ConfigSchema.check("{\"default_strategy\": \""
+            assertThat(dev.airesilience.config.schema.ConfigSchema.check("{\"default_strategy\": \""
                     + near.replace("\n", "\\n") + "\"}").toResult().isValid())
                     .as("JSON default_strategy %s", near).isFalse();
         }

@@ -1,5 +1,9 @@
 package dev.airesilience.spring.boot;
 
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceAutoConfiguration;
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceEndpointAutoConfiguration;
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceHealthAutoConfiguration;
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceMetricsAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.airesilience.spring.boot;
 
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceAutoConfiguration;
+import dev.airesilience.spring.boot.autoconfigure.AIResilienceRedisAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.AIServiceResilience;

@@ -1,6 +1,6 @@
 package dev.airesilience.spring.boot.actuate;
 
-import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.schema.ConfigSchema;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,16 +1,16 @@
 package dev.airesilience.spring.boot.internal;
 
 import dev.airesilience.AIServiceResilience;
-import dev.airesilience.config.internal.ConfigLayer;
 import dev.airesilience.config.internal.ConfigResolver;
-import dev.airesilience.config.internal.ConfigSchema;
+import dev.airesilience.config.schema.ConfigLayer;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.settings.PresetManager;
 import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.spring.boot.AIResilienceProperties;
-import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
 import dev.airesilience.spring.boot.InvalidResiliencePropertiesException;
+import dev.airesilience.spring.boot.InvalidResiliencePropertiesException.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.airesilience.config.internal;
+package dev.airesilience.config.schema;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.airesilience.config.internal;
+package dev.airesilience.config.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;

@@ -1,6 +1,7 @@
-package dev.airesilience.spring.boot;
+package dev.airesilience.spring.boot.autoconfigure;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.spring.boot.AIResilienceProperties;
 import dev.airesilience.spring.boot.actuate.AIResilienceHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.recording;
 
 import dev.airesilience.event.ResilienceEvent;
 import dev.airesilience.event.ResilienceListener;

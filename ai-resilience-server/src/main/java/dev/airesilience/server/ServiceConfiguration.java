@@ -1,5 +1,6 @@
-package dev.airesilience.server.config;
+package dev.airesilience.server;
 
+import dev.airesilience.server.config.ServerSettings;
 import dev.airesilience.server.llm.ChatClient;
 import dev.airesilience.server.llm.OpenAiChatClient;
 import dev.airesilience.server.simulator.ChaosSettings;

@@ -1,8 +1,10 @@
-package dev.airesilience.spring.boot;
+package dev.airesilience.spring.boot.autoconfigure;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.shared.SharedState;
+import dev.airesilience.spring.boot.AIResilienceProperties;
+import dev.airesilience.spring.boot.AIServiceResilienceCustomizer;
 import dev.airesilience.spring.boot.internal.ConfigFileBinding;
 import dev.airesilience.spring.boot.internal.PropertiesMapping;
 import dev.airesilience.spring.boot.internal.ResilientBeanPostProcessor;

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -210,8 +210,8 @@ class MetricsRecorderTest {
             }
             attempts += event.attempts();
             retries += Math.max(0, event.attempts() - 1);
-            if (!rejection) {
-                timed++;
+            if (event.attempts() > 0) {
+                timed++; // a call is timed when it ran: a rejection, or an abort before any attempt, is not
             }
             if (event.outcome() != CallOutcome.SUCCESS) {
                 reasons.computeIfAbsent(event.outcome().tag(), o -> new LinkedHashMap<>())

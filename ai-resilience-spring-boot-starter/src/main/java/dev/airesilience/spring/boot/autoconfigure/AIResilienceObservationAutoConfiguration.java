@@ -1,7 +1,8 @@
-package dev.airesilience.spring.boot;
+package dev.airesilience.spring.boot.autoconfigure;
 
 import dev.airesilience.micrometer.ContextSnapshotPropagator;
 import dev.airesilience.micrometer.ObservationCallInstrumentation;
+import dev.airesilience.spring.boot.AIServiceResilienceCustomizer;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

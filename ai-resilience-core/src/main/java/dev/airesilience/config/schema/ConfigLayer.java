@@ -1,4 +1,4 @@
-package dev.airesilience.config.internal;
+package dev.airesilience.config.schema;
 
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceStrategy;

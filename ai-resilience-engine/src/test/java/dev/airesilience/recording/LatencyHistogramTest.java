@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

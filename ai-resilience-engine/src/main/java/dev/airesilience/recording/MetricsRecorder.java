@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.recording;
 
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CallOutcome;
@@ -66,7 +66,7 @@ public final class MetricsRecorder {
 
     /**
      * Counts a completed call, which ended at monotonic time {@code nowNanos}. A fallback's call is also a failure or
-     * a rejection (by its reason); rejections are not timed, they never waited for the provider.
+     * a rejection (by its reason). Only a call that made an attempt is timed: a rejection never waited for the provider.
      */
     public void record(CallCompletedEvent event, long nowNanos) {
         record(event.outcome(), event.reason(), event.attempts(), event.latencyNanos(), nowNanos);
@@ -90,7 +90,8 @@ public final class MetricsRecorder {
         boolean failure = outcome == CallOutcome.FAILURE || (outcome == CallOutcome.FALLBACK && !rejection);
         Troubles troubles = troubles();
         troubles.ended(outcome, reason, attempts, failure ? nowNanos : NEVER);
-        if (!rejection) {
+        if (attempts > 0) {
+            // Timed only when it ran: its count is also the number of calls that ran without success.
             troubles.latency.recordNanos(latencyNanos);
         }
     }
@@ -205,16 +206,15 @@ public final class MetricsRecorder {
         /** Counters by (outcome other than SUCCESS, reason), then the scalar counters at the end. */
         private static final int BY_REASON = (OUTCOMES.length - 1) * REASONS.length;
         private static final int RETRIES = BY_REASON;
-        private static final int RAN_WITHOUT_SUCCESS = BY_REASON + 1;
-        private static final int OPENS = BY_REASON + 2;
-        private static final int HALF_OPENS = BY_REASON + 3;
-        private static final int CLOSES = BY_REASON + 4;
-        private static final int LAST_FAILURE = BY_REASON + 5;
-        private static final int HEDGES = BY_REASON + 6;
-        private static final int HEDGES_WON = BY_REASON + 7;
+        private static final int OPENS = BY_REASON + 1;
+        private static final int HALF_OPENS = BY_REASON + 2;
+        private static final int CLOSES = BY_REASON + 3;
+        private static final int LAST_FAILURE = BY_REASON + 4;
+        private static final int HEDGES = BY_REASON + 5;
+        private static final int HEDGES_WON = BY_REASON + 6;
 
-        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 8);
-        /** Latencies of the calls that ran and did not succeed; rejections are not timed. */
+        private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 7);
+        /** Latencies of the calls that made an attempt and did not succeed. */
         final LatencyHistogram latency = new LatencyHistogram();
 
         Troubles() {
@@ -233,11 +233,8 @@ public final class MetricsRecorder {
         /** A call that did not succeed; {@code failedAtNanos} is {@link #NEVER} unless it counts as a failure. */
         void ended(CallOutcome outcome, CallReason reason, int attempts, long failedAtNanos) {
             counts.getAndIncrement(slot(outcome, reason));
-            if (attempts > 0) {
-                counts.getAndIncrement(RAN_WITHOUT_SUCCESS);
-                if (attempts > 1) {
-                    counts.getAndAdd(RETRIES, attempts - 1); // re-attempts made, counted once the call is settled
-                }
+            if (attempts > 1) {
+                counts.getAndAdd(RETRIES, attempts - 1); // re-attempts made, counted once the call is settled
             }
             if (failedAtNanos != NEVER) {
                 counts.setRelease(LAST_FAILURE, failedAtNanos);
@@ -279,8 +276,9 @@ public final class MetricsRecorder {
             return counts.get(RETRIES);
         }
 
+        /** The calls that ran (made an attempt) and did not succeed: exactly the ones {@link #latency} timed. */
         long ranWithoutSuccess() {
-            return counts.get(RAN_WITHOUT_SUCCESS);
+            return latency.count();
         }
 
         long opens() {

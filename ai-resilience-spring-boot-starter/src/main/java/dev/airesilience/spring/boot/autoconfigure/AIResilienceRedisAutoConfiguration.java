@@ -1,4 +1,4 @@
-package dev.airesilience.spring.boot;
+package dev.airesilience.spring.boot.autoconfigure;
 
 import dev.airesilience.redis.RedisSharedState;
 import dev.airesilience.shared.SharedState;

@@ -1,4 +1,4 @@
-package dev.airesilience.internal;
+package dev.airesilience.recording;
 
 import dev.airesilience.metrics.LatencySnapshot;
 import java.lang.invoke.MethodHandles;
