@@ -2,6 +2,7 @@ package dev.airesilience;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.engine.OperationHandle;
 import dev.airesilience.fallback.AsyncFallback;
 import dev.airesilience.fallback.Fallback;
 import dev.airesilience.fallback.FallbackContext;
@@ -33,6 +34,12 @@ public final class ResilienceDecorator<R> {
     private final ResilienceConfig customConfig;
     private final Fallback<? extends R> fallback;
     private final AsyncFallback<? extends R> asyncFallback;
+    /**
+     * The operation, looked up on the first call rather than at wrap time (an operation beyond the limit fails its
+     * calls, not its decoration); then every call skips the registry. A plain field: the handle is immutable, and a
+     * thread that does not see it yet looks it up again.
+     */
+    private OperationHandle handle;
 
     ResilienceDecorator(AIServiceResilience resilience, String operation, ResilienceStrategy strategy,
             ResilienceConfig customConfig, Fallback<? extends R> fallback, AsyncFallback<? extends R> asyncFallback) {
@@ -51,6 +58,15 @@ public final class ResilienceDecorator<R> {
     /** The orchestrator this decorator's calls run in. */
     public AIServiceResilience resilience() {
         return resilience;
+    }
+
+    private OperationHandle handle() {
+        OperationHandle known = handle;
+        if (known == null) {
+            known = resilience.core().operation(operation);
+            handle = known;
+        }
+        return known;
     }
 
     /** The configuration the next call will run with. */
@@ -74,13 +90,13 @@ public final class ResilienceDecorator<R> {
 
     /** Runs {@code function} now, on this thread, with retries, breaker and fallback. */
     public R call(Callable<? extends R> function) {
-        return resilience.core().execute(operation, currentConfig(), function, fallback, null);
+        return resilience.core().execute(handle(), currentConfig(), function, fallback, null);
     }
 
     /** Runs {@code supplier} now, on this thread. */
     public R get(Supplier<? extends R> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        return resilience.core().execute(operation, currentConfig(), supplier::get, fallback, null);
+        return resilience.core().execute(handle(), currentConfig(), supplier::get, fallback, null);
     }
 
     /**
@@ -88,7 +104,7 @@ public final class ResilienceDecorator<R> {
      * future stops further attempts.
      */
     public CompletableFuture<R> callAsync(Supplier<? extends CompletionStage<? extends R>> function) {
-        return resilience.core().executeAsync(operation, currentConfig(), function, fallback, asyncFallback, null);
+        return resilience.core().executeAsync(handle(), currentConfig(), function, fallback, asyncFallback, null);
     }
 
     // ---------------------------------------------------------------- wrap once, call many times
@@ -107,7 +123,7 @@ public final class ResilienceDecorator<R> {
     /** Wraps a function; the fallback receives the same argument through {@link FallbackContext#argument()}. */
     public <A> Function<A, R> decorateFunction(Function<? super A, ? extends R> function) {
         Objects.requireNonNull(function, "function");
-        return argument -> resilience.core().execute(operation, currentConfig(), () -> function.apply(argument),
+        return argument -> resilience.core().execute(handle(), currentConfig(), () -> function.apply(argument),
                 fallback, argument);
     }
 

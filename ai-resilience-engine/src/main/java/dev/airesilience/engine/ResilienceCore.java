@@ -151,6 +151,22 @@ public final class ResilienceCore implements AutoCloseable {
 
     // ---------------------------------------------------------------- calls
 
+    /** A handle on {@code operation}, created if it does not exist yet (within the operations limit). */
+    public OperationHandle operation(String operation) {
+        return new OperationHandle(operations.getOrCreate(operation));
+    }
+
+    public <T> T execute(OperationHandle operation, ResilienceConfig config, Callable<? extends T> function,
+            Fallback<? extends T> fallback, Object argument) {
+        return engine.execute(operation.operation, config, function, fallback, argument);
+    }
+
+    public <T> CompletableFuture<T> executeAsync(OperationHandle operation, ResilienceConfig config,
+            Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
+            AsyncFallback<? extends T> asyncFallback, Object argument) {
+        return engine.executeAsync(operation.operation, config, function, fallback, asyncFallback, argument);
+    }
+
     public <T> T execute(String operation, ResilienceConfig config, Callable<? extends T> function,
             Fallback<? extends T> fallback, Object argument) {
         return engine.execute(operations.getOrCreate(operation), config, function, fallback, argument);

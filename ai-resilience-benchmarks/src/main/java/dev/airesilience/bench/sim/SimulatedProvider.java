@@ -85,8 +85,12 @@ final class SimulatedProvider {
         try {
             return answer();
         } catch (RuntimeException failure) {
-            long at = (long) (CONTEXT.get().arrival * 1e6);
-            lastFailureMicros.accumulateAndGet(at, Math::max);
+            // A request its client cancelled (a hedge's loser, interrupted while it waits for its answer) is not a
+            // failure of the provider: it would have answered.
+            if (!Thread.currentThread().isInterrupted()) {
+                long at = (long) (CONTEXT.get().arrival * 1e6);
+                lastFailureMicros.accumulateAndGet(at, Math::max);
+            }
             throw failure;
         }
     }

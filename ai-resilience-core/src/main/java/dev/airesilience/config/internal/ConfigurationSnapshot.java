@@ -16,6 +16,8 @@ import java.util.Map;
 public final class ConfigurationSnapshot {
 
     private final EnumMap<ResilienceStrategy, ResilienceConfig> strategies;
+    /** The same table by ordinal: what every call naming a strategy reads, without the map's key checks. */
+    private final ResilienceConfig[] byOrdinal;
     private final ConfigResolver.Layers layers;
     private final ResolvedConfiguration resolved;
 
@@ -32,6 +34,7 @@ public final class ConfigurationSnapshot {
             this.strategies.put(strategy, strategies.getOrDefault(strategy, strategy.config()));
         }
         this.layers = layers;
+        this.byOrdinal = this.strategies.values().toArray(new ResilienceConfig[0]); // EnumMap: in ordinal order
         this.resolved = ConfigResolver.resolve(layers, this.strategies);
     }
 
@@ -51,7 +54,7 @@ public final class ConfigurationSnapshot {
 
     /** The strategy table entry, for calls that name a strategy explicitly. */
     public ResilienceConfig strategyConfig(ResilienceStrategy strategy) {
-        return strategies.get(strategy);
+        return byOrdinal[strategy.ordinal()];
     }
 
     /** The configuration of an operation that resolved (by registration or overrides) to {@code strategy}. */
