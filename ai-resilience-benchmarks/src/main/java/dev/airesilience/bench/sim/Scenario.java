@@ -66,6 +66,16 @@ enum Scenario {
         return this == G_OVERLOAD;
     }
 
+    /**
+     * The coarsest time scale (real ms per simulated second) at which the scenario measures what it is for. (h) is
+     * about a hedge answering within about one healthy latency of the delay: its p99 is compared with 2x a healthy
+     * p99 of about 0.2 s, so a tenth of a millisecond of thread hand-off and timer lag must not be a sizeable part
+     * of a simulated second. At 5 ms it is 0.02-0.04 s, at 20 ms a quarter of that.
+     */
+    double minMsPerSecond() {
+        return this == H_STALLS ? 20 : 0;
+    }
+
     boolean hasWindow() {
         return !Double.isNaN(downFrom);
     }

@@ -62,7 +62,7 @@ public final class ScenarioSimulator {
             @JsonProperty("wall_ms") long wallMillis) {}
 
     record ScenarioReport(String key, String description, @JsonProperty("optimum") Scenario.Optimum optimum,
-            List<Result> results) {}
+            List<Result> results, @JsonProperty("ms_per_simulated_second") Double msPerSimulatedSecond) {}
 
     /** What one logical request did. */
     private static final class Outcomes {
@@ -109,12 +109,17 @@ public final class ScenarioSimulator {
         }
 
         long wallStart = System.nanoTime();
-        long realNanos = (long) (msPerSecond * 1_000_000);
         List<ScenarioReport> reports = new ArrayList<>();
         Map<String, Map<String, List<Result>>> byScenario = new LinkedHashMap<>();
         for (Scenario scenario : Scenario.values()) {
             if (!only.contains(scenario.key)) {
                 continue;
+            }
+            double scale = smoke ? msPerSecond : Math.max(msPerSecond, scenario.minMsPerSecond());
+            long realNanos = (long) (scale * 1_000_000);
+            if (scale != msPerSecond) {
+                System.out.printf(Locale.ROOT, "(%s runs at 1 simulated s = %.1f real ms: a finer time scale, see Scenario.minMsPerSecond)%n",
+                        scenario.key, scale);
             }
             Map<String, List<Result>> rows = new LinkedHashMap<>();
             List<Result> flat = new ArrayList<>();
@@ -136,7 +141,7 @@ public final class ScenarioSimulator {
             }
             double[] shape = Contender.shape("ours-balanced");
             Scenario.Optimum optimum = scenario.optimum((int) shape[0], (int) shape[1], shape[2], nominal);
-            reports.add(new ScenarioReport(scenario.key, scenario.description, optimum, flat));
+            reports.add(new ScenarioReport(scenario.key, scenario.description, optimum, flat, scale));
             byScenario.put(scenario.key, rows);
             print(scenario, optimum, rows);
         }
