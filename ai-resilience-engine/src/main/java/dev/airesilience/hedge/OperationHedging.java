@@ -2,6 +2,7 @@ package dev.airesilience.hedge;
 
 import dev.airesilience.config.HedgeConfig;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What the attempts of one operation share for hedging: the budget and, when the delay is a percentile, the recent
@@ -20,6 +21,9 @@ public final class OperationHedging {
 
     private final HedgeBudget budget = new HedgeBudget();
     private volatile RecentLatencies latencies;
+    private static final LongUnaryOperator SHIFT_IN_FAILURE = bits -> bits << 1 | 1;
+    private static final LongUnaryOperator SHIFT_IN_SUCCESS = bits -> bits << 1;
+
     /** The outcomes of the last {@link #OUTCOME_WINDOW} attempts, newest in the lowest bit; 1: failed. */
     private final AtomicLong recentOutcomes = new AtomicLong();
 
@@ -57,10 +61,11 @@ public final class OperationHedging {
 
     /**
      * An attempt of a hedging operation ended: {@code failed} when the provider failed it (a transient failure, a
-     * rate limit, a timeout), not for an answer that says nothing about its health (a permanent error).
+     * rate limit, a timeout). An answer that says nothing about the provider's health (a permanent error) is not
+     * reported.
      */
     public void attemptEnded(boolean failed) {
-        recentOutcomes.getAndUpdate(bits -> bits << 1 | (failed ? 1 : 0));
+        recentOutcomes.getAndUpdate(failed ? SHIFT_IN_FAILURE : SHIFT_IN_SUCCESS);
     }
 
     /** Whether more than {@link #MAX_RECENT_FAILURES} of the last {@link #OUTCOME_WINDOW} attempts failed. */
