@@ -10,7 +10,6 @@ import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.event.HealthProbeEvent;
 import dev.airesilience.event.ResilienceEvent;
-import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.health.CircuitState;
@@ -47,12 +46,7 @@ class FastRecoveryTest {
     /** Stepped by hand, so the health probe runs exactly when due and times are exact. */
     private final ManualClock clock = new ManualClock();
     private final List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
-    private final Listeners listeners = new Listeners(List.of(new ResilienceListener() {
-        @Override
-        public void onEvent(ResilienceEvent event) {
-            events.add(event);
-        }
-    }));
+    private final Listeners listeners = PipelineFixtures.recordingInto(events);
     private RandomGenerator random = HALF;
     private CallEngine engine;
     private Breakers breakers;

@@ -11,10 +11,8 @@ import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.event.AttemptFailedEvent;
 import dev.airesilience.event.AttemptStartedEvent;
 import dev.airesilience.event.CallCompletedEvent;
-import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.HedgeEvent;
 import dev.airesilience.event.ResilienceEvent;
-import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.event.RetryEvent;
 import dev.airesilience.exception.AttemptTimeoutException;
 import dev.airesilience.exception.RateLimitException;
@@ -22,11 +20,7 @@ import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.hedge.OperationHedging;
 import dev.airesilience.metrics.ResilienceMetrics;
-import dev.airesilience.ratelimit.CooldownStage;
 import dev.airesilience.recording.Listeners;
-import dev.airesilience.retry.RetryBudgetStage;
-import dev.airesilience.retry.RetryStage;
-import dev.airesilience.throttle.ThrottleStage;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,17 +50,10 @@ class HedgedRequestsTest {
     private final ManualClock clock = new ManualClock();
     private final RandomGenerator half = () -> 1L << 63;
     private final List<ResilienceEvent> events = new CopyOnWriteArrayList<>();
-    private final Listeners listeners = new Listeners(List.of(new ResilienceListener() {
-        @Override
-        public void onEvent(ResilienceEvent event) {
-            events.add(event);
-        }
-    }));
+    private final Listeners listeners = PipelineFixtures.recordingInto(events);
     private final CallEngine engine = new CallEngine(clock, clock, clock, half, FailureClassifier.defaults(), listeners);
     private final Breakers breakers = new Breakers(clock, listeners);
-    private final Operation op = new Operation("op", o -> new Pipeline(List.of(new CooldownStage(clock, half),
-            new ThrottleStage(o.name(), clock, half), new BreakerStage(o, breakers, clock), new RetryBudgetStage(),
-            new RetryStage(half))));
+    private final Operation op = PipelineFixtures.everyStage(clock, half, breakers);
     private final Provider provider = new Provider();
 
     @AfterEach

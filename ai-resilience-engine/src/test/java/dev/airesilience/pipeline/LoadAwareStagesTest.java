@@ -3,7 +3,6 @@ package dev.airesilience.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airesilience.circuit.BreakerStage;
 import dev.airesilience.circuit.Breakers;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.ResilienceConfig;
@@ -14,16 +13,13 @@ import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CallRejectedEvent;
 import dev.airesilience.event.ResilienceEvent;
-import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.ThrottledException;
 import dev.airesilience.fallback.Fallback;
 import dev.airesilience.fallback.FallbackReason;
-import dev.airesilience.ratelimit.CooldownStage;
 import dev.airesilience.recording.Listeners;
 import dev.airesilience.retry.RetryBudgetStage;
-import dev.airesilience.retry.RetryStage;
 import dev.airesilience.throttle.ThrottleStage;
 import dev.airesilience.time.ManualClock;
 import java.time.Duration;
@@ -46,17 +42,10 @@ class LoadAwareStagesTest {
     /** Every draw is 0.5: an attempt is rejected exactly when the throttle's probability exceeds one half. */
     private final RandomGenerator half = () -> 1L << 63;
     private final List<ResilienceEvent> events = new ArrayList<>();
-    private final Listeners listeners = new Listeners(List.of(new ResilienceListener() {
-        @Override
-        public void onEvent(ResilienceEvent event) {
-            events.add(event);
-        }
-    }));
+    private final Listeners listeners = PipelineFixtures.recordingInto(events);
     private final CallEngine engine = new CallEngine(clock, clock, clock, half, FailureClassifier.defaults(), listeners);
     private final Breakers breakers = new Breakers(clock, listeners);
-    private final Operation op = new Operation("op", o -> new Pipeline(List.of(new CooldownStage(clock, half),
-            new ThrottleStage(o.name(), clock, half), new BreakerStage(o, breakers, clock), new RetryBudgetStage(),
-            new RetryStage(half))));
+    private final Operation op = PipelineFixtures.everyStage(clock, half, breakers);
 
     private <T> T run(Driver driver, ResilienceConfig config, Supplier<T> function, Fallback<T> fallback) {
         return driver.run(engine, op, config, function, fallback);

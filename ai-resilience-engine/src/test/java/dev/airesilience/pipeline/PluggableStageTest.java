@@ -13,7 +13,6 @@ import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.CallReason;
 import dev.airesilience.event.CallRejectedEvent;
 import dev.airesilience.event.ResilienceEvent;
-import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.fallback.Fallback;
@@ -40,12 +39,7 @@ class PluggableStageTest {
     private final ManualClock clock = ManualClock.autoAdvancing();
     private final Random random = new Random(7);
     private final List<ResilienceEvent> events = new ArrayList<>();
-    private final Listeners listeners = new Listeners(List.of(new ResilienceListener() {
-        @Override
-        public void onEvent(ResilienceEvent event) {
-            events.add(event);
-        }
-    }));
+    private final Listeners listeners = PipelineFixtures.recordingInto(events);
     private final CallEngine engine = new CallEngine(clock, clock, clock, random, FailureClassifier.defaults(), listeners);
     private final Breakers breakers = new Breakers(clock, listeners);
     private final ResilienceConfig config = TestConfigs.config(3, 5);

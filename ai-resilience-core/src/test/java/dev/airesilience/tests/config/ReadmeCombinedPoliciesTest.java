@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Putting them together" shows one configuration twice, in Java and in JSON: they must agree. */
+/**
+ * The README's "Putting them together" shows one configuration twice, in Java and in JSON. Between the region
+ * markers this test holds the README's Java line for line, and the JSON must resolve to it.
+ */
 class ReadmeCombinedPoliciesTest {
 
     @Test
     void theJsonOfTheCombinedPoliciesIsTheJavaConfiguration() throws Exception {
-        // As in the README, line for line.
+        // region readme-combined
         ResilienceConfig config = ResilienceStrategy.BALANCED.config().toBuilder()
                 .circuitBreaker(ResilienceStrategy.BALANCED.config().circuitBreaker().toBuilder()
                         .mode(BreakerMode.FAILURE_RATE).slidingWindowType(SlidingWindowType.COUNT)
@@ -28,11 +31,18 @@ class ReadmeCombinedPoliciesTest {
                 .idempotent(true)
                 .hedge(new HedgeConfig(true, Duration.ofMillis(10), 95, 1, 0.07))
                 .build();
+        // endregion readme-combined
 
         String readme = Files.readString(Path.of("../README.md"));
         String section = readme.substring(readme.indexOf("### Putting them together"));
         String json = section.substring(section.indexOf("```json") + "```json".length(), section.indexOf("```", section.indexOf("```json") + 7));
-        assertThat(section.substring(0, section.indexOf("```json"))).contains(".hedge(new HedgeConfig(true, Duration.ofMillis(10), 95, 1, 0.07))");
+        String javaBlock = section.substring(0, section.indexOf("```json"));
+        String source = Files.readString(Path.of("src/test/java/dev/airesilience/tests/config/ReadmeCombinedPoliciesTest.java"));
+        String region = source.substring(source.indexOf("// region readme-combined") + "// region readme-combined".length(),
+                source.indexOf("// endregion readme-combined"));
+        for (String line : region.strip().split("\n")) {
+            assertThat(javaBlock).as("the README's Java block").contains(line.strip());
+        }
 
         try (AIServiceResilience resilience = AIServiceResilience.builder().build()) {
             resilience.updateConfiguration(json);
