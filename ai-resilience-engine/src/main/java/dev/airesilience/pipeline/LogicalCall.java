@@ -306,8 +306,7 @@ final class LogicalCall implements StageCall {
      * Before an attempt of a call whose configuration enables hedging: when its first hedge is due, in nanoseconds
      * after the attempt's start, or -1 when this attempt runs alone (delay not known yet, no budget, a provider that
      * failed recently, a stage that would refuse any hedge, or a delay the attempt's {@code timeout} or the call's
-     * budget would cut first). Every
-     * such attempt pays into the operation's hedge budget.
+     * budget would cut first). Every such attempt pays into the operation's hedge budget.
      */
     long hedgeDelay(Duration timeout) {
         HedgeConfig hedge = config.hedge();
