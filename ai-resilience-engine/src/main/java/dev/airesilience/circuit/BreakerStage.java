@@ -120,16 +120,18 @@ public final class BreakerStage extends CallStage {
 
     @Override
     public long beforeAttempt(StageCall call) {
-        if (!call.config().enableCircuitBreaker()) {
+        ResilienceConfig config = call.config();
+        if (!config.enableCircuitBreaker()) {
             return PROCEED;
         }
-        OperationBreaker breaker = breakerFor(call.config().circuitBreaker());
+        CircuitBreakerConfig settings = config.circuitBreaker();
+        OperationBreaker breaker = breakerFor(settings);
         long permit = call.ticket();
         if (call.attempts() == 0) {
             if (permit != OperationBreaker.REJECTED) {
                 return PROCEED; // admitted already; a later stage made the call wait
             }
-            permit = breaker.tryAcquire(call.config().circuitBreaker());
+            permit = breaker.tryAcquire(settings);
             if (permit == OperationBreaker.REJECTED) {
                 rejectOpen(call, breaker);
                 return REFUSE;

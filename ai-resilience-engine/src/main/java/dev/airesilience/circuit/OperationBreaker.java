@@ -177,9 +177,10 @@ final class OperationBreaker implements CircuitBreaker {
         remember(settings);
         while (true) {
             Phase current = phase.get();
+            if (current.state() == State.CLOSED) { // the usual case, decided before the switch's table lookup
+                return current.generation() << 1;
+            }
             switch (current.state()) {
-                case CLOSED:
-                    return current.generation() << 1;
                 case OPEN: {
                     long now = time.nanoTime();
                     if (now - current.sinceNanos() < openNanos(settings, current)) {
@@ -247,6 +248,12 @@ final class OperationBreaker implements CircuitBreaker {
      */
     void onSuccess(long permit, long nowNanos, long durationNanos) {
         CircuitBreakerConfig settings = config;
+        if (settings.mode() != BreakerMode.FAILURE_RATE) {
+            Phase current = phase.get();
+            if (current.failures() == 0 && current.state() == State.CLOSED && events == null) {
+                return; // the usual case: a closed circuit with nothing to reset, and no Resilience4j listener
+            }
+        }
         Exceeded exceeded = settings.mode() == BreakerMode.FAILURE_RATE
                 ? recordInWindow(permit, settings, durationNanos, false) : null;
         while (true) {

@@ -1,6 +1,6 @@
 package dev.airesilience.pipeline;
 
-import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.context.CallContextPropagator;
 import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.context.CapturedContext;
@@ -28,11 +28,13 @@ public final class CallContexts {
     }
 
     /**
-     * On the caller's thread. {@code mayMoveThreads}: part of the call may run on another thread (asynchronous, or
-     * timed attempts), so the caller's context is captured; otherwise everything runs here and nothing is.
+     * On the caller's thread. The caller's context is captured when part of the call may run on another thread:
+     * always when {@code async}, and on the workers of a timed or hedged attempt; otherwise everything runs here and
+     * nothing is. Null when there is nothing to capture and no instrumentation (the configuration is then not read).
      */
-    CallContext start(String operation, ResilienceStrategy strategy, boolean mayMoveThreads) {
-        boolean capture = mayMoveThreads && propagators.length > 0;
+    CallContext start(String operation, ResilienceConfig config, boolean async) {
+        boolean capture = propagators.length > 0
+                && (async || config.attemptTimeout() != null || config.hedge().enabled());
         if (!capture && instrumentation == null) {
             return null;
         }
@@ -40,7 +42,7 @@ public final class CallContexts {
         CallInstrumentation.CallObservation observation = null;
         if (instrumentation != null) {
             try {
-                observation = instrumentation.callStarted(operation, strategy);
+                observation = instrumentation.callStarted(operation, config.strategy());
             } catch (RuntimeException e) {
                 LOG.warn("Call instrumentation {} threw; the call '{}' is not observed", instrumentation, operation, e);
             }

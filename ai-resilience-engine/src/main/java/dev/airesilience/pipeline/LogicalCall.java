@@ -125,10 +125,7 @@ final class LogicalCall implements StageCall {
         this.argument = argument;
         this.raceable = async;
         this.startNanos = engine.time.nanoTime();
-        // Part of the call may run on another thread: always when asynchronous, and on a timed or hedged attempt's
-        // workers.
-        this.context = engine.contexts.start(op.name, config.strategy(),
-                async || config.attemptTimeout() != null || config.hedge().enabled());
+        this.context = engine.contexts.start(op.name, config, async);
     }
 
     // ---------------------------------------------------------------- what stages see
@@ -245,9 +242,11 @@ final class LogicalCall implements StageCall {
      */
     long admit() {
         failedAtNanos = NOT_NOW; // time passes from here on
-        CallStage[] stages = op.pipeline.stages;
+        Pipeline pipeline = op.pipeline;
+        CallStage[] stages = pipeline.stages;
+        int[] slots = pipeline.ticketSlot;
         for (int index : hooks.beforeAttempt) {
-            slot = op.pipeline.ticketSlot[index];
+            slot = slots[index];
             long decision = stages[index].beforeAttempt(this);
             if (decision != CallStage.PROCEED) {
                 if (decision == CallStage.REFUSE && attempts == 0 && rejection == null) {
@@ -371,9 +370,11 @@ final class LogicalCall implements StageCall {
                 hedging.succeeded(config.hedge(), now - attemptStartNanos);
             }
         }
-        CallStage[] stages = op.pipeline.stages;
+        Pipeline pipeline = op.pipeline;
+        CallStage[] stages = pipeline.stages;
+        int[] slots = pipeline.ticketSlot;
         for (int index : hooks.onSuccess) {
-            slot = op.pipeline.ticketSlot[index];
+            slot = slots[index];
             stages[index].onSuccess(this, now);
         }
         completed(CallOutcome.SUCCESS, now);

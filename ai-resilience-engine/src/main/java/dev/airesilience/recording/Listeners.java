@@ -2,8 +2,8 @@ package dev.airesilience.recording;
 
 import dev.airesilience.event.ResilienceEvent;
 import dev.airesilience.event.ResilienceListener;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,23 +13,34 @@ public final class Listeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
-    // Copy-on-write: listeners are added rarely and read on every call.
-    private final List<Guarded> listeners = new CopyOnWriteArrayList<>();
+    private static final Guarded[] NONE = {};
+
+    /**
+     * Copy-on-write: listeners are added rarely and read on every call. An array rather than a
+     * {@code CopyOnWriteArrayList}: "is anyone listening?" is asked several times per call, and is then one read.
+     */
+    private volatile Guarded[] listeners = NONE;
 
     public Listeners(List<ResilienceListener> initial) {
         initial.forEach(this::add);
     }
 
-    public void add(ResilienceListener listener) {
-        listeners.add(new Guarded(listener));
+    public synchronized void add(ResilienceListener listener) {
+        Guarded[] current = listeners;
+        Guarded[] more = Arrays.copyOf(current, current.length + 1);
+        more[current.length] = new Guarded(listener);
+        listeners = more;
     }
 
-    public boolean remove(ResilienceListener listener) {
-        return listeners.removeIf(guarded -> guarded.delegate == listener);
+    public synchronized boolean remove(ResilienceListener listener) {
+        Guarded[] current = listeners;
+        Guarded[] kept = Arrays.stream(current).filter(guarded -> guarded.delegate != listener).toArray(Guarded[]::new);
+        listeners = kept.length == 0 ? NONE : kept;
+        return kept.length != current.length;
     }
 
     public boolean isEmpty() {
-        return listeners.isEmpty();
+        return listeners.length == 0;
     }
 
     /** Hands {@code event} to every listener's {@link ResilienceListener#onEvent}, in registration order. */
