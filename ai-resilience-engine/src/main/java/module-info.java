@@ -22,6 +22,7 @@ module dev.airesilience.engine {
     exports dev.airesilience.fallback;
     exports dev.airesilience.health;
     exports dev.airesilience.metrics;
+    exports dev.airesilience.routing;
     exports dev.airesilience.shared;
     exports dev.airesilience.time;
 

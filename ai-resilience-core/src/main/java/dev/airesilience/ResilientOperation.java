@@ -2,6 +2,7 @@ package dev.airesilience;
 
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.fallback.AsyncFallback;
 import dev.airesilience.fallback.Fallback;
 import java.util.Objects;
@@ -47,6 +48,11 @@ public final class ResilientOperation {
     /** Runs with exactly {@code config}; wins over {@link #strategy}, as {@code customConfig} does. */
     public ResilientOperation config(ResilienceConfig config) {
         return new ResilientOperation(resilience, operation, strategy, Objects.requireNonNull(config, "config"));
+    }
+
+    /** Routes the calls over {@code routing}'s targets: the next one takes over when one cannot answer. */
+    public RoutedOperation route(RoutingConfig routing) {
+        return new RoutedOperation(resilience, operation, strategy, config, Objects.requireNonNull(routing, "routing"));
     }
 
     /** A decorator whose failed or rejected calls are answered by {@code fallback}. */

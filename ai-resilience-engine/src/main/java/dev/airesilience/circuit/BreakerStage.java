@@ -222,6 +222,29 @@ public final class BreakerStage extends CallStage {
         return current == null || current.mayHedge(permit);
     }
 
+    /**
+     * While the circuit is open, until it admits a trial (by {@code config}'s recovery interval); while it is half-open
+     * with every trial slot taken, {@link #TRIAL_PENDING_NANOS}, since a trial answers when it answers; otherwise 0.
+     */
+    @Override
+    public long unavailableNanos(ResilienceConfig config, long nowNanos) {
+        OperationBreaker current = breaker;
+        if (!config.enableCircuitBreaker() || current == null) {
+            return 0;
+        }
+        OperationBreaker.Phase phase = current.phase();
+        if (phase.state() == State.OPEN) {
+            return Math.max(0, phase.sinceNanos() + OperationBreaker.openNanos(config.circuitBreaker(), phase) - nowNanos);
+        }
+        if (phase.state() == State.HALF_OPEN && phase.trialsInFlight() >= config.circuitBreaker().halfOpenMaxCalls()) {
+            return TRIAL_PENDING_NANOS;
+        }
+        return 0;
+    }
+
+    /** How long a routed call counts a half-open breaker whose trial slots are all taken as unavailable. */
+    public static final long TRIAL_PENDING_NANOS = 100_000_000L;
+
     /** Whether a failed attempt is counted when it happens rather than when the call ends. */
     private static boolean countsNow(StageCall call, long permit) {
         CircuitBreakerConfig settings = call.config().circuitBreaker();

@@ -5,6 +5,7 @@ import dev.airesilience.circuit.Breakers;
 import dev.airesilience.classify.FailureClassifier;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.context.CallContextPropagator;
 import dev.airesilience.context.CallInstrumentation;
 import dev.airesilience.event.ResilienceListener;
@@ -27,6 +28,8 @@ import dev.airesilience.recording.Listeners;
 import dev.airesilience.recording.MetricsRecorder;
 import dev.airesilience.retry.RetryBudgetStage;
 import dev.airesilience.retry.RetryStage;
+import dev.airesilience.routing.AsyncTargetFunction;
+import dev.airesilience.routing.TargetFunction;
 import dev.airesilience.shared.SharedState;
 import dev.airesilience.throttle.ThrottleStage;
 import dev.airesilience.time.Scheduler;
@@ -165,6 +168,23 @@ public final class ResilienceCore implements AutoCloseable {
             Supplier<? extends CompletionStage<? extends T>> function, Fallback<? extends T> fallback,
             AsyncFallback<? extends T> asyncFallback, Object argument) {
         return engine.executeAsync(operation.operation, config, function, fallback, asyncFallback, argument);
+    }
+
+    /**
+     * A routed call of {@code operation} over {@code routing}'s targets, each keeping its state under the operation
+     * {@code target:<name>} (shared by every route to it, and counted in {@code maxOperations}).
+     */
+    public <T> T executeRouted(OperationHandle operation, ResilienceConfig config, RoutingConfig routing,
+            TargetFunction<? extends T> function, Fallback<? extends T> fallback, Object argument) {
+        return engine.executeRouted(operation.operation, config, routing, operations::getOrCreate, function, fallback,
+                argument);
+    }
+
+    public <T> CompletableFuture<T> executeRoutedAsync(OperationHandle operation, ResilienceConfig config,
+            RoutingConfig routing, AsyncTargetFunction<? extends T> function, Fallback<? extends T> fallback,
+            AsyncFallback<? extends T> asyncFallback, Object argument) {
+        return engine.executeRoutedAsync(operation.operation, config, routing, operations::getOrCreate, function,
+                fallback, asyncFallback, argument);
     }
 
     public <T> T execute(String operation, ResilienceConfig config, Callable<? extends T> function,

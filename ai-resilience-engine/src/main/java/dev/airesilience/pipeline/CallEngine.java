@@ -2,7 +2,11 @@ package dev.airesilience.pipeline;
 
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureClassifier;
+import dev.airesilience.config.HedgeConfig;
 import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.RetryBudgetConfig;
+import dev.airesilience.config.RoutingConfig;
+import dev.airesilience.config.ThrottleConfig;
 import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.CallOutcome;
 import dev.airesilience.event.RetryEvent;
@@ -10,6 +14,8 @@ import dev.airesilience.exception.CallInterruptedException;
 import dev.airesilience.fallback.AsyncFallback;
 import dev.airesilience.fallback.Fallback;
 import dev.airesilience.internal.Redaction;
+import dev.airesilience.routing.AsyncTargetFunction;
+import dev.airesilience.routing.TargetFunction;
 import dev.airesilience.recording.Listeners;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.Sleeper;
@@ -24,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -83,10 +90,61 @@ public final class CallEngine {
 
     // ---------------------------------------------------------------- blocking
 
-    @SuppressWarnings("try") // context scopes are only closed
     public <T> T execute(Operation op, ResilienceConfig config, Callable<? extends T> function,
             Fallback<? extends T> fallback, Object argument) {
-        LogicalCall call = new LogicalCall(this, op, config, argument);
+        return run(new LogicalCall(this, op, config, argument), function, fallback);
+    }
+
+    /**
+     * A routed call of {@code op}: each attempt is a pass over the route's targets ({@link TargetPass}), each target
+     * being the operation {@code targets} gives for its {@code target:<name>}. The routed call keeps the time budget,
+     * the retries (a new pass after a backoff), the fallback and the operation's metrics; the targets keep their
+     * breakers, cooldowns and throttles, which the routed call's own therefore leave alone.
+     */
+    public <T> T executeRouted(Operation op, ResilienceConfig config, RoutingConfig routing,
+            Function<String, Operation> targets, TargetFunction<? extends T> function, Fallback<? extends T> fallback,
+            Object argument) {
+        LogicalCall call = new LogicalCall(this, op, routedConfig(config), argument);
+        TargetPass<T> pass = new TargetPass<>(this, call, routing, targets, targetConfig(config));
+        call.gate(pass);
+        return run(call, () -> pass.runBlocking(function), fallback);
+    }
+
+    /** {@link #executeRouted} without blocking a thread. */
+    public <T> CompletableFuture<T> executeRoutedAsync(Operation op, ResilienceConfig config, RoutingConfig routing,
+            Function<String, Operation> targets, AsyncTargetFunction<? extends T> function,
+            Fallback<? extends T> fallback, AsyncFallback<? extends T> asyncFallback, Object argument) {
+        LogicalCall call = new LogicalCall(this, op, routedConfig(config), argument, true);
+        TargetPass<T> pass = new TargetPass<>(this, call, routing, targets, targetConfig(config));
+        call.gate(pass);
+        AsyncCall<T> routed = new AsyncCall<>(call, () -> pass.runAsync(function), fallback, asyncFallback);
+        routed.step();
+        return routed.result;
+    }
+
+    /**
+     * The routed call's own configuration: its budget, retries and fallback; no breaker, throttle, hedge or attempt
+     * timeout of its own, since those belong to each target (a pass makes several requests).
+     */
+    private static ResilienceConfig routedConfig(ResilienceConfig config) {
+        return config.toBuilder().enableCircuitBreaker(false).throttle(ThrottleConfig.DEFAULT)
+                .hedge(HedgeConfig.DEFAULT).attemptTimeout(null).build();
+    }
+
+    /**
+     * A target's configuration: one attempt (the routed call retries, by going over its route again) with the
+     * target's breaker, cooldown, throttle and attempt timeout. No retry budget (a target's call never retries) and,
+     * for now, no hedging.
+     */
+    private static ResilienceConfig targetConfig(ResilienceConfig config) {
+        return config.toBuilder().enableRetry(false).retryBudget(RetryBudgetConfig.DEFAULT)
+                .hedge(HedgeConfig.DEFAULT).build();
+    }
+
+    @SuppressWarnings("try") // context scopes are only closed
+    private <T> T run(LogicalCall call, Callable<? extends T> function, Fallback<? extends T> fallback) {
+        Operation op = call.op;
+        ResilienceConfig config = call.config;
         try {
             while (true) {
                 long admission = call.admit();

@@ -74,6 +74,16 @@ public abstract class CallStage {
     public void onHedge(ResilienceConfig config, long ticket, long nowNanos) {}
 
     /**
+     * How long this stage would refuse or hold back a call under {@code config} from {@code nowNanos} on, without
+     * taking anything: a routed call skips a target whose stages say it is unavailable, and waits for the earliest
+     * when none is available. 0 (the default) when the stage would admit the call now, or cannot tell (the throttle
+     * draws at random); must not block or change state.
+     */
+    public long unavailableNanos(ResilienceConfig config, long nowNanos) {
+        return 0;
+    }
+
+    /**
      * Whether this stage takes part in calls under {@code config}. A stage its configuration can switch off (the
      * throttle, the retry budget) says so here, and a call under a configuration that switches it off never asks it:
      * the hooks of a stage that is off cost nothing. Must depend on {@code config} only.

@@ -103,6 +103,8 @@ final class LogicalCall implements StageCall {
     private volatile boolean ended;
     /** Whether another thread may try to end the call (see {@link #claimEnd()}). */
     private final boolean raceable;
+    /** A stage of this call alone, asked last before each attempt ({@link #gate(CallStage)}); usually null. */
+    private CallStage gate;
     // The call's propagated context and observation; null when the orchestrator has
     // neither, so a plain call allocates nothing for it.
     final CallContext context;
@@ -249,14 +251,33 @@ final class LogicalCall implements StageCall {
             slot = slots[index];
             long decision = stages[index].beforeAttempt(this);
             if (decision != CallStage.PROCEED) {
-                if (decision == CallStage.REFUSE && attempts == 0 && rejection == null) {
-                    throw new IllegalStateException(stages[index] + " refused a first attempt without rejecting it");
-                }
-                waited |= decision > 0;
-                return decision;
+                return holdBack(stages[index], decision);
+            }
+        }
+        if (gate != null) {
+            slot = -1;
+            long decision = gate.beforeAttempt(this);
+            if (decision != CallStage.PROCEED) {
+                return holdBack(gate, decision);
             }
         }
         return CallStage.PROCEED;
+    }
+
+    private long holdBack(CallStage stage, long decision) {
+        if (decision == CallStage.REFUSE && attempts == 0 && rejection == null) {
+            throw new IllegalStateException(stage + " refused a first attempt without rejecting it");
+        }
+        waited |= decision > 0;
+        return decision;
+    }
+
+    /**
+     * Asks {@code gate} before every attempt, after the operation's stages: a stage of this call alone (a routed
+     * call's targets: the call waits while none of them is free). It keeps no ticket.
+     */
+    void gate(CallStage gate) {
+        this.gate = gate;
     }
 
     /** Whether the call was rejected (before any attempt) rather than failed. */
@@ -468,6 +489,22 @@ final class LogicalCall implements StageCall {
             engine.listeners.publish(new CallRejectedEvent(op.name, reason, rejection.retryAfter()));
         }
         return rejection.exception();
+    }
+
+    /**
+     * Withdraws a call that a stage asked to wait before its first attempt, when waiting is not for it to do (a
+     * routed call skips the target instead): the stages give back what they took, and nothing is counted.
+     */
+    void withdraw() {
+        if (claimEnd()) {
+            releaseTickets();
+        }
+    }
+
+    /** When the stage that rejected the call said trying again may succeed, in nanoseconds; -1 when it did not say. */
+    long rejectionRetryAfterNanos() {
+        Duration retryAfter = rejection == null ? null : rejection.retryAfter();
+        return retryAfter == null ? -1 : Saturating.nanos(retryAfter);
     }
 
     private void releaseTickets() {

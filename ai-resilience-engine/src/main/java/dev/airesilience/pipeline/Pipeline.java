@@ -77,6 +77,21 @@ public final class Pipeline {
         return hooks;
     }
 
+    /**
+     * How long the stages would hold back a call under {@code config} from {@code nowNanos} on (the longest any of
+     * them says; see {@link CallStage#unavailableNanos}); 0 when the call would be admitted now. Asks every stage,
+     * active or not: only routed calls ask, once per target.
+     */
+    public long unavailableNanos(ResilienceConfig config, long nowNanos) {
+        long longest = 0;
+        for (CallStage stage : stages) {
+            if (stage.isActive(config)) {
+                longest = Math.max(longest, stage.unavailableNanos(config, nowNanos));
+            }
+        }
+        return longest;
+    }
+
     /** The first stage of type {@code type}, or null: how the orchestrator reaches a stage's state to report it. */
     public <S extends CallStage> S find(Class<S> type) {
         for (CallStage stage : stages) {

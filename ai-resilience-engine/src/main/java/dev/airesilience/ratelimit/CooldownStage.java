@@ -77,6 +77,11 @@ public final class CooldownStage extends CallStage {
         return until == NEVER ? 0 : Math.max(0, until - nowNanos); // NEVER: no subtraction, which would overflow
     }
 
+    @Override
+    public long unavailableNanos(ResilienceConfig config, long nowNanos) {
+        return remainingNanos(nowNanos);
+    }
+
     /** Ends the cooldown at once (a manual reset says the provider is fine again). */
     public void reset() {
         untilNanos = NEVER;

@@ -31,7 +31,12 @@ final class PipelineFixtures {
 
     /** Operation "op" with the built-in stages in the order {@code ResilienceCore} gives them (no shared state). */
     static Operation everyStage(ManualClock clock, RandomGenerator random, Breakers breakers) {
-        return new Operation("op", o -> new Pipeline(List.of(new CooldownStage(clock, random),
+        return everyStage("op", clock, random, breakers);
+    }
+
+    /** As {@link #everyStage(ManualClock, RandomGenerator, Breakers)}, named {@code name}. */
+    static Operation everyStage(String name, ManualClock clock, RandomGenerator random, Breakers breakers) {
+        return new Operation(name, o -> new Pipeline(List.of(new CooldownStage(clock, random),
                 new ThrottleStage(o.name(), clock, random), new BreakerStage(o, breakers, clock), new RetryBudgetStage(),
                 new RetryStage(random))));
     }

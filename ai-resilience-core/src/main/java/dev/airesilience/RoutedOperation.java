@@ -1,0 +1,79 @@
+package dev.airesilience;
+
+import dev.airesilience.config.ResilienceConfig;
+import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RoutingConfig;
+import dev.airesilience.fallback.Fallback;
+import dev.airesilience.routing.AsyncTargetFunction;
+import dev.airesilience.routing.TargetFunction;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An operation that routes its calls over targets (providers, models): see {@link RoutingConfig} for how a call
+ * goes from one to the next. The function is told which target to call.
+ *
+ * <pre>{@code
+ * String summary = resilience.operation("summarize")
+ *         .route(RoutingConfig.of("openai/gpt-4o", "anthropic/claude-sonnet"))
+ *         .call(target -> clients.get(target).complete(prompt));
+ * }</pre>
+ *
+ * <p>The operation's configuration gives the time budget, the retries (each retry goes over the route again, after
+ * the backoff) and the breaker, cooldown, throttle and attempt timeout every target applies on its own. Its metrics
+ * count the routed calls; each target's are under the operation {@code target:<name>}. Immutable.
+ */
+public final class RoutedOperation {
+
+    private final AIServiceResilience resilience;
+    private final String operation;
+    private final ResilienceStrategy strategy;
+    private final ResilienceConfig config;
+    private final RoutingConfig routing;
+
+    RoutedOperation(AIServiceResilience resilience, String operation, ResilienceStrategy strategy,
+            ResilienceConfig config, RoutingConfig routing) {
+        this.resilience = resilience;
+        this.operation = operation;
+        this.strategy = strategy;
+        this.config = config;
+        this.routing = routing;
+    }
+
+    /** Calls the route's targets in turn, on this thread, until one answers; failures are thrown. */
+    public <R> R call(TargetFunction<R> function) {
+        return call(function, null);
+    }
+
+    /** As {@link #call(TargetFunction)}, answered by {@code fallback} when the call fails or no target is free. */
+    public <R> R call(TargetFunction<R> function, Fallback<? extends R> fallback) {
+        Objects.requireNonNull(function, "function");
+        return resilience.core().executeRouted(resilience.core().operation(operation), currentConfig(), routing,
+                function, fallback, null);
+    }
+
+    /** Starts the call without blocking a thread; failures complete the future. */
+    public <R> CompletableFuture<R> callAsync(AsyncTargetFunction<R> function) {
+        return callAsync(function, null);
+    }
+
+    /** As {@link #callAsync(AsyncTargetFunction)}, answered by {@code fallback} when the call fails. */
+    public <R> CompletableFuture<R> callAsync(AsyncTargetFunction<R> function, Fallback<? extends R> fallback) {
+        Objects.requireNonNull(function, "function");
+        return resilience.core().executeRoutedAsync(resilience.core().operation(operation), currentConfig(), routing,
+                function, fallback, null, null);
+    }
+
+    /** The configuration the next call will run with (its targets each apply it, with one attempt per pass). */
+    public ResilienceConfig currentConfig() {
+        return resilience.resolveConfig(operation, strategy, config);
+    }
+
+    public RoutingConfig routing() {
+        return routing;
+    }
+
+    public String name() {
+        return operation;
+    }
+}

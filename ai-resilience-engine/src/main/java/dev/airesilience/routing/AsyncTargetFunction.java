@@ -1,0 +1,15 @@
+package dev.airesilience.routing;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The asynchronous call a routed operation makes to one of its targets; it must not block.
+ *
+ * @param <T> what the call returns
+ */
+@FunctionalInterface
+public interface AsyncTargetFunction<T> {
+
+    /** Starts the call to {@code target} (a name of the operation's {@link dev.airesilience.config.RoutingConfig}). */
+    CompletionStage<? extends T> call(String target);
+}
