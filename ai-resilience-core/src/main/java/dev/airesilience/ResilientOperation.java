@@ -52,7 +52,7 @@ public final class ResilientOperation {
 
     /** Routes the calls over {@code routing}'s targets: the next one takes over when one cannot answer. */
     public RoutedOperation route(RoutingConfig routing) {
-        return new RoutedOperation(resilience, operation, strategy, config, Objects.requireNonNull(routing, "routing"));
+        return new RoutedOperation(resilience, operation, strategy, config, Objects.requireNonNull(routing, "routing"), 0);
     }
 
     /** A decorator whose failed or rejected calls are answered by {@code fallback}. */

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>{@code
  * String summary = resilience.operation("summarize")
  *         .route(RoutingConfig.of("openai/gpt-4o", "anthropic/claude-sonnet"))
- *         .call(target -> clients.get(target).complete(prompt));
+ *         .call(target -> clients.get(target.name()).complete(prompt));
  * }</pre>
  *
  * <p>The operation's configuration gives the time budget, the retries (each retry goes over the route again, after
@@ -30,14 +30,28 @@ public final class RoutedOperation {
     private final ResilienceStrategy strategy;
     private final ResilienceConfig config;
     private final RoutingConfig routing;
+    private final long estimatedTokens;
 
     RoutedOperation(AIServiceResilience resilience, String operation, ResilienceStrategy strategy,
-            ResilienceConfig config, RoutingConfig routing) {
+            ResilienceConfig config, RoutingConfig routing, long estimatedTokens) {
         this.resilience = resilience;
         this.operation = operation;
         this.strategy = strategy;
         this.config = config;
         this.routing = routing;
+        this.estimatedTokens = estimatedTokens;
+    }
+
+    /**
+     * Each request is estimated to use {@code tokens} (prompt plus allowed completion, see
+     * {@link dev.airesilience.quota.TokenEstimator}): reserved from a target's tokens-per-minute quota before it goes,
+     * and reconciled with what the function reports ({@link dev.airesilience.routing.TargetCall#reportUsage}).
+     */
+    public RoutedOperation estimatedTokens(long tokens) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("estimatedTokens must be 0 or more, but was " + tokens);
+        }
+        return new RoutedOperation(resilience, operation, strategy, config, routing, tokens);
     }
 
     /** Calls the route's targets in turn, on this thread, until one answers; failures are thrown. */
@@ -49,7 +63,7 @@ public final class RoutedOperation {
     public <R> R call(TargetFunction<R> function, Fallback<? extends R> fallback) {
         Objects.requireNonNull(function, "function");
         return resilience.core().executeRouted(resilience.core().operation(operation), currentConfig(), routing,
-                function, fallback, null);
+                estimatedTokens, function, fallback, null);
     }
 
     /** Starts the call without blocking a thread; failures complete the future. */
@@ -61,7 +75,7 @@ public final class RoutedOperation {
     public <R> CompletableFuture<R> callAsync(AsyncTargetFunction<R> function, Fallback<? extends R> fallback) {
         Objects.requireNonNull(function, "function");
         return resilience.core().executeRoutedAsync(resilience.core().operation(operation), currentConfig(), routing,
-                function, fallback, null, null);
+                estimatedTokens, function, fallback, null, null);
     }
 
     /** The configuration the next call will run with (its targets each apply it, with one attempt per pass). */

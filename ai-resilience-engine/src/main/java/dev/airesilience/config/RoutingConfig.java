@@ -35,12 +35,13 @@ public record RoutingConfig(List<Target> targets, TargetSelection selection, Str
     /**
      * One target of a route.
      *
-     * @param name the target's name, passed to the call's function; its state (breaker, cooldown, metrics) is kept
-     *     under the operation name {@code target:<name>}. 1 to 190 characters, no control characters.
+     * @param name the target's name, passed to the call's function; its state (breaker, cooldown, quota, metrics)
+     *     is kept under the operation name {@code target:<name>}. 1 to 190 characters, no control characters.
      * @param weight how often the target comes first under {@link TargetSelection#WEIGHTED}: 1 to
      *     {@value RoutingConfig#MAX_WEIGHT}; 1 by default
+     * @param quota the target's requests and tokens per minute, kept on our side; {@link QuotaConfig#NONE} by default
      */
-    public record Target(String name, int weight) {
+    public record Target(String name, int weight, QuotaConfig quota) {
 
         /** The prefix of the operation names under which targets keep their state. */
         public static final String OPERATION_PREFIX = "target:";
@@ -51,6 +52,12 @@ public record RoutingConfig(List<Target> targets, TargetSelection selection, Str
                 throw new IllegalArgumentException("RoutingConfig.targets[].weight of target '" + name
                         + "' must be between 1 and " + MAX_WEIGHT + " (inclusive), but was " + weight);
             }
+            Objects.requireNonNull(quota, "RoutingConfig.targets[].quota must not be null (QuotaConfig.NONE: none)");
+        }
+
+        /** A target without a quota. */
+        public Target(String name, int weight) {
+            this(name, weight, QuotaConfig.NONE);
         }
 
         /** The operation under which this target keeps its breaker, cooldown and metrics. */
@@ -137,7 +144,17 @@ public record RoutingConfig(List<Target> targets, TargetSelection selection, Str
 
         /** Adds a target, after those added before. */
         public Builder target(String name, int weight) {
-            targets.add(new Target(name, weight));
+            return target(name, weight, QuotaConfig.NONE);
+        }
+
+        /** Adds a target of weight 1 with a quota, after those added before. */
+        public Builder target(String name, QuotaConfig quota) {
+            return target(name, 1, quota);
+        }
+
+        /** Adds a target with a quota, after those added before. */
+        public Builder target(String name, int weight, QuotaConfig quota) {
+            targets.add(new Target(name, weight, quota));
             return this;
         }
 

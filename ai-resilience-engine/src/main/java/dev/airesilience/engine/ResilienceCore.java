@@ -23,7 +23,9 @@ import dev.airesilience.pipeline.CallContexts;
 import dev.airesilience.pipeline.CallEngine;
 import dev.airesilience.pipeline.Operation;
 import dev.airesilience.pipeline.Pipeline;
+import dev.airesilience.quota.QuotaRemaining;
 import dev.airesilience.ratelimit.CooldownStage;
+import dev.airesilience.ratelimit.QuotaStage;
 import dev.airesilience.recording.Listeners;
 import dev.airesilience.recording.MetricsRecorder;
 import dev.airesilience.retry.RetryBudgetStage;
@@ -47,6 +49,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -109,12 +112,18 @@ public final class ResilienceCore implements AutoCloseable {
         // The throttle comes after the cooldown (a known rate limit waits rather than counting as refused requests)
         // and before the breaker (a locally shed attempt takes no half-open trial); the budget comes before the retry
         // policy so that it can stop a retry and name itself as the reason. See ARCHITECTURE.md.
-        this.operations = new OperationRegistry(maxOperations, op -> new Pipeline(List.of(
-                new CooldownStage(time, random, shared.isShared() ? remaining -> share(shared, op, remaining) : null),
-                new ThrottleStage(op.name(), time, random),
-                new BreakerStage(op, breakers, time),
-                new RetryBudgetStage(),
-                retry)));
+        // A route's target (operation "target:<name>") also keeps its quota, after the cooldown (a provider's known
+        // rate limit is waited out first) and before the throttle and the breaker (a call they refuse gives its
+        // reservation back); other operations have no quota stage, so they pay nothing for it.
+        this.operations = new OperationRegistry(maxOperations, op -> {
+            CooldownStage cooldown = new CooldownStage(time, random,
+                    shared.isShared() ? remaining -> share(shared, op, remaining) : null);
+            ThrottleStage throttle = new ThrottleStage(op.name(), time, random);
+            BreakerStage breaker = new BreakerStage(op, breakers, time);
+            return new Pipeline(op.name().startsWith(RoutingConfig.Target.OPERATION_PREFIX)
+                    ? List.of(cooldown, new QuotaStage(op.name(), time), throttle, breaker, new RetryBudgetStage(), retry)
+                    : List.of(cooldown, throttle, breaker, new RetryBudgetStage(), retry));
+        });
     }
 
     /** Tells the other instances about a cooldown; sharing never fails a call, whatever the implementation does. */
@@ -185,6 +194,28 @@ public final class ResilienceCore implements AutoCloseable {
             AsyncFallback<? extends T> asyncFallback, Object argument) {
         return engine.executeRoutedAsync(operation.operation, config, routing, operations::getOrCreate, function,
                 fallback, asyncFallback, argument);
+    }
+
+    /** A routed call whose requests are each estimated to use {@code estimatedTokens} of a target's quota. */
+    public <T> T executeRouted(OperationHandle operation, ResilienceConfig config, RoutingConfig routing,
+            long estimatedTokens, TargetFunction<? extends T> function, Fallback<? extends T> fallback,
+            Object argument) {
+        return engine.executeRouted(operation.operation, config, routing, operations::getOrCreate, estimatedTokens,
+                function, fallback, argument);
+    }
+
+    public <T> CompletableFuture<T> executeRoutedAsync(OperationHandle operation, ResilienceConfig config,
+            RoutingConfig routing, long estimatedTokens, AsyncTargetFunction<? extends T> function,
+            Fallback<? extends T> fallback, AsyncFallback<? extends T> asyncFallback, Object argument) {
+        return engine.executeRoutedAsync(operation.operation, config, routing, operations::getOrCreate,
+                estimatedTokens, function, fallback, asyncFallback, argument);
+    }
+
+    /** The quota {@code target} (a target's name) has left, or empty when it has none or has not been called. */
+    public Optional<QuotaRemaining> quotaRemaining(String target) {
+        Operation op = operations.find(RoutingConfig.Target.OPERATION_PREFIX + target);
+        QuotaStage quota = op == null ? null : op.pipeline().find(QuotaStage.class);
+        return quota == null ? Optional.empty() : Optional.of(quota.remaining());
     }
 
     public <T> T execute(String operation, ResilienceConfig config, Callable<? extends T> function,

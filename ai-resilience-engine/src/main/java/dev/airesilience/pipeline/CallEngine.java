@@ -104,8 +104,15 @@ public final class CallEngine {
     public <T> T executeRouted(Operation op, ResilienceConfig config, RoutingConfig routing,
             Function<String, Operation> targets, TargetFunction<? extends T> function, Fallback<? extends T> fallback,
             Object argument) {
+        return executeRouted(op, config, routing, targets, 0, function, fallback, argument);
+    }
+
+    /** As above, each request estimated to use {@code estimatedTokens}, reserved from a target's quota. */
+    public <T> T executeRouted(Operation op, ResilienceConfig config, RoutingConfig routing,
+            Function<String, Operation> targets, long estimatedTokens, TargetFunction<? extends T> function,
+            Fallback<? extends T> fallback, Object argument) {
         LogicalCall call = new LogicalCall(this, op, routedConfig(config), argument);
-        TargetPass<T> pass = new TargetPass<>(this, call, routing, targets, targetConfig(config));
+        TargetPass<T> pass = new TargetPass<>(this, call, routing, targets, targetConfig(config), estimatedTokens);
         call.gate(pass);
         return run(call, () -> pass.runBlocking(function), fallback);
     }
@@ -114,8 +121,15 @@ public final class CallEngine {
     public <T> CompletableFuture<T> executeRoutedAsync(Operation op, ResilienceConfig config, RoutingConfig routing,
             Function<String, Operation> targets, AsyncTargetFunction<? extends T> function,
             Fallback<? extends T> fallback, AsyncFallback<? extends T> asyncFallback, Object argument) {
+        return executeRoutedAsync(op, config, routing, targets, 0, function, fallback, asyncFallback, argument);
+    }
+
+    /** {@link #executeRouted} with a token estimate, without blocking a thread. */
+    public <T> CompletableFuture<T> executeRoutedAsync(Operation op, ResilienceConfig config, RoutingConfig routing,
+            Function<String, Operation> targets, long estimatedTokens, AsyncTargetFunction<? extends T> function,
+            Fallback<? extends T> fallback, AsyncFallback<? extends T> asyncFallback, Object argument) {
         LogicalCall call = new LogicalCall(this, op, routedConfig(config), argument, true);
-        TargetPass<T> pass = new TargetPass<>(this, call, routing, targets, targetConfig(config));
+        TargetPass<T> pass = new TargetPass<>(this, call, routing, targets, targetConfig(config), estimatedTokens);
         call.gate(pass);
         AsyncCall<T> routed = new AsyncCall<>(call, () -> pass.runAsync(function), fallback, asyncFallback);
         routed.step();

@@ -3,6 +3,7 @@ package dev.airesilience.pipeline;
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.HedgeConfig;
+import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.context.ContextScope;
 import dev.airesilience.event.AttemptFailedEvent;
@@ -22,6 +23,7 @@ import dev.airesilience.fallback.FallbackContext;
 import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.hedge.OperationHedging;
 import dev.airesilience.internal.Saturating;
+import dev.airesilience.quota.Usage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -103,6 +105,8 @@ final class LogicalCall implements StageCall {
     private volatile boolean ended;
     /** Whether another thread may try to end the call (see {@link #claimEnd()}). */
     private final boolean raceable;
+    /** The quota, token estimate and reported usage of a routed call's target call ({@link #meter}); usually null. */
+    private Metering metering;
     /** A stage of this call alone, asked last before each attempt ({@link #gate(CallStage)}); usually null. */
     private CallStage gate;
     // The call's propagated context and observation; null when the orchestrator has
@@ -226,6 +230,45 @@ final class LogicalCall implements StageCall {
         }
         this.rejection = new Rejection(rejection, retryAfter);
         this.reason = reason;
+    }
+
+    @Override
+    public QuotaConfig quota() {
+        return metering == null ? null : metering.quota;
+    }
+
+    @Override
+    public long estimatedTokens() {
+        return metering == null ? 0 : metering.estimatedTokens;
+    }
+
+    @Override
+    public Usage usage() {
+        return metering == null || metering.usage == null ? Usage.UNKNOWN : metering.usage;
+    }
+
+    /** Counts this call against {@code quota} with {@code estimatedTokens}: a target call of a routed call. */
+    void meter(QuotaConfig quota, long estimatedTokens) {
+        metering = new Metering(quota, estimatedTokens);
+    }
+
+    /** What the response reported it used: set before {@link #succeed()} or {@link #onFailure}, for the stages. */
+    void usage(Usage usage) {
+        if (metering != null) {
+            metering.usage = usage;
+        }
+    }
+
+    /** A target call's quota, estimate and reported usage: one reference in the call, null for the others. */
+    private static final class Metering {
+        final QuotaConfig quota;
+        final long estimatedTokens;
+        Usage usage;
+
+        Metering(QuotaConfig quota, long estimatedTokens) {
+            this.quota = quota;
+            this.estimatedTokens = estimatedTokens;
+        }
     }
 
     /** When the call's time budget ends; computed, not stored, to keep the per-call object small. */

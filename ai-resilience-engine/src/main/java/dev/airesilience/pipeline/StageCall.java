@@ -1,8 +1,10 @@
 package dev.airesilience.pipeline;
 
 import dev.airesilience.classify.Classification;
+import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.event.CallReason;
+import dev.airesilience.quota.Usage;
 import java.time.Duration;
 
 /** What a {@link CallStage} sees of the logical call it takes part in. Implemented by the engine only. */
@@ -55,4 +57,13 @@ public interface StageCall {
      * {@code retryAfter} when trying again may succeed.
      */
     void reject(RuntimeException rejection, CallReason reason, Duration retryAfter);
+
+    /** The quota this call counts against (a routed call's target's), or null when it has none. */
+    QuotaConfig quota();
+
+    /** The tokens this call is estimated to use (prompt plus allowed completion); 0 when not said. */
+    long estimatedTokens();
+
+    /** What the last attempt's response reported it used, or {@link Usage#UNKNOWN}. */
+    Usage usage();
 }

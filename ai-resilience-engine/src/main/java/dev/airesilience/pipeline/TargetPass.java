@@ -2,6 +2,7 @@ package dev.airesilience.pipeline;
 
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureKind;
+import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.config.TargetSelection;
@@ -11,7 +12,9 @@ import dev.airesilience.event.CallReason;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.exception.NoTargetAvailableException;
 import dev.airesilience.exception.TargetsFailedException;
+import dev.airesilience.quota.Usage;
 import dev.airesilience.routing.AsyncTargetFunction;
+import dev.airesilience.routing.TargetCall;
 import dev.airesilience.routing.TargetFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +56,8 @@ final class TargetPass<T> extends CallStage {
     private final RoutingConfig routing;
     private final Function<String, Operation> targets;
     private final ResilienceConfig targetConfig;
+    /** The tokens each request is estimated to use, reserved from a target's quota; 0 when not said. */
+    private final long estimatedTokens;
 
     // The pass under way.
     private List<String> order;
@@ -71,12 +76,13 @@ final class TargetPass<T> extends CallStage {
     private volatile LogicalCall inFlightCall;
 
     TargetPass(CallEngine engine, LogicalCall route, RoutingConfig routing, Function<String, Operation> targets,
-            ResilienceConfig targetConfig) {
+            ResilienceConfig targetConfig, long estimatedTokens) {
         this.engine = engine;
         this.route = route;
         this.routing = routing;
         this.targets = targets;
         this.targetConfig = targetConfig;
+        this.estimatedTokens = estimatedTokens;
     }
 
     // ---------------------------------------------------------------- decisions
@@ -259,8 +265,35 @@ final class TargetPass<T> extends CallStage {
         return configured.toNanos() <= remaining ? configured : Duration.ofNanos(remaining);
     }
 
+    /** The one-attempt call of the current target, counted against its quota when it has one. */
     private LogicalCall open(Operation target, boolean async) {
-        return new LogicalCall(engine, target, targetConfig, route.argument, async);
+        LogicalCall call = new LogicalCall(engine, target, targetConfig, route.argument, async);
+        QuotaConfig quota = routing.target(current).quota();
+        if (quota.limited()) {
+            call.meter(quota, estimatedTokens);
+        }
+        return call;
+    }
+
+    /** What the function is handed: the target's name, and where the response's usage goes (its call's quota). */
+    private static final class Request implements TargetCall {
+        private final String name;
+        private final LogicalCall call;
+
+        Request(String name, LogicalCall call) {
+            this.name = name;
+            this.call = call;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void reportUsage(Usage usage) {
+            call.usage(usage == null ? Usage.UNKNOWN : usage);
+        }
     }
 
     // ---------------------------------------------------------------- blocking
@@ -282,16 +315,16 @@ final class TargetPass<T> extends CallStage {
             }
             call.beginAttempt();
             Duration timeout = timeout(call);
-            String name = current;
+            Request request = new Request(current, call);
             T result;
             try {
                 if (timeout == null) {
                     try (ContextScope scope = call.attemptScope()) {
-                        result = function.call(name);
+                        result = function.call(request);
                     }
                 } else {
-                    result = engine.timeouts.call(target.name, call.context == null ? () -> function.call(name)
-                            : call.context.inAttemptScope(() -> function.call(name)), timeout);
+                    result = engine.timeouts.call(target.name, call.context == null ? () -> function.call(request)
+                            : call.context.inAttemptScope(() -> function.call(request)), timeout);
                 }
             } catch (InterruptedException | AttemptTimeouts.AttemptInterrupted | Error e) {
                 call.abort(); // the routed call ends too: its driver sees the same interrupt or error
@@ -352,12 +385,12 @@ final class TargetPass<T> extends CallStage {
                 }
                 call.beginAttempt();
                 Duration timeout = timeout(call);
-                String name = current;
+                Request request = new Request(current, call);
                 inFlightCall = call;
                 CompletableFuture<? extends T> started;
                 try {
-                    started = (call.context == null ? function.call(name)
-                            : call.context.supplyInAttemptScope(() -> function.call(name))).toCompletableFuture();
+                    started = (call.context == null ? function.call(request)
+                            : call.context.supplyInAttemptScope(() -> function.call(request))).toCompletableFuture();
                 } catch (Throwable thrown) { // a function that threw instead of failing its stage: the same failure
                     started = CompletableFuture.failedFuture(thrown);
                 }

@@ -10,6 +10,6 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface AsyncTargetFunction<T> {
 
-    /** Starts the call to {@code target} (a name of the operation's {@link dev.airesilience.config.RoutingConfig}). */
-    CompletionStage<? extends T> call(String target);
+    /** Starts the call to {@code target} ({@link TargetCall#name()}: a name of the operation's route). */
+    CompletionStage<? extends T> call(TargetCall target);
 }

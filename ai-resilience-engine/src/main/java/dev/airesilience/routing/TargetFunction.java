@@ -8,6 +8,6 @@ package dev.airesilience.routing;
 @FunctionalInterface
 public interface TargetFunction<T> {
 
-    /** Calls {@code target} (a name of the operation's {@link dev.airesilience.config.RoutingConfig}). */
-    T call(String target) throws Exception;
+    /** Calls {@code target} ({@link TargetCall#name()}: a name of the operation's route). */
+    T call(TargetCall target) throws Exception;
 }

@@ -35,9 +35,9 @@ enum Driver {
         }
         try {
             return engine.<T>executeRoutedAsync(op, config, routing, targets,
-                    target -> CompletableFuture.completedFuture(target).thenApply(name -> {
+                    target -> CompletableFuture.completedFuture(target).thenApply(call -> {
                         try {
-                            return function.call(name);
+                            return function.call(call);
                         } catch (RuntimeException e) {
                             throw e;
                         } catch (Exception e) {

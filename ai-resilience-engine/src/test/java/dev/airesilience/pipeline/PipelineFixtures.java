@@ -5,6 +5,7 @@ import dev.airesilience.circuit.Breakers;
 import dev.airesilience.event.ResilienceEvent;
 import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.ratelimit.CooldownStage;
+import dev.airesilience.ratelimit.QuotaStage;
 import dev.airesilience.recording.Listeners;
 import dev.airesilience.retry.RetryBudgetStage;
 import dev.airesilience.retry.RetryStage;
@@ -32,6 +33,13 @@ final class PipelineFixtures {
     /** Operation "op" with the built-in stages in the order {@code ResilienceCore} gives them (no shared state). */
     static Operation everyStage(ManualClock clock, RandomGenerator random, Breakers breakers) {
         return everyStage("op", clock, random, breakers);
+    }
+
+    /** A route's target {@code name}: the built-in stages and the quota, in the order {@code ResilienceCore} gives. */
+    static Operation target(String name, ManualClock clock, RandomGenerator random, Breakers breakers) {
+        return new Operation(name, o -> new Pipeline(List.of(new CooldownStage(clock, random),
+                new QuotaStage(o.name(), clock), new ThrottleStage(o.name(), clock, random),
+                new BreakerStage(o, breakers, clock), new RetryBudgetStage(), new RetryStage(random))));
     }
 
     /** As {@link #everyStage(ManualClock, RandomGenerator, Breakers)}, named {@code name}. */

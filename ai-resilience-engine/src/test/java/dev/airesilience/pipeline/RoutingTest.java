@@ -50,16 +50,17 @@ class RoutingTest {
     private final Operation op = PipelineFixtures.everyStage("summarize", clock, random, breakers);
     private final Map<String, Operation> targetOps = new ConcurrentHashMap<>();
     private final Function<String, Operation> targets =
-            name -> targetOps.computeIfAbsent(name, n -> PipelineFixtures.everyStage(n, clock, random, breakers));
+            name -> targetOps.computeIfAbsent(name, n -> PipelineFixtures.target(n, clock, random, breakers));
     /** Requests each target received, in order. */
     private final List<String> requests = new ArrayList<>();
     /** What each target does; a target without an entry answers with its name. */
     private final Map<String, TargetFunction<String>> behaviour = new HashMap<>();
 
-    private final TargetFunction<String> provider = target -> {
+    private final TargetFunction<String> provider = call -> {
+        String target = call.name();
         requests.add(target);
         TargetFunction<String> what = behaviour.get(target);
-        return what == null ? "answer from " + target : what.call(target);
+        return what == null ? "answer from " + target : what.call(call);
     };
 
     /** 3 attempts (passes), 1 s then 2 s backoff without jitter, 60 s budget; each target's breaker opens after 2. */
@@ -79,7 +80,7 @@ class RoutingTest {
 
     private static TargetFunction<String> overloaded() {
         return target -> {
-            throw new ServiceUnavailableException(target + " answered 503", null, 503);
+            throw new ServiceUnavailableException(target.name() + " answered 503", null, 503);
         };
     }
 

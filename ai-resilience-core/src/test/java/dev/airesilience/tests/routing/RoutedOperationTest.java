@@ -6,6 +6,7 @@ import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.metrics.AllMetrics;
+import dev.airesilience.routing.TargetCall;
 import dev.airesilience.support.Orchestrators;
 import dev.airesilience.time.ManualClock;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ class RoutedOperationTest {
     private final ManualClock clock = ManualClock.autoAdvancing();
     private final List<String> requests = new ArrayList<>();
 
-    private String provider(String target) {
+    private String provider(TargetCall call) {
+        String target = call.name();
         requests.add(target);
         if (target.equals("openai/gpt-4o")) {
             throw new ServiceUnavailableException("503 from " + target, null, 503);
