@@ -24,6 +24,7 @@ import dev.airesilience.internal.Preconditions;
 import dev.airesilience.metrics.AllMetrics;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.quota.QuotaRemaining;
 import dev.airesilience.settings.ResilienceSettings;
 import dev.airesilience.settings.ResolvedConfiguration;
 import dev.airesilience.shared.SharedState;
@@ -331,6 +332,19 @@ public final class AIServiceResilience implements AutoCloseable {
      */
     public Optional<Instant> getCooldownUntil(String operation) {
         return core.cooldownUntil(operation);
+    }
+
+    /** How long {@code operation}'s rate-limit cooldown still holds its callers; zero when it is not cooling down. */
+    public Duration getCooldownRemaining(String operation) {
+        return core.cooldownRemaining(operation);
+    }
+
+    /**
+     * What the quota of the route target {@code target} has left (requests and tokens in the rolling minute, -1 for a
+     * kind it does not limit); empty when the target has no quota or has not been called.
+     */
+    public Optional<QuotaRemaining> getQuotaRemaining(String target) {
+        return core.quotaRemaining(target);
     }
 
     /**

@@ -15,10 +15,12 @@ import dev.airesilience.fallback.Fallback;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.health.HealthStatus;
 import dev.airesilience.internal.DefaultScheduler;
+import dev.airesilience.internal.Redaction;
 import dev.airesilience.metrics.AllMetrics;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.MetricsSummary;
 import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.metrics.TargetSnapshot;
 import dev.airesilience.pipeline.CallContexts;
 import dev.airesilience.pipeline.CallEngine;
 import dev.airesilience.pipeline.Operation;
@@ -293,6 +295,12 @@ public final class ResilienceCore implements AutoCloseable {
         return remaining > 0 ? Optional.of(time.now().plusNanos(remaining)) : Optional.empty();
     }
 
+    /** How long the operation's cooldown still holds; zero when none does (or the operation is unknown). */
+    public Duration cooldownRemaining(String operation) {
+        Operation op = operations.find(operation);
+        return op == null ? Duration.ZERO : Duration.ofNanos(cooldownStage(op).remainingNanos(time.nanoTime()));
+    }
+
     /** The operation's metrics; a zeroed record, without creating anything, for an unknown operation. */
     public ResilienceMetrics metrics(String operation) {
         Operation op = operations.find(operation);
@@ -333,7 +341,40 @@ public final class ResilienceCore implements AutoCloseable {
         double successRate = total == 0 ? 0.0 : Math.round(successful * 10_000.0 / total) / 100.0;
         MetricsSummary summary = new MetricsSummary(byOperation.size(), byBreaker.size(), healthyBreakers, total,
                 successful, failed, successRate, time.now());
-        return new AllMetrics(byOperation, byBreaker, summary);
+        Map<String, Instant> cooldowns = new TreeMap<>();
+        Map<String, TargetSnapshot> targets = new TreeMap<>();
+        long now = time.nanoTime();
+        Instant wallNow = time.now();
+        for (Operation op : operations.all()) {
+            long cooling = cooldownStage(op).remainingNanos(now);
+            Instant until = cooling > 0 ? wallNow.plusNanos(cooling) : null;
+            if (until != null) {
+                cooldowns.put(op.name(), until);
+            }
+            if (op.name().startsWith(RoutingConfig.Target.OPERATION_PREFIX)) {
+                targets.put(op.name().substring(RoutingConfig.Target.OPERATION_PREFIX.length()),
+                        targetSnapshot(op, until));
+            }
+        }
+        return new AllMetrics(byOperation, byBreaker, cooldowns, targets, summary);
+    }
+
+    /** A route target's state: its breaker, cooldown, quota left and last error. */
+    private TargetSnapshot targetSnapshot(Operation op, Instant cooldownUntil) {
+        QuotaStage quota = op.pipeline().find(QuotaStage.class);
+        QuotaRemaining left = quota == null ? new QuotaRemaining(-1, -1) : quota.remaining();
+        MetricsRecorder recorder = op.metricsIfAny();
+        Throwable error = recorder == null ? null : recorder.lastError();
+        Instant errorAt = error == null ? null : recorder.snapshot(time).lastFailure(); // when it ended its call
+        return new TargetSnapshot(breakerStage(op).reportedState(), cooldownUntil,
+                left.requests() < 0 ? null : left.requests(), left.tokens() < 0 ? null : left.tokens(),
+                error == null ? null : Redaction.redact(describe(error)), errorAt);
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
     }
 
     public void resetMetrics(String operation) {
@@ -383,8 +424,17 @@ public final class ResilienceCore implements AutoCloseable {
         }
         open.sort(null);
         halfOpen.sort(null);
+        List<String> coolingDown = new ArrayList<>();
+        long now = time.nanoTime();
+        for (Operation op : operations.all()) {
+            if (cooldownStage(op).remainingNanos(now) > 0) {
+                coolingDown.add(op.name());
+            }
+        }
+        coolingDown.sort(null);
         return new HealthStatus(open.isEmpty(), open, halfOpen, breakerCount, withMetrics, time.now())
-                .withSharedState(shared.isShared() ? (shared.available() ? "available" : "unavailable") : null);
+                .withSharedState(shared.isShared() ? (shared.available() ? "available" : "unavailable") : null)
+                .withCoolingDown(coolingDown);
     }
 
     /** Names of every operation the orchestrator tracks, sorted. */

@@ -96,6 +96,21 @@ public final class MetricsRecorder {
         }
     }
 
+    /**
+     * The failure that ended a call, for reports (its time is the metrics' {@code last_failure}). The exception
+     * itself is kept, not its text, and with a release store rather than a volatile one: a failed call pays one plain
+     * store, and describing it costs only when a report asks ({@link #lastError()}).
+     */
+    public void failedWith(Throwable failure) {
+        Troubles.LAST_ERROR.setRelease(troubles(), failure);
+    }
+
+    /** The failure that last ended a call; null when none has. */
+    public Throwable lastError() {
+        Troubles seen = troubles;
+        return seen == null ? null : (Throwable) Troubles.LAST_ERROR.getAcquire(seen);
+    }
+
     /** A hedge was sent, or answered its attempt. */
     public void record(HedgeEvent event) {
         troubles().hedged(event.won());
@@ -213,7 +228,20 @@ public final class MetricsRecorder {
         private static final int HEDGES = BY_REASON + 5;
         private static final int HEDGES_WON = BY_REASON + 6;
 
+        private static final VarHandle LAST_ERROR;
+
+        static {
+            try {
+                LAST_ERROR = MethodHandles.lookup().findVarHandle(Troubles.class, "lastError", Throwable.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final AtomicLongArray counts = new AtomicLongArray(BY_REASON + 7);
+        /** The failure that last ended a call; through {@link #LAST_ERROR} (release and acquire). */
+        @SuppressWarnings("unused")
+        private Throwable lastError;
         /** Latencies of the calls that made an attempt and did not succeed. */
         final LatencyHistogram latency = new LatencyHistogram();
 

@@ -1,6 +1,7 @@
 package dev.airesilience.micrometer;
 
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.FROM;
+import static dev.airesilience.micrometer.ResilienceMeters.TagKey.KIND;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.OPERATION;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.OUTCOME;
 import static dev.airesilience.micrometer.ResilienceMeters.TagKey.REASON;
@@ -9,6 +10,7 @@ import static dev.airesilience.micrometer.ResilienceMeters.TagKey.TO;
 
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.event.CallCompletedEvent;
 import dev.airesilience.event.CircuitStateChangeEvent;
 import dev.airesilience.event.HedgeEvent;
@@ -107,6 +109,18 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         return state.gaugeValue();
     }
 
+    private double cooldownSeconds(String operation) {
+        return resilience.getCooldownRemaining(operation).toNanos() / 1e9;
+    }
+
+    private double quotaLeft(String target, boolean requests) {
+        return resilience.getQuotaRemaining(target)
+                .map(left -> requests ? left.requests() : left.tokens())
+                .filter(value -> value >= 0)
+                .map(Long::doubleValue)
+                .orElse(Double.NaN);
+    }
+
     private static String strategyTag(ResilienceStrategy strategy) {
         return strategy == null ? "none" : strategy.wireName();
     }
@@ -189,6 +203,24 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
                     .description(gauge.description())
                     .tags(tags)
                     .register(registry);
+            ResilienceMeters cooldown = ResilienceMeters.COOLDOWN_REMAINING;
+            Gauge.builder(cooldown.meterName(), () -> cooldownSeconds(operation))
+                    .description(cooldown.description())
+                    .baseUnit(cooldown.baseUnit())
+                    .tags(tags)
+                    .register(registry);
+            if (operation.startsWith(RoutingConfig.Target.OPERATION_PREFIX)) {
+                String target = operation.substring(RoutingConfig.Target.OPERATION_PREFIX.length());
+                ResilienceMeters quota = ResilienceMeters.QUOTA_REMAINING;
+                Gauge.builder(quota.meterName(), () -> quotaLeft(target, true))
+                        .description(quota.description())
+                        .tags(tags.and(KIND.key(), "requests"))
+                        .register(registry);
+                Gauge.builder(quota.meterName(), () -> quotaLeft(target, false))
+                        .description(quota.description())
+                        .tags(tags.and(KIND.key(), "tokens"))
+                        .register(registry);
+            }
         }
 
         void callCompleted(CallCompletedEvent event) {

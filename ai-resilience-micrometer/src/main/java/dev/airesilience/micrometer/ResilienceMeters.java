@@ -22,6 +22,10 @@ import java.util.Locale;
  *       <td>ai_resilience_attempts_total</td></tr>
  *   <tr><td>ai.resilience.retries</td><td>counter</td><td>operation</td><td>ai_resilience_retries_total</td></tr>
  *   <tr><td>ai.resilience.circuit.state</td><td>gauge</td><td>operation</td><td>ai_resilience_circuit_state</td></tr>
+ *   <tr><td>ai.resilience.cooldown.remaining</td><td>gauge</td><td>operation</td>
+ *       <td>ai_resilience_cooldown_remaining_seconds</td></tr>
+ *   <tr><td>ai.resilience.quota.remaining</td><td>gauge</td><td>operation, kind</td>
+ *       <td>ai_resilience_quota_remaining</td></tr>
  *   <tr><td>ai.resilience.circuit.transitions</td><td>counter</td><td>operation, from, to</td>
  *       <td>ai_resilience_circuit_transitions_total</td></tr>
  *   <tr><td>ai.resilience.hedges</td><td>counter</td><td>operation</td><td>ai_resilience_hedges_total</td></tr>
@@ -69,6 +73,19 @@ public enum ResilienceMeters implements MeterDocumentation {
             "Circuit breaker state: 0 closed, 1 open, 2 half-open",
             TagKey.OPERATION),
 
+    /**
+     * How long a provider's rate limit still holds the operation (its cooldown after a 429 with {@code Retry-After}),
+     * 0 when none does: beside the circuit state, so a cooling operation is seen wherever an open one is.
+     */
+    COOLDOWN_REMAINING("ai.resilience.cooldown.remaining", Meter.Type.GAUGE, "seconds",
+            "Time until the provider's rate limit on the operation ends; 0 when it is not cooling down",
+            TagKey.OPERATION),
+
+    /** A route target's quota left (operations {@code target:<name>} only); NaN for a kind its quota does not limit. */
+    QUOTA_REMAINING("ai.resilience.quota.remaining", Meter.Type.GAUGE, null,
+            "What a route target's quota has left in the rolling minute, by kind (requests, tokens)",
+            TagKey.OPERATION, TagKey.KIND),
+
     /** Circuit state changes; manual resets are not transitions. */
     CIRCUIT_TRANSITIONS("ai.resilience.circuit.transitions", Meter.Type.COUNTER, "transitions",
             "Circuit breaker state transitions",
@@ -110,7 +127,9 @@ public enum ResilienceMeters implements MeterDocumentation {
         /** The state left: {@code closed}, {@code open} or {@code half-open}. */
         FROM("from"),
         /** The state entered: {@code closed}, {@code open} or {@code half-open}. */
-        TO("to");
+        TO("to"),
+        /** What a quota counts: {@code requests} or {@code tokens}. */
+        KIND("kind");
 
         private final String key;
 

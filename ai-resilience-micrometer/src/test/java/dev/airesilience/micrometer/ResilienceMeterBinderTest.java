@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.HedgeConfig;
+import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.exception.CircuitOpenException;
 import dev.airesilience.exception.PermanentAIException;
+import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.fallback.Fallback;
 import dev.airesilience.streaming.ResilientStream;
@@ -101,6 +104,36 @@ class ResilienceMeterBinderTest {
         clock.advance(Duration.ofSeconds(2)); // the hedge goes (a task sees the clock at the end of an advance)
         clock.advance(Duration.ofSeconds(1));
         return result.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCoolingOperationAndARouteTargetsQuotaAreGauges() {
+        binder.bindTo(registry);
+        RoutingConfig routing = RoutingConfig.builder()
+                .target("limited", QuotaConfig.tokensPerMinute(1000).withRequestsPerMinute(10))
+                .target("spare").build();
+
+        String answer = resilience.operation("chat").route(routing).estimatedTokens(300).call(call -> {
+            if (call.name().equals("limited")) {
+                throw new RateLimitException("429", Duration.ofSeconds(30));
+            }
+            return "ok";
+        });
+
+        assertThat(answer).isEqualTo("ok");
+        assertThat(registry.get("ai.resilience.cooldown.remaining").tag("operation", "target:limited").gauge().value())
+                .isEqualTo(30.0);
+        assertThat(registry.get("ai.resilience.cooldown.remaining").tag("operation", "target:spare").gauge().value())
+                .isZero();
+        assertThat(registry.get("ai.resilience.quota.remaining").tags("operation", "target:limited", "kind", "tokens")
+                .gauge().value()).as("a 429 keeps the reservation").isEqualTo(700.0);
+        assertThat(registry.get("ai.resilience.quota.remaining").tags("operation", "target:limited", "kind", "requests")
+                .gauge().value()).isEqualTo(9.0);
+        assertThat(registry.get("ai.resilience.quota.remaining").tags("operation", "target:spare", "kind", "tokens")
+                .gauge().value()).as("no quota").isNaN();
+        clock.advance(Duration.ofSeconds(12));
+        assertThat(registry.get("ai.resilience.cooldown.remaining").tag("operation", "target:limited").gauge().value())
+                .isEqualTo(18.0);
     }
 
     @Test
@@ -418,6 +451,9 @@ class ResilienceMeterBinderTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+        // and one routed call, whose target alone registers the quota gauges
+        String routed = resilience.operation("routed").route(RoutingConfig.of("target-a")).call(call -> "a");
+        assertThat(routed).isEqualTo("a");
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrderElementsOf(
