@@ -57,12 +57,17 @@ public class ServiceConfiguration {
         String baseUrl = environment.getProperty("AI_BASE_URL", "");
         Duration connectTimeout = Duration.ofSeconds(5);
         ChatClient client;
+        // AI_FALLBACK_MODEL: the model summarize fails over to (a route of two targets); the simulated provider has
+        // one by default, a real provider none unless it is set ("" switches it off).
         if (baseUrl.isBlank()) {
             client = new OpenAiChatClient(simulator.getObject().baseUrl(), environment.getProperty("AI_API_KEY"),
-                    environment.getProperty("AI_MODEL", "simulated-gpt"), connectTimeout, settings.attemptTimeout());
+                    environment.getProperty("AI_MODEL", "simulated-gpt"),
+                    environment.getProperty("AI_FALLBACK_MODEL", "simulated-gpt-mini"), connectTimeout,
+                    settings.attemptTimeout());
         } else {
             client = new OpenAiChatClient(URI.create(baseUrl), environment.getProperty("AI_API_KEY"),
-                    environment.getProperty("AI_MODEL", "gpt-4o-mini"), connectTimeout, settings.attemptTimeout());
+                    environment.getProperty("AI_MODEL", "gpt-4o-mini"), environment.getProperty("AI_FALLBACK_MODEL"),
+                    connectTimeout, settings.attemptTimeout());
         }
         LOG.info("LLM client: {}", client);
         return client;

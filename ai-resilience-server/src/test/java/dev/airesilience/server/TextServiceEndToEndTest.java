@@ -50,6 +50,9 @@ class TextServiceEndToEndTest {
         for (TextOperation operation : TextOperation.values()) {
             resilience.resetCircuitBreaker(operation.resilienceOperation());
         }
+        for (String model : resilience.getAllMetrics().targets().keySet()) { // summarize's route of models
+            resilience.resetCircuitBreaker("target:" + model);
+        }
         resilience.resetMetrics();
         simulator.clearRecords();
     }
@@ -91,11 +94,12 @@ class TextServiceEndToEndTest {
     void aRateLimitedCallIsRetriedNoSoonerThanRetryAfterWithTheSameIdempotencyKey() {
         api.put("/internal/chaos", Map.of("fail_next", 1, "status_mix", Map.of("429", 1), "retry_after_seconds", 1));
 
-        Api.Reply reply = process("summarize", Map.of());
+        // key_points has one model (summarize would go to its other model at once, without waiting)
+        Api.Reply reply = process("key_points", Map.of());
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().path("metadata").path("attempts").asInt()).isEqualTo(2);
-        List<RecordedRequest> seen = requestsFor("summarize");
+        List<RecordedRequest> seen = requestsFor("key_points");
         assertThat(seen).extracting(RecordedRequest::status).containsExactly(429, 200);
         long gapMillis = (seen.get(1).arrivalNanos() - seen.get(0).arrivalNanos()) / 1_000_000;
         assertThat(gapMillis).as("gap between the 429 and the retry at the provider").isGreaterThanOrEqualTo(1_000);
@@ -147,6 +151,49 @@ class TextServiceEndToEndTest {
     }
 
     @Test
+    void summarizeFailsOverToTheFallbackModelWhileThePrimaryModelIsDownAndReturnsWhenItRecovers() {
+        assertThat(api.put("/internal/chaos?model=simulated-gpt", Map.of("outage_seconds", 60)).status()).isEqualTo(200);
+
+        for (int i = 0; i < 7; i++) {
+            JsonNode body = process("summarize", Map.of()).json();
+            assertThat(body.path("metadata").path("service_status").asString()).isEqualTo("ok");
+            assertThat(body.path("metadata").path("model").asString()).isEqualTo("simulated-gpt-mini");
+        }
+        // BALANCED: the primary model's breaker opens after 5 failed requests; later calls go straight to the other.
+        List<RecordedRequest> summarize = requestsFor("summarize");
+        assertThat(summarize.stream().filter(r -> "simulated-gpt".equals(r.model())))
+                .hasSize(5).allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
+        assertThat(summarize.stream().filter(r -> "simulated-gpt-mini".equals(r.model())))
+                .hasSize(7).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        JsonNode targets = api.get("/internal/resilience/metrics").json().path("targets");
+        assertThat(targets.path("simulated-gpt").path("circuit_state").asString()).isEqualTo("open");
+        assertThat(targets.path("simulated-gpt").path("last_error").asString()).contains("503");
+        assertThat(targets.path("simulated-gpt-mini").path("circuit_state").asString()).isEqualTo("closed");
+        assertThat(process("sentiment", Map.of()).json().path("metadata").path("model").asString())
+                .as("only summarize is routed").isEqualTo("simulated-gpt");
+
+        api.put("/internal/chaos?model=simulated-gpt", Map.of("outage_seconds", 0));
+        Api.await(Duration.ofSeconds(10), () -> process("summarize", Map.of()).json().path("metadata").path("model")
+                .asString().equals("simulated-gpt"), "summarize to be answered by the primary model again");
+    }
+
+    @Test
+    void aModelsOwnChaosIsItsAloneAndAResetForgetsIt() {
+        Api.Reply own = api.put("/internal/chaos?model=simulated-gpt-mini", Map.of("requests_per_second", 2));
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().path("settings").path("requests_per_second").asInt()).isEqualTo(2);
+        assertThat(api.get("/internal/chaos").json().path("settings").path("requests_per_second").asInt()).isZero();
+        assertThat(api.get("/internal/chaos?model=simulated-gpt-mini").json().path("models_with_own_settings")
+                .toString()).isEqualTo("[\"simulated-gpt-mini\"]");
+
+        api.put("/internal/chaos", Map.of("reset", true));
+
+        assertThat(api.get("/internal/chaos?model=simulated-gpt-mini").json().path("settings")
+                .path("requests_per_second").asInt()).isZero();
+        assertThat(api.get("/internal/chaos").json().path("models_with_own_settings").size()).isZero();
+    }
+
+    @Test
     void afterTheOutageEndsTheBreakerRecoversThroughHalfOpen() {
         api.put("/internal/chaos", Map.of("outage_seconds", 60));
         for (int i = 0; i < 5; i++) {
@@ -173,16 +220,16 @@ class TextServiceEndToEndTest {
     @Test
     void aRuntimeConfigurationUpdateChangesTheAttemptCountOfTheNextCall() {
         api.put("/internal/chaos", Map.of("error_rate", 1.0, "status_mix", Map.of("500", 1)));
-        assertThat(process("summarize", Map.of()).json().path("metadata").path("attempts").asInt()).isEqualTo(3);
+        assertThat(process("key_points", Map.of()).json().path("metadata").path("attempts").asInt()).isEqualTo(3);
 
         Api.Reply update = api.put("/internal/resilience/config", Map.of("retry_attempts", 2));
         simulator.clearRecords();
-        Api.Reply next = process("summarize", Map.of());
+        Api.Reply next = process("key_points", Map.of());
 
         assertThat(update.status()).as(update.body()).isEqualTo(200);
         assertThat(next.json().path("metadata").path("attempts").asInt()).isEqualTo(2);
-        assertThat(requestsFor("summarize")).hasSize(2);
-        assertThat(api.get("/internal/resilience/config").json().path("operation_configs").path("summarize_text")
+        assertThat(requestsFor("key_points")).hasSize(2);
+        assertThat(api.get("/internal/resilience/config").json().path("operation_configs").path("extract_key_points")
                 .path("retry_config").path("max_attempts").asInt()).isEqualTo(2);
     }
 

@@ -21,6 +21,20 @@ public interface ChatClient {
      */
     CompletableFuture<String> completeAsync(String systemPrompt, String userPrompt, String idempotencyKey);
 
+    /** {@link #completeAsync} with {@code model} instead of {@link #model()}: one target of a route of models. */
+    CompletableFuture<String> completeAsync(String systemPrompt, String userPrompt, String idempotencyKey, String model);
+
+    /** {@link #complete} with {@code model} instead of {@link #model()}. */
+    String complete(String systemPrompt, String userPrompt, String idempotencyKey, String model);
+
     /** The model name sent to the provider. */
     String model();
+
+    /**
+     * The model that takes over when {@link #model()} cannot answer (an outage, its rate limit, its breaker open), at
+     * the same provider; null when there is none.
+     */
+    default String fallbackModel() {
+        return null;
+    }
 }

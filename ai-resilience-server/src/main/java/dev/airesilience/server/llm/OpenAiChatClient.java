@@ -37,9 +37,18 @@ public final class OpenAiChatClient implements ChatClient {
     private final URI endpoint;
     private final String apiKey;
     private final String model;
+    private final String fallbackModel;
     private final Duration attemptTimeout;
 
     public OpenAiChatClient(URI baseUrl, String apiKey, String model, Duration connectTimeout, Duration attemptTimeout) {
+        this(baseUrl, apiKey, model, null, connectTimeout, attemptTimeout);
+    }
+
+    /** {@code fallbackModel}: the model that takes over when {@code model} cannot answer; null or blank for none. */
+    public OpenAiChatClient(URI baseUrl, String apiKey, String model, String fallbackModel, Duration connectTimeout,
+            Duration attemptTimeout) {
+        this.fallbackModel = fallbackModel == null || fallbackModel.isBlank() || fallbackModel.equals(model)
+                ? null : fallbackModel;
         String base = baseUrl.toString();
         this.endpoint = URI.create(base.endsWith("/") ? base + "chat/completions" : base + "/chat/completions");
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
@@ -54,10 +63,21 @@ public final class OpenAiChatClient implements ChatClient {
     }
 
     @Override
+    public String fallbackModel() {
+        return fallbackModel;
+    }
+
+    @Override
     public String complete(String systemPrompt, String userPrompt, String idempotencyKey) {
+        return complete(systemPrompt, userPrompt, idempotencyKey, model);
+    }
+
+    @Override
+    public String complete(String systemPrompt, String userPrompt, String idempotencyKey, String model) {
         HttpResponse<String> response;
         try {
-            response = http.send(request(systemPrompt, userPrompt, idempotencyKey), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request(systemPrompt, userPrompt, idempotencyKey, model),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -69,8 +89,14 @@ public final class OpenAiChatClient implements ChatClient {
 
     @Override
     public CompletableFuture<String> completeAsync(String systemPrompt, String userPrompt, String idempotencyKey) {
+        return completeAsync(systemPrompt, userPrompt, idempotencyKey, model);
+    }
+
+    @Override
+    public CompletableFuture<String> completeAsync(String systemPrompt, String userPrompt, String idempotencyKey,
+            String model) {
         CompletableFuture<String> answer = new CompletableFuture<>();
-        http.sendAsync(request(systemPrompt, userPrompt, idempotencyKey), HttpResponse.BodyHandlers.ofString())
+        http.sendAsync(request(systemPrompt, userPrompt, idempotencyKey, model), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, failure) -> {
                     try {
                         if (failure != null) {
@@ -87,7 +113,7 @@ public final class OpenAiChatClient implements ChatClient {
         return answer;
     }
 
-    private HttpRequest request(String systemPrompt, String userPrompt, String idempotencyKey) {
+    private HttpRequest request(String systemPrompt, String userPrompt, String idempotencyKey, String model) {
         byte[] body = json.writeValueAsBytes(Map.of("model", model, "temperature", 0,
                 "messages", List.of(Map.of("role", "system", "content", systemPrompt),
                         Map.of("role", "user", "content", userPrompt))));
@@ -137,7 +163,8 @@ public final class OpenAiChatClient implements ChatClient {
     /** For log lines: the endpoint, never the key. */
     @Override
     public String toString() {
-        return "OpenAiChatClient[" + endpoint + ", model=" + model + ", key=" + (apiKey == null ? "none" : "set") + "]";
+        return "OpenAiChatClient[" + endpoint + ", model=" + model + (fallbackModel == null ? "" : ", fallback model="
+                + fallbackModel) + ", key=" + (apiKey == null ? "none" : "set") + "]";
     }
 
 }

@@ -34,9 +34,10 @@ public class ChaosController {
         this.simulator = simulator;
     }
 
+    /** The misbehaviour of every model, or with {@code model} that model's (its own, or every model's). */
     @GetMapping
-    public Map<String, Object> get() {
-        return view(provider());
+    public Map<String, Object> get(@RequestParam(required = false) String model) {
+        return view(provider(), model);
     }
 
     @GetMapping("/requests")
@@ -46,13 +47,21 @@ public class ChaosController {
         return Map.of("total_requests", provider().totalRequests(), "requests", all.subList(from, all.size()));
     }
 
+    /**
+     * Changes the misbehaviour of every model, or with {@code model} that model's alone (a model given its own keeps
+     * it until a {@code reset} of every model): separate outages and quotas for the targets of a route.
+     */
     @PutMapping
-    public Map<String, Object> put(@RequestBody Map<String, Object> body) {
+    public Map<String, Object> put(@RequestParam(required = false) String model, @RequestBody Map<String, Object> body) {
         SimulatedProvider provider = provider();
         List<String> problems = new ArrayList<>();
         body.keySet().stream().filter(key -> !FIELDS.contains(key))
                 .forEach(key -> problems.add("unknown field '" + key + "'; allowed: " + FIELDS));
-        ChaosSettings base = Boolean.TRUE.equals(body.get("reset")) ? ChaosSettings.CALM : provider.chaos();
+        if (model != null && (model.isBlank() || model.length() > 200)) {
+            problems.add("model must be 1 to 200 characters, got " + model.length());
+        }
+        ChaosSettings base = Boolean.TRUE.equals(body.get("reset")) ? ChaosSettings.CALM
+                : model == null ? provider.chaos() : provider.chaos(model);
         ChaosSettings next = new ChaosSettings(
                 number(body, "error_rate", base.errorRate(), problems).doubleValue(),
                 statusMix(body, base.statusMix(), problems),
@@ -69,14 +78,25 @@ public class ChaosController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR",
                     "Invalid chaos settings: nothing was changed", Map.of("problems", problems), null);
         }
-        provider.setChaos(next);
-        if (Boolean.TRUE.equals(body.get("reset"))) {
-            provider.startOutage(Duration.ZERO);
+        if (model == null) {
+            provider.setChaos(next);
+            if (Boolean.TRUE.equals(body.get("reset"))) {
+                provider.forgetModels();
+                provider.startOutage(Duration.ZERO);
+            }
+            if (outage >= 0) {
+                provider.startOutage(Duration.ofSeconds(outage));
+            }
+        } else {
+            provider.setChaos(model, next);
+            if (Boolean.TRUE.equals(body.get("reset"))) {
+                provider.startOutage(model, Duration.ZERO);
+            }
+            if (outage >= 0) {
+                provider.startOutage(model, Duration.ofSeconds(outage));
+            }
         }
-        if (outage >= 0) {
-            provider.startOutage(Duration.ofSeconds(outage));
-        }
-        return view(provider);
+        return view(provider, model);
     }
 
     private SimulatedProvider provider() {
@@ -88,10 +108,15 @@ public class ChaosController {
         return provider;
     }
 
-    private static Map<String, Object> view(SimulatedProvider provider) {
+    private static Map<String, Object> view(SimulatedProvider provider, String model) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("settings", provider.chaos());
-        view.put("outage_remaining_seconds", provider.outageRemainingSeconds());
+        if (model != null) {
+            view.put("model", model);
+        }
+        view.put("settings", model == null ? provider.chaos() : provider.chaos(model));
+        view.put("outage_remaining_seconds", model == null ? provider.outageRemainingSeconds()
+                : provider.outageRemainingSeconds(model));
+        view.put("models_with_own_settings", provider.modelsWithOwnChaos());
         view.put("total_requests", provider.totalRequests());
         view.put("base_url", provider.baseUrl().toString());
         return view;

@@ -50,14 +50,26 @@ public final class SimulatedProvider implements AutoCloseable {
     private final ExecutorService executor;
     private final Random random;
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
-    private final Deque<Long> recentArrivals = new ArrayDeque<>();
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong refusedRetryAfter = new AtomicLong();
     private final byte[] expectedKey;
-    private ChaosSettings chaos;
-    private long outageUntilNanos;
-    private boolean outage;
+    /** The misbehaviour of every model that has none of its own. */
+    private final ModelState defaults;
+    /** Models with misbehaviour (and quotas) of their own, by the name requests give; guarded by {@code this}. */
+    private final Map<String, ModelState> models = new LinkedHashMap<>();
+
+    /** One model's chaos, outage window and recent arrivals (its requests-per-second quota); guarded by the provider. */
+    private static final class ModelState {
+        ChaosSettings chaos;
+        long outageUntilNanos;
+        boolean outage;
+        final Deque<Long> recentArrivals = new ArrayDeque<>();
+
+        ModelState(ChaosSettings chaos) {
+            this.chaos = chaos;
+        }
+    }
 
     public SimulatedProvider(ChaosSettings initial, long seed) {
         this(initial, seed, null);
@@ -68,7 +80,7 @@ public final class SimulatedProvider implements AutoCloseable {
      * {@code Authorization: Bearer <expectedKey>}; a {@code null} or blank key accepts every request.
      */
     public SimulatedProvider(ChaosSettings initial, long seed, String expectedKey) {
-        this.chaos = initial;
+        this.defaults = new ModelState(initial);
         this.expectedKey = expectedKey == null || expectedKey.isBlank() ? null
                 : ("Bearer " + expectedKey.strip()).getBytes(StandardCharsets.UTF_8);
         this.random = new Random(seed);
@@ -98,23 +110,61 @@ public final class SimulatedProvider implements AutoCloseable {
     }
 
     public synchronized ChaosSettings chaos() {
-        return chaos;
+        return defaults.chaos;
     }
 
     public synchronized void setChaos(ChaosSettings settings) {
-        this.chaos = settings;
+        defaults.chaos = settings;
     }
 
     /** Every request fails with 503 until {@code duration} from now; a zero duration ends an outage. */
     public synchronized void startOutage(Duration duration) {
-        outage = !duration.isZero();
-        outageUntilNanos = System.nanoTime() + duration.toNanos();
+        startOutage(defaults, duration);
     }
 
     /** Seconds left in the current outage window, 0 when there is none. */
     public synchronized long outageRemainingSeconds() {
-        long left = outageUntilNanos - System.nanoTime();
-        return outage && left > 0 ? TimeUnit.NANOSECONDS.toSeconds(left) + 1 : 0;
+        return outageRemainingSeconds(defaults);
+    }
+
+    /** {@code model}'s misbehaviour: its own, or that of every model when it has none. */
+    public synchronized ChaosSettings chaos(String model) {
+        return models.getOrDefault(model, defaults).chaos;
+    }
+
+    /** Gives {@code model} misbehaviour of its own; the other models keep theirs. */
+    public synchronized void setChaos(String model, ChaosSettings settings) {
+        models.computeIfAbsent(model, name -> new ModelState(settings)).chaos = settings;
+    }
+
+    /** Every request for {@code model} fails with 503 until {@code duration} from now; zero ends its outage. */
+    public synchronized void startOutage(String model, Duration duration) {
+        startOutage(models.computeIfAbsent(model, name -> new ModelState(defaults.chaos)), duration);
+    }
+
+    /** Seconds left in {@code model}'s outage window, 0 when there is none. */
+    public synchronized long outageRemainingSeconds(String model) {
+        return outageRemainingSeconds(models.getOrDefault(model, defaults));
+    }
+
+    /** The models with misbehaviour of their own. */
+    public synchronized List<String> modelsWithOwnChaos() {
+        return List.copyOf(models.keySet());
+    }
+
+    /** Every model back to the misbehaviour of all (and their outages ended). */
+    public synchronized void forgetModels() {
+        models.clear();
+    }
+
+    private static void startOutage(ModelState state, Duration duration) {
+        state.outage = !duration.isZero();
+        state.outageUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    private static long outageRemainingSeconds(ModelState state) {
+        long left = state.outageUntilNanos - System.nanoTime();
+        return state.outage && left > 0 ? TimeUnit.NANOSECONDS.toSeconds(left) + 1 : 0;
     }
 
     public long totalRequests() {
@@ -139,11 +189,11 @@ public final class SimulatedProvider implements AutoCloseable {
                 body = in.readAllBytes();
             }
             if (expectedKey != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, error("invalid_api_key", "Incorrect API key provided"), arrival, "unknown");
+                respond(exchange, 401, error("invalid_api_key", "Incorrect API key provided"), arrival, "unknown", null);
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, error("method_not_allowed", "Use POST"), arrival, "unknown");
+                respond(exchange, 405, error("method_not_allowed", "Use POST"), arrival, "unknown", null);
                 return;
             }
             JsonNode request;
@@ -154,11 +204,13 @@ public final class SimulatedProvider implements AutoCloseable {
                 system = message(request, "system");
                 user = message(request, "user");
             } catch (RuntimeException e) {
-                respond(exchange, 400, error("invalid_request_error", "Body is not a chat completion request"), arrival, "unknown");
+                respond(exchange, 400, error("invalid_request_error", "Body is not a chat completion request"), arrival, "unknown",
+                        null);
                 return;
             }
             String task = find(TASK, system).orElse("unknown");
-            Decision decision = decide(arrival);
+            String model = request.path("model").asString("simulated");
+            Decision decision = decide(arrival, model);
             if (decision.latencyMs > 0) {
                 sleep(decision.latencyMs);
             }
@@ -168,7 +220,8 @@ public final class SimulatedProvider implements AutoCloseable {
                 } else if (decision.retryAfterSeconds >= 0) {
                     exchange.getResponseHeaders().set("Retry-After", Integer.toString(decision.retryAfterSeconds));
                 }
-                respond(exchange, decision.status, error(errorType(decision.status), decision.errorMessage), arrival, task);
+                respond(exchange, decision.status, error(errorType(decision.status), decision.errorMessage), arrival, task,
+                        model);
                 return;
             }
             String text = user.contains("Text:") ? user.substring(user.indexOf("Text:") + 5).strip() : user;
@@ -178,26 +231,28 @@ public final class SimulatedProvider implements AutoCloseable {
             response.put("id", "chatcmpl-sim-" + ids.incrementAndGet());
             response.put("object", "chat.completion");
             response.put("created", Instant.now().getEpochSecond());
-            response.put("model", request.path("model").asString("simulated"));
+            response.put("model", model);
             response.put("choices", List.of(Map.of("index", 0, "finish_reason", "stop",
                     "message", Map.of("role", "assistant", "content", content))));
             response.put("usage", Map.of("prompt_tokens", (system.length() + user.length()) / 4,
                     "completion_tokens", content.length() / 4,
                     "total_tokens", (system.length() + user.length() + content.length()) / 4));
-            respond(exchange, 200, json.writeValueAsBytes(response), arrival, task);
+            respond(exchange, 200, json.writeValueAsBytes(response), arrival, task, model);
         }
     }
 
     private record Decision(int status, int retryAfterSeconds, String retryAfterRaw, int latencyMs, String errorMessage) {}
 
-    /** Outage first, then the rate limit, then forced and random failures. */
-    private synchronized Decision decide(long arrival) {
-        ChaosSettings current = chaos;
+    /** Outage first, then the rate limit, then forced and random failures; by the model's own settings if it has any. */
+    private synchronized Decision decide(long arrival, String model) {
+        ModelState state = models.getOrDefault(model, defaults);
+        ChaosSettings current = state.chaos;
         int latency = current.latencyMs();
-        if (outage && arrival - outageUntilNanos < 0) {
+        if (state.outage && arrival - state.outageUntilNanos < 0) {
             return new Decision(503, -1, null, latency, message(current, 503));
         }
         if (current.requestsPerSecond() > 0) {
+            Deque<Long> recentArrivals = state.recentArrivals;
             while (!recentArrivals.isEmpty() && arrival - recentArrivals.peekFirst() > 1_000_000_000L) {
                 recentArrivals.pollFirst();
             }
@@ -208,7 +263,7 @@ public final class SimulatedProvider implements AutoCloseable {
         }
         boolean fail = current.failNext() > 0 || random.nextDouble() < current.errorRate();
         if (current.failNext() > 0) {
-            chaos = current.withFailNext(current.failNext() - 1);
+            state.chaos = current.withFailNext(current.failNext() - 1);
         }
         if (!fail) {
             return new Decision(200, -1, null, latency, null);
@@ -242,9 +297,10 @@ public final class SimulatedProvider implements AutoCloseable {
         return refusedRetryAfter.get();
     }
 
-    private void respond(HttpExchange exchange, int status, byte[] body, long arrival, String task) throws IOException {
+    private void respond(HttpExchange exchange, int status, byte[] body, long arrival, String task, String model)
+            throws IOException {
         record(new RecordedRequest(Instant.now(), arrival, task,
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"), status));
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"), status, model));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

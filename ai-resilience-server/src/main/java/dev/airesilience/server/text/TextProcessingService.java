@@ -3,6 +3,7 @@ package dev.airesilience.server.text;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.exception.AIServiceException;
 import dev.airesilience.fallback.FallbackContext;
 import dev.airesilience.fallback.FallbackReason;
@@ -42,6 +43,11 @@ public class TextProcessingService {
     private final ChatClient client;
     private final ServerSettings settings;
     private final Map<TextOperation, ResilienceDecorator<Outcome>> decorators = new LinkedHashMap<>();
+    /**
+     * Summarize's route when the client has a fallback model: the primary model, then the fallback model, each a
+     * target with its own breaker, cooldown and metrics ({@code target:<model>}); null when there is no fallback model.
+     */
+    private final RoutingConfig summarizeRoute;
     /** Text requests in progress: they hold no thread, so this, not a thread pool, bounds what the service takes on. */
     private final Semaphore inProgress;
 
@@ -55,6 +61,13 @@ public class TextProcessingService {
             decorators.put(operation, resilience.<Outcome>withOperationResilience(operation.resilienceOperation(),
                     context -> fallback(operation, context)));
         }
+        this.summarizeRoute = client.fallbackModel() == null ? null
+                : RoutingConfig.of(client.model(), client.fallbackModel());
+    }
+
+    /** The route of {@code operation}'s calls, or null when they go to the client's one model. */
+    private RoutingConfig routeOf(TextOperation operation) {
+        return operation == TextOperation.SUMMARIZE ? summarizeRoute : null;
     }
 
     /**
@@ -78,6 +91,16 @@ public class TextProcessingService {
 
     public TextResponse process(TextRequest request) {
         Call call = new Call(validate(request), request);
+        RoutingConfig route = routeOf(call.operation);
+        if (route != null) {
+            return call.respond(resilience.operation(call.operation.resilienceOperation()).route(route).call(target -> {
+                call.attempts.incrementAndGet();
+                Outcome answer = call.answer(client.complete(call.operation.systemPrompt(), call.userPrompt,
+                        call.idempotencyKey, target.name()));
+                call.model = target.name();
+                return answer;
+            }, context -> fallback(call.operation, context)));
+        }
         return call.respond(decorators.get(call.operation).call(() -> {
             call.attempts.incrementAndGet();
             return call.answer(client.complete(call.operation.systemPrompt(), call.userPrompt, call.idempotencyKey));
@@ -97,12 +120,25 @@ public class TextProcessingService {
         CompletableFuture<TextResponse> response = new CompletableFuture<>();
         response.whenComplete((ignored, failure) -> inProgress.release());
         CompletableFuture<Outcome> outcome;
+        RoutingConfig route = routeOf(call.operation);
         try {
-            outcome = decorators.get(call.operation).callAsync(() -> {
-                call.attempts.incrementAndGet();
-                return client.completeAsync(call.operation.systemPrompt(), call.userPrompt, call.idempotencyKey)
-                        .thenApply(call::answer);
-            });
+            if (route != null) {
+                outcome = resilience.operation(call.operation.resilienceOperation()).route(route).callAsync(target -> {
+                    call.attempts.incrementAndGet();
+                    return client.completeAsync(call.operation.systemPrompt(), call.userPrompt, call.idempotencyKey,
+                            target.name()).thenApply(content -> {
+                                Outcome answer = call.answer(content);
+                                call.model = target.name();
+                                return answer;
+                            });
+                }, context -> fallback(call.operation, context));
+            } else {
+                outcome = decorators.get(call.operation).callAsync(() -> {
+                    call.attempts.incrementAndGet();
+                    return client.completeAsync(call.operation.systemPrompt(), call.userPrompt, call.idempotencyKey)
+                            .thenApply(call::answer);
+                });
+            }
         } catch (RuntimeException e) {
             response.completeExceptionally(e); // gives the permit back
             throw e;
@@ -130,6 +166,8 @@ public class TextProcessingService {
         final String idempotencyKey = UUID.randomUUID().toString();
         final AtomicInteger attempts = new AtomicInteger();
         final long start = System.nanoTime();
+        /** The model that answered: the client's, or the target of the route that did (set before the answer is). */
+        volatile String model = client.model();
 
         Call(TextOperation operation, TextRequest request) {
             this.operation = operation;
@@ -156,7 +194,7 @@ public class TextProcessingService {
             }
             metadata.put("attempts", attempts.get());
             metadata.put("resilience_operation", operation.resilienceOperation());
-            metadata.put("model", client.model());
+            metadata.put("model", model);
             metadata.put("idempotency_key", idempotencyKey);
             metadata.put("processing_time_ms", (System.nanoTime() - start) / 1_000_000);
             return new TextResponse(operation.wireName(), true, outcome.result, metadata);

@@ -116,8 +116,11 @@ class ProviderErrorRedactionTest {
     void withEchoingOnClientsGetTheRedactedProviderText() {
         Run run = run("airesilience.server.echo-provider-errors=true");
 
+        // summarize routes over two models: the reason quotes each model's (redacted) answer
         String reason = run.replies().get(0).json().path("details").path("reason").asString();
-        assertThat(reason).startsWith("AI provider answered HTTP 503: ").contains("Incorrect API key provided: [REDACTED]")
+        assertThat(reason).startsWith("Every target operation 'summarize_text' tried failed: simulated-gpt: "
+                        + "AI provider answered HTTP 503: ").contains("simulated-gpt-mini: AI provider answered HTTP 503: ")
+                .contains("Incorrect API key provided: [REDACTED]")
                 .contains("Bearer [REDACTED]").contains("keys look like [REDACTED]").contains("Request id [REDACTED]");
         assertThat(run.replies().get(4).json().path("results").get(0).path("error").asString())
                 .startsWith("AI provider answered HTTP 400: ").contains("[REDACTED]");

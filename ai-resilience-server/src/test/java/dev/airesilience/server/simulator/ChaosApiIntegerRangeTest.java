@@ -31,7 +31,7 @@ class ChaosApiIntegerRangeTest {
     @SuppressWarnings("unchecked")
     private List<String> problems(String json) {
         Map<String, Object> body = JsonMapper.builder().build().readValue(json, Map.class);
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> controller.put(body));
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> controller.put(null, body));
         assertThat(refused).as(json + " must be refused").isNotNull();
         assertThat(refused.status().value()).isEqualTo(400);
         return (List<String>) refused.details().get("problems");
@@ -79,7 +79,7 @@ class ChaosApiIntegerRangeTest {
 
     @Test
     void valuesInsideTheRangesAreStillAccepted() {
-        controller.put(Map.of("latency_ms", 60_000L, "fail_next", 100_000, "requests_per_second", 0,
+        controller.put(null, Map.of("latency_ms", 60_000L, "fail_next", 100_000, "requests_per_second", 0,
                 "retry_after_seconds", 3_600, "status_mix", Map.of("429", 1_000)));
 
         assertThat(provider.chaos().latencyMs()).isEqualTo(60_000);
