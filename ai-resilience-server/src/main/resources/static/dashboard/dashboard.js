@@ -145,6 +145,10 @@
     var lifetime = el("div", "lifetime");
     lifetime.setAttribute("data-field", "lifetime");
     card.appendChild(lifetime);
+    var target = el("div", "target");
+    target.setAttribute("data-field", "target");
+    target.hidden = true;
+    card.appendChild(target);
     document.getElementById("operations").appendChild(card);
     return card;
   }
@@ -183,6 +187,19 @@
     lifetime.textContent = "lifetime: " + l.calls + " calls, " + (l.calls ? l.success_rate.toFixed(1) + "% success" : "–")
       + ", p50 / p99 " + l.p50_ms.toFixed(0) + " / " + l.p99_ms.toFixed(0) + " ms";
     lifetime.setAttribute("data-success-rate", String(l.success_rate));
+    // A route's target (operation "target:<name>"): what its quota has left and its last error, as text.
+    var target = field(c, "target"), t = op.target;
+    if (t) {
+      var parts = [];
+      if (t.requests_remaining !== null) { parts.push(t.requests_remaining + " requests"); }
+      if (t.tokens_remaining !== null) { parts.push(t.tokens_remaining + " tokens"); }
+      target.textContent = (parts.length ? "quota left: " + parts.join(", ") : "no quota")
+        + (t.last_error ? " · last error: " + t.last_error : "");
+      target.setAttribute("data-tokens-remaining", t.tokens_remaining === null ? "" : String(t.tokens_remaining));
+      target.hidden = false;
+    } else {
+      target.hidden = true;
+    }
   }
 
   // Countdowns between polls; also notices when the data has gone stale without an error (a hung request).

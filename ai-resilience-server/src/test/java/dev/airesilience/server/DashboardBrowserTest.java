@@ -170,11 +170,21 @@ class DashboardBrowserTest {
         assertThat(waiting.get(20, TimeUnit.SECONDS)).isEqualTo(200);
         until("the cooldown is over", d -> !field("cooldown").isDisplayed());
 
+        // summarize fails over to the fallback model: the primary model's card (a route target) shows its last error.
+        assertThat(api.put("/internal/chaos?model=simulated-gpt", Map.of("fail_next", 1, "status_mix",
+                Map.of("503", 1))).status()).isEqualTo(200);
+        assertThat(api.post("/v1/text/process", Map.of("operation", "summarize", "text", "The primary model fails."))
+                .json().path("metadata").path("model").asString()).isEqualTo("simulated-gpt-mini");
+        until("the primary model's card shows its last error", d -> d.findElements(By.id("row-target:simulated-gpt"))
+                .stream().anyMatch(card -> card.findElement(By.cssSelector("[data-field='target']")).getText()
+                        .startsWith("no quota · last error: ServiceUnavailableException: AI provider answered HTTP 503")));
+        chromium.screenshot("05-route-target");
+
         // Phone, tablet and desktop widths: nothing sticks out or is clipped.
         for (int width : new int[] {360, 760, 1280}) {
             chromium.viewport(width, 900);
             until("nothing overflows at " + width + " px", d -> overflowing().isEmpty());
-            chromium.screenshot("05-width-" + width);
+            chromium.screenshot("06-width-" + width);
         }
         chromium.viewport(360, 900);
         assertThat(overflowing()).isEmpty();
@@ -184,7 +194,7 @@ class DashboardBrowserTest {
         until("the header says unreachable", d -> "unreachable".equals(attr("#health", "data-status")));
         assertThat(attr("body", "data-fresh")).isEqualTo("false");
         assertThat(text("#updated")).contains("last data");
-        chromium.screenshot("06-unreachable");
+        chromium.screenshot("07-unreachable");
     }
 
     private int sentiment() {

@@ -1,8 +1,10 @@
 package dev.airesilience.server.dashboard;
 
 import dev.airesilience.AIServiceResilience;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import dev.airesilience.metrics.ResilienceMetrics;
+import dev.airesilience.metrics.TargetSnapshot;
 import dev.airesilience.server.text.TextOperation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,8 +64,9 @@ public class DashboardController {
     /**
      * Everything the page shows. Per operation (the service's five first, then any other the orchestrator knows):
      * breaker state with the time left until it admits a trial, the rate-limit cooldown, a generic
-     * {@code rejecting} state, the rolling window and its history, lifetime totals and latency. Each operation has
-     * {@code targets}, empty until calls are routed to several providers; a target will have the same fields.
+     * {@code rejecting} state, the rolling window and its history, lifetime totals and latency. A route's target is an
+     * operation of its own ({@code target:<name>}, with the same fields) and also has {@code target}: what its quota
+     * has left and its last error.
      */
     @GetMapping("/internal/dashboard/data")
     public ResponseEntity<Map<String, Object>> data() {
@@ -73,9 +76,10 @@ public class DashboardController {
             names.add(operation.resilienceOperation());
         }
         resilience.operations().stream().sorted().filter(name -> !names.contains(name)).forEach(names::add);
+        Map<String, TargetSnapshot> targets = resilience.getAllMetrics().targets();
         List<Map<String, Object>> operations = new ArrayList<>();
         for (String name : names) {
-            operations.add(operation(name, now));
+            operations.add(operation(name, now, targets));
         }
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Timeline.Entry entry : timeline.newest(TIMELINE_ENTRIES)) {
@@ -92,7 +96,7 @@ public class DashboardController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
-    private Map<String, Object> operation(String name, Instant now) {
+    private Map<String, Object> operation(String name, Instant now, Map<String, TargetSnapshot> targets) {
         ResilienceMetrics metrics = resilience.getMetrics(name);
         CircuitBreakerSnapshot breaker = resilience.getCircuitBreaker(name).orElse(null);
         String state = breaker == null ? "closed" : breaker.state().wireName();
@@ -129,7 +133,17 @@ public class DashboardController {
         view.put("lifetime", lifetime);
         LatencyHistory.Percentiles percentiles = latency.percentiles(name);
         view.put("latency", Map.of("t", percentiles.t(), "p50_ms", percentiles.p50Ms(), "p99_ms", percentiles.p99Ms()));
-        view.put("targets", List.of());
+        // A route's target is an operation of its own ("target:<name>"): its card also shows its quota and last error.
+        TargetSnapshot target = name.startsWith(RoutingConfig.Target.OPERATION_PREFIX)
+                ? targets.get(name.substring(RoutingConfig.Target.OPERATION_PREFIX.length())) : null;
+        if (target != null) {
+            Map<String, Object> routed = new LinkedHashMap<>();
+            routed.put("requests_remaining", target.requestsRemaining());
+            routed.put("tokens_remaining", target.tokensRemaining());
+            routed.put("last_error", target.lastError());
+            routed.put("last_error_at", target.lastErrorAt() == null ? null : target.lastErrorAt().toString());
+            view.put("target", routed);
+        }
         return view;
     }
 

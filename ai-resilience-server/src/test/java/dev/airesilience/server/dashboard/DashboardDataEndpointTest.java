@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.airesilience.AIServiceResilience;
 import dev.airesilience.ResilienceDecorator;
 import dev.airesilience.config.CircuitBreakerConfig;
+import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.time.ManualClock;
 import dev.airesilience.time.TimeSource;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code GET /internal/dashboard/data} on a real orchestrator: an open breaker reports the time left until its
  * trial and a generic {@code rejecting} state, the window reflects the sampled counters, the timeline lists what
- * the listener saw, and every operation has a {@code targets} level for routing.
+ * the listener saw, and a route's target also reports its quota left and last error.
  */
 class DashboardDataEndpointTest {
 
@@ -55,6 +57,30 @@ class DashboardDataEndpointTest {
     private Map<String, Object> operation(Map<String, Object> body, String name) {
         return list(body.get("operations")).stream()
                 .filter(op -> name.equals(op.get("name"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRouteTargetReportsItsQuotaLeftAndItsLastError() {
+        RoutingConfig routing = RoutingConfig.builder()
+                .target("primary", QuotaConfig.tokensPerMinute(1000))
+                .target("secondary").build();
+        String answer = resilience.operation("chat").route(routing).estimatedTokens(300).call(call -> {
+            if (call.name().equals("primary")) {
+                throw new TransientAIException("503 from the primary");
+            }
+            return "ok";
+        });
+        assertThat(answer).isEqualTo("ok");
+
+        Map<String, Object> body = controller.data().getBody();
+
+        Map<String, Object> primary = map(operation(body, "target:primary").get("target"));
+        assertThat(primary).containsEntry("tokens_remaining", 1000L).containsEntry("requests_remaining", null)
+                .containsEntry("last_error", "TransientAIException: 503 from the primary");
+        assertThat(primary.get("last_error_at")).isNotNull();
+        assertThat(map(operation(body, "target:secondary").get("target"))).containsEntry("last_error", null)
+                .containsEntry("tokens_remaining", null);
+        assertThat(operation(body, "chat")).doesNotContainKey("target");
     }
 
     @Test
@@ -93,7 +119,7 @@ class DashboardDataEndpointTest {
         assertThat(map(op.get("lifetime"))).containsEntry("calls", 5L).containsEntry("success_rate", 40.0);
         assertThat(map(op.get("series"))).containsKeys("t", "success_rate", "requests_per_second");
         assertThat(map(op.get("latency"))).containsKeys("t", "p50_ms", "p99_ms");
-        assertThat(op.get("targets")).isEqualTo(List.of());
+        assertThat(op).as("not a route's target").doesNotContainKey("target");
         assertThat(list(body.get("timeline"))).extracting(e -> e.get("kind") + ":" + e.get("to")
                 + ":" + e.get("reason")).containsExactly("rejection:null:circuit_open", "transition:open:null");
     }
