@@ -311,6 +311,16 @@ public final class AIServiceResilience implements AutoCloseable {
         return configurations.resolve(operation, strategy, custom);
     }
 
+    /** The configuration in force, as one snapshot: what a routed call reads its configuration and route from. */
+    ConfigurationSnapshot configurationSnapshot() {
+        return configurations.configuration();
+    }
+
+    ResilienceConfig resolveConfig(String operation, ResilienceStrategy strategy, ResilienceConfig custom,
+            ConfigurationSnapshot snapshot) {
+        return configurations.resolve(operation, strategy, custom, snapshot);
+    }
+
     // ---------------------------------------------------------------- circuit breakers
 
     /**

@@ -50,9 +50,22 @@ public final class ResilientOperation {
         return new ResilientOperation(resilience, operation, strategy, Objects.requireNonNull(config, "config"));
     }
 
-    /** Routes the calls over {@code routing}'s targets: the next one takes over when one cannot answer. */
+    /**
+     * Routes the calls over {@code routing}'s targets: the next one takes over when one cannot answer. This route
+     * wins over one configured for the operation.
+     */
     public RoutedOperation route(RoutingConfig routing) {
         return new RoutedOperation(resilience, operation, strategy, config, Objects.requireNonNull(routing, "routing"), 0);
+    }
+
+    /**
+     * Routes the calls over the route configured for this operation: {@code routes.<operation>} in the JSON
+     * configuration (custom document or runtime update), or {@code ai.resilience.operations.<operation>.targets}
+     * with the Spring Boot starter. The route is read at each call, so a runtime update applies from the next call.
+     * A call throws {@link IllegalStateException} when the operation has no route configured.
+     */
+    public RoutedOperation route() {
+        return new RoutedOperation(resilience, operation, strategy, config, null, 0);
     }
 
     /** A decorator whose failed or rejected calls are answered by {@code fallback}. */

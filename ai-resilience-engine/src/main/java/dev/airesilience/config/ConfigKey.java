@@ -97,13 +97,20 @@ public enum ConfigKey {
     /** Hedges per attempt; gRPC allows five requests in all. */
     HEDGE_MAX_HEDGES("HedgeConfig.maxHedges", Type.INT, 1, 4),
     /** Hedges allowed per request (the hedge budget's refill per attempt). */
-    HEDGE_BUDGET_RATIO("HedgeConfig.budgetRatio", Type.DECIMAL, 0.001, 1);
+    HEDGE_BUDGET_RATIO("HedgeConfig.budgetRatio", Type.DECIMAL, 0.001, 1),
+    /**
+     * The route of each routed operation, by operation name ({@link RoutingConfig}): its targets with their weights
+     * and quotas, the selection and the error-specific targets. The records' own checks are the ranges. Not in the
+     * seed.
+     */
+    ROUTES("routes", Type.ROUTES, 0, 0);
 
     /**
      * JSON types of the keys. {@code SECONDS} is a duration, given in JSON as a number of seconds; {@code CHOICE} is
-     * one of a fixed set of names ({@link #choices()}); {@code DECIMAL} a plain number.
+     * one of a fixed set of names ({@link #choices()}); {@code DECIMAL} a plain number; {@code ROUTES} an object
+     * mapping operation names to routes ({@link RoutingConfig}).
      */
-    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES, CHOICE, DECIMAL }
+    public enum Type { INT, SECONDS, BOOLEAN, STRATEGY, OVERRIDES, CHOICE, DECIMAL, ROUTES }
 
     private static final Map<String, ConfigKey> BY_NAME = new HashMap<>();
 
@@ -204,6 +211,9 @@ public enum ConfigKey {
                 return "one of aggressive, balanced, conservative, critical";
             case CHOICE:
                 return "one of " + String.join(", ", choices);
+            case ROUTES:
+                return "an object mapping operation names to routes (targets, selection, context_length_target,"
+                        + " content_policy_target)";
             default:
                 return "an object mapping operation names to strategies";
         }

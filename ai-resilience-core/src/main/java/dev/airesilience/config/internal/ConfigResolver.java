@@ -9,6 +9,7 @@ import dev.airesilience.config.ResiliencePreset;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.RetryBudgetConfig;
 import dev.airesilience.config.RetryConfig;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.config.SlidingWindowType;
 import dev.airesilience.config.ThrottleConfig;
 import dev.airesilience.config.schema.ConfigLayer;
@@ -49,10 +50,11 @@ public final class ConfigResolver {
 
         /**
          * These layers with {@code update} merged into the runtime layer: scalar keys replace, operation overrides
-         * replace per operation.
+         * and routes replace per operation.
          *
          * @throws InvalidConfigurationException if more than {@link ConfigSchema#MAX_RUNTIME_OVERRIDES} operations
-         *     would have a runtime override; checked before anything is copied
+         *     would have a runtime override, or more than {@link ConfigSchema#MAX_RUNTIME_ROUTES} a runtime route;
+         *     checked before anything is copied
          */
         public Layers withRuntime(ConfigLayer update) {
             int inForce = runtime.overrides().size();
@@ -65,6 +67,17 @@ public final class ConfigResolver {
                                 + " operations an override, but this update would make it " + after + " (" + inForce
                                 + " in force, " + (after - inForce) + " new); reassign operations already overridden"
                                 + " instead of adding new ones"));
+            }
+            int routesInForce = runtime.routes().size();
+            int routesAfter = runtime.routesAfterMerging(update);
+            if (routesAfter > ConfigSchema.MAX_RUNTIME_ROUTES) {
+                throw new InvalidConfigurationException(ConfigSchema.problem("$.routes",
+                        "at most " + ConfigSchema.MAX_RUNTIME_ROUTES + " operations with a runtime route",
+                        routesAfter + " operations",
+                        "Field 'routes': runtime updates may give at most " + ConfigSchema.MAX_RUNTIME_ROUTES
+                                + " operations a route, but this update would make it " + routesAfter + " ("
+                                + routesInForce + " in force, " + (routesAfter - routesInForce) + " new); reassign"
+                                + " operations already routed instead of adding new ones"));
             }
             return new Layers(preset, legacy, custom, runtime.mergedWith(update));
         }
@@ -166,6 +179,21 @@ public final class ConfigResolver {
             addOverrides(layer.getValue().overrides(), layer.getKey(), declared, overrideSources, lookup);
         }
 
+        // Routes: each layer's entries replace a lower layer's for the same operation; null removes the route.
+        Map<String, RoutingConfig> routes = new LinkedHashMap<>();
+        Map<String, ConfigSource> routeSources = new LinkedHashMap<>();
+        for (Map.Entry<ConfigSource, ConfigLayer> layer : upper) {
+            layer.getValue().routes().forEach((operation, route) -> {
+                if (route == null) {
+                    routes.remove(operation);
+                    routeSources.remove(operation);
+                } else {
+                    routes.put(operation, route);
+                    routeSources.put(operation, layer.getKey());
+                }
+            });
+        }
+
         EnumMap<ResilienceStrategy, ResilienceConfig> configs = new EnumMap<>(ResilienceStrategy.class);
         try {
             configs.put(defaultStrategy, build(base, defaultStrategy, values));
@@ -179,7 +207,8 @@ public final class ConfigResolver {
             }
         }
         String presetName = layers.preset == null ? null : layers.preset.key();
-        return new ResolvedConfiguration(presetName, defaultStrategy, values, sources, declared, overrideSources, lookup, configs);
+        return new ResolvedConfiguration(presetName, defaultStrategy, values, sources, declared, overrideSources, lookup,
+                configs, routes, routeSources);
     }
 
     /**

@@ -53,10 +53,18 @@ public final class OperationConfigurations {
 
     /** custom config &gt; explicit strategy &gt; the operation's own configuration. Read on every call. */
     public ResilienceConfig resolve(String operation, ResilienceStrategy strategy, ResilienceConfig custom) {
+        return custom != null ? custom : resolve(operation, strategy, null, configuration.get());
+    }
+
+    /**
+     * As {@link #resolve(String, ResilienceStrategy, ResilienceConfig)}, from {@code snapshot}: a call that reads
+     * more than its configuration from the configuration in force (a routed call, its route) reads it all from one.
+     */
+    public ResilienceConfig resolve(String operation, ResilienceStrategy strategy, ResilienceConfig custom,
+            ConfigurationSnapshot snapshot) {
         if (custom != null) {
             return custom;
         }
-        ConfigurationSnapshot snapshot = configuration.get();
         if (strategy != null) {
             return snapshot.strategyConfig(strategy);
         }

@@ -2,6 +2,7 @@ package dev.airesilience.config.schema;
 
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RoutingConfig;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Map;
 
 /**
  * One validated configuration document: typed values by key ({@code Integer}, {@code Double}, {@code Boolean},
- * {@link ResilienceStrategy}, the JSON name of a choice ({@code "failure_rate"}), or for {@code operation_overrides}
- * an ordered {@code Map<String, ResilienceStrategy>}).
+ * {@link ResilienceStrategy}, the JSON name of a choice ({@code "failure_rate"}), for {@code operation_overrides}
+ * an ordered {@code Map<String, ResilienceStrategy>}, for {@code routes} an ordered {@code Map<String, RoutingConfig>}
+ * whose {@code null} values remove an operation's route).
  * Immutable.
  */
 public final class ConfigLayer {
@@ -46,6 +48,31 @@ public final class ConfigLayer {
     }
 
     /**
+     * The routes this layer sets, by operation; a {@code null} value removes the operation's route (set by a lower
+     * layer or an earlier update). Ordered as written; unmodifiable.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, RoutingConfig> routes() {
+        Object value = values.get(ConfigKey.ROUTES);
+        return value == null ? Map.of() : (Map<String, RoutingConfig>) value;
+    }
+
+    /**
+     * How many distinct operations this layer's routes (and removals) would hold with {@code update}'s merged on
+     * top. Reads only {@code update}'s entries, as {@link #overridesAfterMerging} does.
+     */
+    public int routesAfterMerging(ConfigLayer update) {
+        Map<String, RoutingConfig> current = routes();
+        int count = current.size();
+        for (String operation : update.routes().keySet()) {
+            if (!current.containsKey(operation)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * How many distinct operations this layer's overrides would hold with {@code update}'s merged on top. Reads
      * only {@code update}'s entries, so rejecting an update costs nothing in the size of this layer.
      */
@@ -60,7 +87,10 @@ public final class ConfigLayer {
         return count;
     }
 
-    /** This layer with {@code update}'s keys on top; operation overrides merge per operation. */
+    /**
+     * This layer with {@code update}'s keys on top; operation overrides and routes merge per operation (a route
+     * given for an operation replaces its route, {@code null} removes it, the other operations' routes stay).
+     */
     public ConfigLayer mergedWith(ConfigLayer update) {
         EnumMap<ConfigKey, Object> merged = values.isEmpty() ? new EnumMap<>(ConfigKey.class) : new EnumMap<>(values);
         for (Map.Entry<ConfigKey, Object> entry : update.values.entrySet()) {
@@ -68,6 +98,11 @@ public final class ConfigLayer {
                 Map<String, ResilienceStrategy> overrides = new LinkedHashMap<>(overrides());
                 overrides.putAll(update.overrides());
                 merged.put(ConfigKey.OPERATION_OVERRIDES, Collections.unmodifiableMap(overrides));
+            } else if (entry.getKey() == ConfigKey.ROUTES) {
+                // A null value stays, so that it hides a route of a lower layer when the layers are resolved.
+                Map<String, RoutingConfig> routes = new LinkedHashMap<>(routes());
+                routes.putAll(update.routes());
+                merged.put(ConfigKey.ROUTES, Collections.unmodifiableMap(routes));
             } else {
                 merged.put(entry.getKey(), entry.getValue());
             }
@@ -75,11 +110,18 @@ public final class ConfigLayer {
         return new ConfigLayer(merged);
     }
 
-    /** As a plain map with JSON key names, for reports and events. */
+    /** As a plain map with JSON key names, for reports and events (routes as their JSON documents). */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        values.forEach((key, value) -> map.put(key.jsonName(), value));
+        values.forEach((key, value) -> map.put(key.jsonName(), key == ConfigKey.ROUTES ? routeDocuments() : value));
         return map;
+    }
+
+    private Map<String, Object> routeDocuments() {
+        Map<String, Object> documents = new LinkedHashMap<>();
+        routes().forEach((operation, route) -> documents.put(operation,
+                route == null ? null : ConfigSchema.routeDocument(route)));
+        return documents;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.RoutingConfig;
 import dev.airesilience.config.validation.ConfigProblem;
 import dev.airesilience.config.validation.InvalidConfigurationException;
 import dev.airesilience.config.validation.ValidationResult;
@@ -38,6 +39,15 @@ public final class ConfigSchema {
      * and memory of every later update.
      */
     public static final int MAX_RUNTIME_OVERRIDES = 1_000;
+    /** Operations that may have a runtime route (or a runtime removal of one) at once; as for the overrides. */
+    public static final int MAX_RUNTIME_ROUTES = 1_000;
+
+    /** The keys of one route of {@code routes}: targets, selection, context_length_target, content_policy_target. */
+    public static final List<String> ROUTE_KEYS = RouteSchema.ROUTE_KEYS;
+    /** The keys of one target of a route: name, weight, requests_per_minute, tokens_per_minute. */
+    public static final List<String> ROUTE_TARGET_KEYS = RouteSchema.TARGET_KEYS;
+    /** What a route's {@code selection} accepts: ordered, weighted. */
+    public static final List<String> ROUTE_SELECTIONS = RouteSchema.SELECTIONS;
 
     private static final String KNOWN_KEYS = Arrays.stream(ConfigKey.values()).map(ConfigKey::jsonName)
             .collect(Collectors.joining(", "));
@@ -58,6 +68,15 @@ public final class ConfigSchema {
         } catch (JsonProcessingException e) {
             throw new InvalidConfigurationException(parseProblem(e));
         }
+    }
+
+    /**
+     * A route as the JSON document {@code routes} takes for it ({@code targets} with every key of each target,
+     * {@code selection}, and the two error-specific targets, {@code null} when not set): unmodifiable plain maps,
+     * lists, strings and numbers, for reports and change events.
+     */
+    public static Map<String, Object> routeDocument(RoutingConfig route) {
+        return RouteSchema.document(route);
     }
 
     /** Compact JSON text of a JSON-like value (see {@link JsonTree#write}). */
@@ -328,6 +347,8 @@ public final class ConfigSchema {
                     strategyError(path, label, node, checked);
                 }
                 return strategy;
+            case ROUTES:
+                return RouteSchema.routes(node, checked);
             default:
                 return overrides(node, label, checked);
         }
@@ -483,11 +504,11 @@ public final class ConfigSchema {
         return Double.isFinite(value) && value == Math.rint(value);
     }
 
-    private static String render(Object node) {
+    static String render(Object node) {
         return shorten(JsonTree.render(node));
     }
 
-    private static String shorten(String text) {
+    static String shorten(String text) {
         if (text == null) {
             return "null";
         }

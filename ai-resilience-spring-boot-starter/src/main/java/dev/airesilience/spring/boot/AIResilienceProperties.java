@@ -4,9 +4,13 @@ import dev.airesilience.AIServiceResilience;
 import dev.airesilience.config.BreakerMode;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.SlidingWindowType;
+import dev.airesilience.config.TargetSelection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -38,8 +42,9 @@ public class AIResilienceProperties {
     private boolean strictConfiguration;
 
     /**
-     * Per-operation settings by operation name: its strategy and any configuration key. A name with a dot (the
-     * default {@code Type.method} of {@code @Resilient}) goes in brackets: {@code operations[Type.method].strategy}.
+     * Per-operation settings by operation name: its strategy, any configuration key, and its route (targets,
+     * selection, context-length-target, content-policy-target). A name with a dot (the default {@code Type.method}
+     * of {@code @Resilient}) goes in brackets: {@code operations[Type.method].strategy}.
      */
     private Map<String, Operation> operations = new LinkedHashMap<>();
 
@@ -294,6 +299,42 @@ public class AIResilienceProperties {
 
         /** Hedging: hedges allowed per request, 0.001-1 (default 0.05) (hedge_budget_ratio). */
         private Double hedgeBudgetRatio;
+
+        /**
+         * The operation's route: its targets in order of preference, 1-16, names unique (routes.&lt;name&gt;.targets,
+         * called through operation(name).route()).
+         */
+        private List<Target> targets = new ArrayList<>();
+
+        /** Route: how a call orders the targets, ordered (the default: the first is the primary) or weighted. */
+        private TargetSelection selection;
+
+        /** Route: the target a request goes to when a target refused it for its context length; none by default. */
+        private String contextLengthTarget;
+
+        /** Route: the target a request goes to when a target refused it under its content policy; none by default. */
+        private String contentPolicyTarget;
+
+        /**
+         * The route these properties give, as the JSON document of {@code routes.<name>} (unset keys left out, so
+         * the schema's defaults apply), or {@code null} when no route property is set.
+         */
+        public Map<String, Object> route() {
+            if ((targets == null || targets.isEmpty()) && selection == null && contextLengthTarget == null
+                    && contentPolicyTarget == null) {
+                return null;
+            }
+            Map<String, Object> route = new LinkedHashMap<>();
+            List<Map<String, Object>> documents = new ArrayList<>();
+            if (targets != null) {
+                targets.forEach(target -> documents.add(target.document()));
+            }
+            route.put("targets", documents);
+            put(route, "selection", selection == null ? null : selection.name().toLowerCase(Locale.ROOT));
+            put(route, "context_length_target", contextLengthTarget);
+            put(route, "content_policy_target", contentPolicyTarget);
+            return route;
+        }
 
         /** The keys set, by their JSON name, in the order of the configuration reference. */
         public Map<String, Object> configKeys() {
@@ -665,6 +706,102 @@ public class AIResilienceProperties {
 
         public void setHedgeBudgetRatio(Double hedgeBudgetRatio) {
             this.hedgeBudgetRatio = hedgeBudgetRatio;
+        }
+
+        public List<Target> getTargets() {
+            return targets;
+        }
+
+        public void setTargets(List<Target> targets) {
+            this.targets = targets;
+        }
+
+        public TargetSelection getSelection() {
+            return selection;
+        }
+
+        public void setSelection(TargetSelection selection) {
+            this.selection = selection;
+        }
+
+        public String getContextLengthTarget() {
+            return contextLengthTarget;
+        }
+
+        public void setContextLengthTarget(String contextLengthTarget) {
+            this.contextLengthTarget = contextLengthTarget;
+        }
+
+        public String getContentPolicyTarget() {
+            return contentPolicyTarget;
+        }
+
+        public void setContentPolicyTarget(String contentPolicyTarget) {
+            this.contentPolicyTarget = contentPolicyTarget;
+        }
+    }
+
+    /** One target of an operation's route ({@code ai.resilience.operations.<name>.targets[<i>].*}). */
+    public static class Target {
+
+        /** The target's name, passed to the call's function (a provider and model, typically), 1-190 characters. */
+        private String name;
+
+        /** How often the target comes first under weighted selection, 1-1000 (default 1). */
+        private Integer weight;
+
+        /** The target's requests per minute, kept on our side, 0-10000000; 0 means no limit (the default). */
+        private Long requestsPerMinute;
+
+        /** The target's tokens per minute, kept on our side, 0-10000000000; 0 means no limit (the default). */
+        private Long tokensPerMinute;
+
+        /** The JSON document of this target (unset keys left out). */
+        Map<String, Object> document() {
+            Map<String, Object> target = new LinkedHashMap<>();
+            put(target, "name", name);
+            put(target, "weight", weight);
+            put(target, "requests_per_minute", requestsPerMinute);
+            put(target, "tokens_per_minute", tokensPerMinute);
+            return target;
+        }
+
+        private static void put(Map<String, Object> keys, String key, Object value) {
+            if (value != null) {
+                keys.put(key, value);
+            }
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Integer getWeight() {
+            return weight;
+        }
+
+        public void setWeight(Integer weight) {
+            this.weight = weight;
+        }
+
+        public Long getRequestsPerMinute() {
+            return requestsPerMinute;
+        }
+
+        public void setRequestsPerMinute(Long requestsPerMinute) {
+            this.requestsPerMinute = requestsPerMinute;
+        }
+
+        public Long getTokensPerMinute() {
+            return tokensPerMinute;
+        }
+
+        public void setTokensPerMinute(Long tokensPerMinute) {
+            this.tokensPerMinute = tokensPerMinute;
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airesilience.config.ConfigKey;
 import dev.airesilience.config.ResilienceStrategy;
+import dev.airesilience.config.schema.ConfigSchema;
 import dev.airesilience.settings.PresetManager;
 import dev.airesilience.spring.boot.internal.PropertyCheck;
 import java.io.InputStream;
@@ -65,6 +66,23 @@ class ConfigurationMetadataTest {
                 .containsExactlyInAnyOrderElementsOf(PropertyCheck.HEALTH_STATUSES);
         assertThat(hintValues(metadata, "ai.resilience.custom-config.default-strategy")).containsExactlyElementsOf(strategies);
         assertThat(hintValues(metadata, "ai.resilience.operations.*.strategy")).containsExactlyElementsOf(strategies);
+    }
+
+    @Test
+    void theRouteSelectionHasTheHintsTheSchemaAcceptsAndRoutesAreDescribed() throws Exception {
+        JsonNode metadata = metadata();
+        assertThat(hintValues(metadata, "ai.resilience.operations.*.selection"))
+                .containsExactlyElementsOf(ConfigSchema.ROUTE_SELECTIONS).containsExactly("ordered", "weighted");
+        assertThat(names(metadata, "properties")).contains("ai.resilience.custom-config.routes",
+                "ai.resilience.operations.*.targets", "ai.resilience.operations.*.selection",
+                "ai.resilience.operations.*.context-length-target", "ai.resilience.operations.*.content-policy-target");
+        metadata.path("properties").forEach(property -> {
+            if (property.path("name").asString().equals("ai.resilience.operations.*.targets")) {
+                for (String key : PropertyCheck.TARGET_KEYS) {
+                    assertThat(property.path("description").asString()).contains("targets[0]." + key);
+                }
+            }
+        });
     }
 
     @Test

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Maps {@code ai.resilience.*} onto the core configuration: preset and custom JSON become
- * {@link ResilienceSettings}, operation strategies join the custom document's {@code operation_overrides}, and
+ * {@link ResilienceSettings}, operation strategies join the custom document's {@code operation_overrides}, operation
+ * routes ({@code operations.<name>.targets}, {@code selection}, ...) join its {@code routes}, and
  * per-operation keys are checked by the core schema and laid over the operation's configuration by the core resolver.
  * Errors are {@link InvalidResiliencePropertiesException}s naming the property.
  */
@@ -39,12 +40,17 @@ public final class PropertiesMapping {
     /** The settings the properties describe, or null when they set none (the plain strategy table applies). */
     public static ResilienceSettings settings(AIResilienceProperties properties, Environment environment) {
         Map<String, String> strategies = new LinkedHashMap<>();
+        Map<String, Object> routes = new LinkedHashMap<>();
         properties.getOperations().forEach((name, operation) -> {
             if (operation.getStrategy() != null) {
                 strategies.put(name, operation.getStrategy().wireName());
             }
+            Map<String, Object> route = operation.route();
+            if (route != null) {
+                routes.put(name, route);
+            }
         });
-        String customJson = customConfig(properties, environment, strategies);
+        String customJson = customConfig(properties, environment, strategies, routes);
         if (properties.getPreset() == null && customJson == null) {
             return null;
         }
@@ -100,7 +106,8 @@ public final class PropertiesMapping {
         return new InvalidResiliencePropertiesException(problems, e);
     }
 
-    private static String customConfig(AIResilienceProperties properties, Environment environment, Map<String, String> strategies) {
+    private static String customConfig(AIResilienceProperties properties, Environment environment,
+            Map<String, String> strategies, Map<String, Object> routes) {
         String json = properties.getCustomConfig();
         if (json != null && json.isBlank()) {
             json = null; // an empty placeholder such as ${RESILIENCE_CUSTOM_CONFIG:} means "no custom config"
@@ -114,18 +121,28 @@ public final class PropertiesMapping {
                 document = null; // nothing was set: no custom config, rather than an (invalid) empty document
             }
         }
-        if (strategies.isEmpty()) {
+        if (strategies.isEmpty() && routes.isEmpty()) {
             return document == null ? json : JSON.writeValueAsString(document);
         }
         if (document == null) {
             document = json == null ? new LinkedHashMap<>() : parse(json);
         }
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        if (document.get("operation_overrides") instanceof Map<?, ?> declared) {
-            declared.forEach((name, strategy) -> overrides.put(String.valueOf(name), strategy));
+        if (!strategies.isEmpty()) {
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            if (document.get("operation_overrides") instanceof Map<?, ?> declared) {
+                declared.forEach((name, strategy) -> overrides.put(String.valueOf(name), strategy));
+            }
+            overrides.putAll(strategies); // operations.<name>.strategy wins over the same name in custom-config
+            document.put("operation_overrides", overrides);
         }
-        overrides.putAll(strategies); // operations.<name>.strategy wins over the same name in custom-config
-        document.put("operation_overrides", overrides);
+        if (!routes.isEmpty()) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            if (document.get("routes") instanceof Map<?, ?> declared) {
+                declared.forEach((name, route) -> merged.put(String.valueOf(name), route));
+            }
+            merged.putAll(routes); // operations.<name>'s route wins over the same name's in custom-config
+            document.put("routes", merged);
+        }
         return JSON.writeValueAsString(document);
     }
 
@@ -145,9 +162,65 @@ public final class PropertiesMapping {
         Map<String, Object> document = new LinkedHashMap<>();
         bound.forEach((key, value) -> {
             String jsonKey = key.replace('-', '_');
-            document.put(jsonKey, jsonKey.equals("operation_overrides") ? value : typed(value));
+            document.put(jsonKey, jsonKey.equals("operation_overrides") ? value
+                    : jsonKey.equals("routes") ? routes(value) : typed(value));
         });
         return document;
+    }
+
+    /**
+     * {@code custom-config.routes.<name>.targets[0].name=...} as the binder reads it (nested maps, list indices as
+     * keys) into the {@code routes} document: operation names as written, route and target keys in snake case,
+     * indices into arrays, names as text and numbers typed.
+     */
+    private static Object routes(Object bound) {
+        if (!(bound instanceof Map<?, ?> routes)) {
+            return typed(bound);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        routes.forEach((operation, route) -> {
+            if (!(route instanceof Map<?, ?> keys)) {
+                document.put(String.valueOf(operation), typed(route));
+                return;
+            }
+            Map<String, Object> routeDocument = new LinkedHashMap<>();
+            keys.forEach((key, value) -> {
+                String jsonKey = String.valueOf(key).replace('-', '_');
+                routeDocument.put(jsonKey, jsonKey.equals("targets") ? targets(value) : value);
+            });
+            document.put(String.valueOf(operation), routeDocument);
+        });
+        return document;
+    }
+
+    private static Object targets(Object bound) {
+        if (!(bound instanceof Map<?, ?> byIndex)) {
+            return typed(bound);
+        }
+        Map<Integer, Object> ordered = new java.util.TreeMap<>();
+        for (Map.Entry<?, ?> element : byIndex.entrySet()) {
+            String index = String.valueOf(element.getKey());
+            if (!index.matches("\\d{1,4}")) {
+                return byIndex; // not a list: the schema reports it
+            }
+            Map<String, Object> target = new LinkedHashMap<>();
+            if (element.getValue() instanceof Map<?, ?> keys) {
+                keys.forEach((key, value) -> {
+                    String jsonKey = String.valueOf(key).replace('-', '_');
+                    target.put(jsonKey, jsonKey.equals("name") ? value : routeNumber(value));
+                });
+            }
+            ordered.put(Integer.valueOf(index), element.getValue() instanceof Map<?, ?> ? target : element.getValue());
+        }
+        return new ArrayList<>(ordered.values());
+    }
+
+    /** A route's number as text: a whole number as a long (token quotas go beyond an int), else as {@link #typed}. */
+    static Object routeNumber(Object value) {
+        if (value instanceof String text && text.trim().matches("[+-]?\\d{1,18}")) {
+            return Long.valueOf(text.trim());
+        }
+        return typed(value);
     }
 
     /** A property value as the JSON type it spells: booleans, whole numbers, numbers, else the text. */

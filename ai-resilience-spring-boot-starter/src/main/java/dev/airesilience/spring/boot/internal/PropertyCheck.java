@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -56,17 +57,32 @@ public final class PropertyCheck {
     static final List<String> DOCUMENT_KEYS = Arrays.stream(ConfigKey.values())
             .map(key -> key.jsonName().replace('_', '-')).toList();
 
-    /** What {@code operations.<name>.*} accepts: its strategy and every key but the two document-wide ones. */
+    /**
+     * The keys of an operation's route, as properties: {@code targets} (a list, {@code targets[<i>].<key>}),
+     * {@code selection}, {@code context-length-target}, {@code content-policy-target}.
+     */
+    public static final List<String> ROUTE_KEYS = ConfigSchema.ROUTE_KEYS.stream().map(key -> key.replace('_', '-'))
+            .toList();
+
+    /** The keys of one target of a route, as properties ({@code targets[<i>].<key>}). */
+    public static final List<String> TARGET_KEYS = ConfigSchema.ROUTE_TARGET_KEYS.stream()
+            .map(key -> key.replace('_', '-')).toList();
+
+    /**
+     * What {@code operations.<name>.*} accepts: its strategy, every key but the three document-wide ones, and the
+     * keys of its route (which join the document's {@code routes}).
+     */
     public static final List<String> OPERATION_KEYS;
 
     static {
         List<String> keys = new ArrayList<>();
         keys.add("strategy");
         for (ConfigKey key : ConfigKey.values()) {
-            if (key != ConfigKey.DEFAULT_STRATEGY && key != ConfigKey.OPERATION_OVERRIDES) {
+            if (key != ConfigKey.DEFAULT_STRATEGY && key != ConfigKey.OPERATION_OVERRIDES && key != ConfigKey.ROUTES) {
                 keys.add(key.jsonName().replace('_', '-'));
             }
         }
+        keys.addAll(ROUTE_KEYS);
         OPERATION_KEYS = List.copyOf(keys);
     }
 
@@ -75,6 +91,18 @@ public final class PropertyCheck {
     /** Per operation: its keys by JSON name, typed, with the property each came from. */
     private final Map<String, Map<String, Object>> operationValues = new LinkedHashMap<>();
     private final Map<String, ConfigurationProperty> operationProperties = new LinkedHashMap<>();
+    /** Per operation: the route its properties give, checked as a whole by the core schema. */
+    private final Map<String, RouteValues> routeValues = new LinkedHashMap<>();
+
+    /** One operation's route properties, with the property each value came from by its JSON path in the route. */
+    private static final class RouteValues {
+        /** selection, context_length_target, content_policy_target: as text. */
+        final Map<String, Object> keys = new LinkedHashMap<>();
+        /** The targets by their list index, each by JSON key. */
+        final TreeMap<Integer, Map<String, Object>> targets = new TreeMap<>();
+        /** {@code .targets[0].weight}, {@code .selection}: the property that set it. */
+        final Map<String, ConfigurationProperty> properties = new LinkedHashMap<>();
+    }
 
     /** A property's value with its placeholders resolved, as the binder will read it. */
     private final Function<ConfigurationPropertyName, String> resolved;
@@ -158,6 +186,11 @@ public final class PropertyCheck {
                     + OPERATION_KEYS);
             return;
         }
+        int targets = targetsElement(path);
+        if (targets >= 0) {
+            routeTarget(name, path, targets, property);
+            return;
+        }
         String key = path.get(path.size() - 1);
         if (path.size() > 3) {
             // operations.Type.method.retry-attempts binds an operation called "Type" with an unknown key.
@@ -181,17 +214,77 @@ public final class PropertyCheck {
             }
             return;
         }
+        if (ROUTE_KEYS.contains(key)) {
+            routeKey(name, operationName, key, property);
+            return;
+        }
         operationValues.computeIfAbsent(operationName, n -> new LinkedHashMap<>())
                 .put(key.replace('-', '_'), PropertiesMapping.typed(property.getValue()));
         operationProperties.put(operationName + "/" + key.replace('-', '_'), property);
     }
 
-    /** The name as it was written (case kept; an element with a dot in brackets), for messages. */
+    /** Where {@code targets} followed by a list index is in an operation property's path, or -1. */
+    private static int targetsElement(List<String> path) {
+        for (int i = 2; i < path.size() - 1; i++) {
+            if (path.get(i).equals("targets") && path.get(i + 1).matches("\\d+")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code operations.<name>.targets[<i>].<key>}: one key of one target of the operation's route. */
+    private void routeTarget(ConfigurationPropertyName name, List<String> path, int targets, ConfigurationProperty property) {
+        String index = path.get(targets + 1);
+        String key = targets + 2 < path.size() ? path.get(targets + 2) : null;
+        String operationName = originalOperationName(name, 0, targets - 1);
+        String element = "targets[" + index + "]";
+        if (targets > 2) {
+            // operations.Type.method.targets[0].name binds an operation called "Type" with an unknown key.
+            problems.add(new Problem(written(name), value(property), "an operation name with a dot must be written in "
+                    + "brackets, otherwise Spring reads only its first part as the name",
+                    PREFIX + ".operations[<name>].targets[<i>].<key>",
+                    operationProperty(operationName, element + (key == null ? "" : "." + key)), origin(property)));
+            return;
+        }
+        if (key == null || path.size() > targets + 3 || !TARGET_KEYS.contains(key)) {
+            Optional<String> suggestion = key == null ? Optional.of(operationProperty(operationName, element + ".name"))
+                    : nearest(key, TARGET_KEYS).map(k -> operationProperty(operationName, element + "." + k));
+            unknownNear(property, written(name), suggestion, PREFIX + ".operations.<name>.targets[<i>].<key>, where"
+                    + " <key> is one of " + TARGET_KEYS);
+            return;
+        }
+        int position = index.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(index); // beyond any route: a gap
+        String jsonKey = key.replace('-', '_');
+        RouteValues route = routeValues.computeIfAbsent(operationName, n -> new RouteValues());
+        route.targets.computeIfAbsent(position, i -> new LinkedHashMap<>()).put(jsonKey,
+                key.equals("name") ? value(property) : PropertiesMapping.routeNumber(property.getValue()));
+        route.properties.put(".targets[" + position + "]." + jsonKey, property);
+    }
+
+    /** {@code operations.<name>.selection}, {@code context-length-target}, {@code content-policy-target}. */
+    private void routeKey(ConfigurationPropertyName name, String operationName, String key, ConfigurationProperty property) {
+        if (key.equals("targets")) {
+            String text = value(property);
+            if (text != null && !text.isBlank()) { // blank: an empty list (targets: [] in YAML)
+                problems.add(new Problem(written(name), text, "targets is a list of targets, each with its own keys",
+                        PREFIX + ".operations.<name>.targets[<i>].<key>, where <key> is one of " + TARGET_KEYS,
+                        operationProperty(operationName, "targets[0].name"), origin(property)));
+            }
+            return;
+        }
+        String jsonKey = key.replace('-', '_');
+        RouteValues route = routeValues.computeIfAbsent(operationName, n -> new RouteValues());
+        route.keys.put(jsonKey, value(property));
+        route.properties.put("." + jsonKey, property);
+    }
+
+    /** The name as it was written (case kept; a list index or an element with a dot in brackets), for messages. */
     static String written(ConfigurationPropertyName name) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < name.getNumberOfElements(); i++) {
             String element = name.getElement(i, Form.ORIGINAL);
-            if (element.contains(".")) {
+            if (element.contains(".") || name.isNumericIndex(i)) {
                 text.append('[').append(element).append(']');
             } else {
                 text.append(i == 0 ? "" : ".").append(element);
@@ -226,10 +319,43 @@ public final class PropertyCheck {
             }
             return;
         }
+        if (key.equals("routes") && path.size() > 2) {
+            routeDocumentKey(name, path, property);
+            return;
+        }
         if (!DOCUMENT_KEYS.contains(key) || path.size() > 2) {
             unknownNear(property, written(name), nearest(key, DOCUMENT_KEYS).map(k -> PREFIX + ".custom-config." + k),
                     "one of " + DOCUMENT_KEYS);
         }
+    }
+
+    /**
+     * {@code custom-config.routes.<name>.targets[<i>].<key>} or {@code custom-config.routes.<name>.<key>}: the
+     * names are checked here, the values by the core schema with the rest of the custom configuration.
+     */
+    private void routeDocumentKey(ConfigurationPropertyName name, List<String> path, ConfigurationProperty property) {
+        List<String> routeScalars = ROUTE_KEYS.stream().filter(k -> !k.equals("targets")).toList();
+        if (path.size() == 4 && routeScalars.contains(path.get(3))) {
+            return;
+        }
+        if (path.size() == 6 && path.get(3).equals("targets") && path.get(4).matches("\\d+")
+                && TARGET_KEYS.contains(path.get(5))) {
+            return;
+        }
+        String suggestion = null;
+        for (int i = 4; i < path.size(); i++) {
+            boolean target = path.get(i).equals("targets") && i + 1 < path.size() && path.get(i + 1).matches("\\d+");
+            if (target || (i == path.size() - 1 && routeScalars.contains(path.get(i)))) {
+                // custom-config.routes.Type.method.selection: the operation is "Type" unless it is in brackets
+                String rest = target ? "targets[" + path.get(i + 1) + "]" + (i + 2 < path.size() ? "." + path.get(i + 2) : "")
+                        : path.get(i);
+                suggestion = PREFIX + ".custom-config.routes[" + originalOperationName(name, 1, i - 2) + "]." + rest;
+                break;
+            }
+        }
+        unknown(property, written(name), suggestion, PREFIX + ".custom-config.routes.<name>.targets[<i>].<key>, where"
+                + " <key> is one of " + TARGET_KEYS + ", or " + PREFIX + ".custom-config.routes.<name>.<key>, where <key>"
+                + " is one of " + routeScalars + " (a name with a dot in brackets)");
     }
 
     private void topLevelValue(String key, ConfigurationProperty property) {
@@ -278,6 +404,40 @@ public final class PropertyCheck {
                         problem.allowed(), null, property == null ? null : origin(property)));
             }
         });
+        routeValues.forEach(this::route);
+    }
+
+    /**
+     * One operation's route properties through the core schema, as the document {@code routes.<name>} they map to;
+     * each problem is named by the property at its path.
+     */
+    private void route(String operation, RouteValues route) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, Object>> target : route.targets.entrySet()) {
+            if (target.getKey() != targets.size()) {
+                problems.add(new Problem(operationProperty(operation, "targets[" + targets.size() + "]"), null,
+                        "missing: the indices of targets must count from 0 without a gap (Spring binds a list up to"
+                                + " its first missing index)", "targets[0] to targets[" + (route.targets.size() - 1)
+                                + "]", null, null));
+                return;
+            }
+            targets.add(target.getValue());
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (!targets.isEmpty()) {
+            document.put("targets", targets);
+        }
+        document.putAll(route.keys);
+        ConfigSchema.Checked checked = ConfigSchema.check(Map.of("routes", Map.of(operation, document)));
+        String prefix = "$.routes." + operation;
+        for (ConfigProblem problem : checked.errors()) {
+            String within = problem.path().startsWith(prefix) ? problem.path().substring(prefix.length()) : "";
+            ConfigurationProperty property = route.properties.get(within);
+            String name = property != null ? written(property.getName())
+                    : operationProperty(operation, within.isEmpty() ? "targets" : within.substring(1).replace('_', '-'));
+            problems.add(new Problem(name, property == null ? null : value(property), problem.message(),
+                    problem.allowed(), null, property == null ? null : origin(property)));
+        }
     }
 
     /** Words the starter knows, by their uniform form: {@code operation_overrides} is {@code operation-overrides}. */
@@ -288,6 +448,7 @@ public final class PropertyCheck {
         TOP_LEVEL.forEach(key -> words.addAll(Arrays.asList(key.split("\\."))));
         words.addAll(DOCUMENT_KEYS);
         words.addAll(OPERATION_KEYS);
+        words.addAll(TARGET_KEYS);
         words.forEach(word -> WORDS.put(word.replace("-", ""), word));
     }
 
