@@ -84,7 +84,7 @@ public final class DefaultFailureClassifier implements FailureClassifier {
             return Classification.rateLimited(((RateLimitException) current).retryAfter().orElse(null));
         }
         if (current instanceof PermanentAIException) {
-            return permanent((PermanentAIException) current);
+            return Classification.PERMANENT;
         }
         if (current instanceof AIServiceException
                 || current instanceof IOException
@@ -101,16 +101,5 @@ public final class DefaultFailureClassifier implements FailureClassifier {
             return Classification.PERMANENT;
         }
         return unknown;
-    }
-
-    /**
-     * Permanent, with the reason a route may act on ({@code context_length_exceeded}, {@code content_filter}): the
-     * one the exception's context names, or the one its message names (a provider's error text).
-     */
-    private static Classification permanent(PermanentAIException failure) {
-        Object named = failure.context().get("reason");
-        String reason = named instanceof String ? (String) named : HttpClassification.reasonOf(failure.getMessage());
-        return reason == null ? Classification.PERMANENT
-                : new Classification(FailureKind.PERMANENT, null, failure.statusCode(), reason);
     }
 }

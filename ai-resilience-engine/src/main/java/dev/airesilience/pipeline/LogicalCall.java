@@ -632,10 +632,7 @@ final class LogicalCall implements StageCall {
     void completed(CallOutcome outcome, long nowNanos) {
         long latencyNanos = nowNanos - startNanos;
         // The metrics count what the event says; the event itself is built only when a listener will see it.
-        op.metrics().record(outcome, reason, attempts, latencyNanos, nowNanos);
-        if (outcome != CallOutcome.SUCCESS && attempts > 0 && lastFailure != null && reason != CallReason.ABORTED) {
-            op.metrics().failedWith(lastFailure); // the report shows it (a route's target's last error)
-        }
+        op.metrics().record(outcome, reason, attempts, latencyNanos, nowNanos, lastFailure);
         if (!engine.listeners.isEmpty()) {
             engine.listeners.publish(
                     new CallCompletedEvent(op.name, config.strategy(), outcome, reason, attempts, latencyNanos));

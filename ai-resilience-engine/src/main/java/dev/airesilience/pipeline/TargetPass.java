@@ -2,6 +2,7 @@ package dev.airesilience.pipeline;
 
 import dev.airesilience.classify.Classification;
 import dev.airesilience.classify.FailureKind;
+import dev.airesilience.classify.HttpClassification;
 import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RoutingConfig;
@@ -222,13 +223,31 @@ final class TargetPass<T> extends CallStage {
             failures.add((AIServiceException) surfaced); // fail() surfaces our own exception types only
             return null;
         }
-        String reroute = reroute(classification.reason());
+        String reroute = reroute(reason(classification, call.lastFailure()));
         if (reroute == null || tried.contains(reroute)) {
             return surfaced;
         }
         order = new ArrayList<>(order);
         order.add(next, reroute); // tried next, before the rest of the order
         return null;
+    }
+
+    /**
+     * Why a permanent failure happened: what the classifier said (an adapter reads the SDK's error code), else what
+     * our own exception's context or a provider's error text names. Read here, only for a routed call's permanent
+     * failures, rather than by the classifier for every failure of every call.
+     */
+    private static String reason(Classification classification, Throwable failure) {
+        if (classification.reason() != null) {
+            return classification.reason();
+        }
+        if (failure instanceof AIServiceException) {
+            Object named = ((AIServiceException) failure).context().get("reason");
+            if (named instanceof String) {
+                return (String) named;
+            }
+        }
+        return HttpClassification.reasonOf(failure.getMessage());
     }
 
     private String reroute(String reason) {

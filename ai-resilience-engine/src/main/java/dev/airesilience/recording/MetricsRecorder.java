@@ -77,6 +77,15 @@ public final class MetricsRecorder {
      * without building its event when no listener would see it, so the happy path allocates no event.
      */
     public void record(CallOutcome outcome, CallReason reason, int attempts, long latencyNanos, long nowNanos) {
+        record(outcome, reason, attempts, latencyNanos, nowNanos, null);
+    }
+
+    /**
+     * As above; {@code failure} is what ended a call that ran and did not succeed (kept as its last error for
+     * reports, unless the call was aborted), null for one that succeeded or never ran.
+     */
+    public void record(CallOutcome outcome, CallReason reason, int attempts, long latencyNanos, long nowNanos,
+            Throwable failure) {
         if (outcome == CallOutcome.SUCCESS) {
             successes().recordNanos(latencyNanos); // counts the success too
             // A release store is enough for a "last seen" time and, unlike a volatile one, costs no fence.
@@ -87,25 +96,20 @@ public final class MetricsRecorder {
             return;
         }
         boolean rejection = isRejection(reason);
-        boolean failure = outcome == CallOutcome.FAILURE || (outcome == CallOutcome.FALLBACK && !rejection);
+        boolean failed = outcome == CallOutcome.FAILURE || (outcome == CallOutcome.FALLBACK && !rejection);
         Troubles troubles = troubles();
-        troubles.ended(outcome, reason, attempts, failure ? nowNanos : NEVER);
+        troubles.ended(outcome, reason, attempts, failed ? nowNanos : NEVER);
         if (attempts > 0) {
             // Timed only when it ran: its count is also the number of calls that ran without success.
             troubles.latency.recordNanos(latencyNanos);
+            if (failure != null && reason != CallReason.ABORTED) {
+                // Kept with a release store, not a volatile one; described only when a report asks (lastError()).
+                Troubles.LAST_ERROR.setRelease(troubles, failure);
+            }
         }
     }
 
-    /**
-     * The failure that ended a call, for reports (its time is the metrics' {@code last_failure}). The exception
-     * itself is kept, not its text, and with a release store rather than a volatile one: a failed call pays one plain
-     * store, and describing it costs only when a report asks ({@link #lastError()}).
-     */
-    public void failedWith(Throwable failure) {
-        Troubles.LAST_ERROR.setRelease(troubles(), failure);
-    }
-
-    /** The failure that last ended a call; null when none has. */
+    /** The failure that last ended a call that ran (its time is the metrics' {@code last_failure}); null when none has. */
     public Throwable lastError() {
         Troubles seen = troubles;
         return seen == null ? null : (Throwable) Troubles.LAST_ERROR.getAcquire(seen);
