@@ -208,20 +208,34 @@ public final class QuotaStage extends CallStage {
         }
         Optional<RateLimitHeaders.Limits> limits = RateLimitHeaders.parse(usage.headers(), time.now());
         if (limits.isPresent()) {
-            align(current.requests(), limits.get().requestsRemaining());
-            align(current.tokens(), limits.get().tokensRemaining());
+            QuotaConfig quota = current.quota();
+            align(current.requests(), quota.requestsPerMinute(), limits.get().requestsRemaining(),
+                    limits.get().requestsReset());
+            align(current.tokens(), quota.tokensPerMinute(), limits.get().tokensRemaining(),
+                    limits.get().tokensReset());
         }
     }
 
-    private static void align(Bucket bucket, long remaining) {
+    /**
+     * Sets what the bucket has to what the provider says: {@code remaining} now, and full again after {@code reset}
+     * (when the provider says when). A bucket refills a whole quota per minute; a provider whose reset is later than
+     * that (a window longer than a minute, a daily quota) refills more slowly, so the bucket is set lower, into debt
+     * if need be, to be full exactly when the provider is.
+     */
+    private static void align(Bucket bucket, long perMinute, long remaining, Duration reset) {
         if (bucket == null || remaining < 0) {
             return;
         }
+        long target = Math.min(remaining, perMinute);
+        if (reset != null) {
+            double refilledByReset = perMinute * (reset.toNanos() / 60e9);
+            target = Math.min(target, (long) Math.floor(perMinute - refilledByReset));
+        }
         long local = bucket.getAvailableTokens();
-        if (local > remaining) {
-            bucket.consumeIgnoringRateLimits(local - remaining);
-        } else if (local < remaining) {
-            bucket.addTokens(remaining - local); // capped at the quota by the bucket
+        if (local > target) {
+            bucket.consumeIgnoringRateLimits(local - target);
+        } else if (local < target) {
+            bucket.addTokens(target - local);
         }
     }
 

@@ -146,6 +146,27 @@ class QuotaRoutingTest {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void aResetLaterThanTheQuotasOwnRefillHoldsCallsBackUntilTheProviderIsFullAgain(Driver driver) {
+        RoutingConfig routing = tokensPerMinute(1000);
+        // A reset consistent with 1,000 tokens a minute: 500 left, full in 30 s.
+        reported = Usage.headers(Map.of("x-ratelimit-remaining-tokens", List.of("500"),
+                "x-ratelimit-reset-tokens", List.of("30s")));
+        call(driver, routing, 100, Duration.ofSeconds(400));
+        assertThat(quotaOf("primary").tokens()).isEqualTo(500);
+
+        // A six-minute window: 500 left, but full only in 6 min; the bucket is set to be full exactly then.
+        reported = Usage.headers(Map.of("x-ratelimit-remaining-tokens", List.of("500"),
+                "x-ratelimit-reset-tokens", List.of("6m0s")));
+        call(driver, routing, 100, Duration.ofSeconds(400));
+        reported = null;
+        call(driver, routing, 100, Duration.ofSeconds(400));
+
+        // 1,000 - 6 x 1,000 = -5,000 tokens, and 100 needed: 5,100 tokens at 1,000 a minute.
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(306));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void aTargetWithoutRoomWithinTheBudgetPassesTheCallToTheNextTarget(Driver driver) {
         RoutingConfig routing = RoutingConfig.builder()
                 .target("primary", QuotaConfig.tokensPerMinute(1000).withRequestsPerMinute(2))
