@@ -344,6 +344,20 @@ public final class AIServiceResilience implements AutoCloseable {
         return core.cooldownUntil(operation);
     }
 
+    /**
+     * Whether the state shared with other instances is reachable now: empty when nothing is shared (no
+     * {@linkplain Builder#sharedState shared state}), else true or false (calls then go on with local state).
+     */
+    public Optional<Boolean> isSharedStateAvailable() {
+        SharedState shared = core.sharedState();
+        return shared.isShared() ? Optional.of(shared.available()) : Optional.empty();
+    }
+
+    /** Facts this instance could not share since it started (the shared store away or slow); 0 when none is used. */
+    public long getSharedStateFailures() {
+        return core.sharedState().failures();
+    }
+
     /** How long {@code operation}'s rate-limit cooldown still holds its callers; zero when it is not cooling down. */
     public Duration getCooldownRemaining(String operation) {
         return core.cooldownRemaining(operation);

@@ -295,6 +295,11 @@ public final class ResilienceCore implements AutoCloseable {
         return remaining > 0 ? Optional.of(time.now().plusNanos(remaining)) : Optional.empty();
     }
 
+    /** The state shared with other instances ({@link SharedState#none()} when nothing is shared). */
+    public SharedState sharedState() {
+        return shared;
+    }
+
     /** How long the operation's cooldown still holds; zero when none does (or the operation is unknown). */
     public Duration cooldownRemaining(String operation) {
         Operation op = operations.find(operation);

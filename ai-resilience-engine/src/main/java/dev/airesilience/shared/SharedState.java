@@ -44,6 +44,14 @@ public interface SharedState extends AutoCloseable {
     /** Whether the shared store is reachable now; always true for {@link #none()}. */
     boolean available();
 
+    /**
+     * Facts that could not be shared since this instance started (the store away, slow or refusing): each is a
+     * call that went on with local state. 0 for {@link #none()} and for a store that does not count them.
+     */
+    default long failures() {
+        return 0;
+    }
+
     /** Stops sharing; calls go on with local state. */
     @Override
     void close();

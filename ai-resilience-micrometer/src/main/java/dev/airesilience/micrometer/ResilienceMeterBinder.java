@@ -19,6 +19,7 @@ import dev.airesilience.event.StreamStartedEvent;
 import dev.airesilience.health.CircuitState;
 import dev.airesilience.metrics.CircuitBreakerSnapshot;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -90,6 +91,18 @@ public final class ResilienceMeterBinder implements MeterBinder, AutoCloseable {
         if (listening.compareAndSet(false, true)) {
             resilience.addListener(listener);
         }
+        ResilienceMeters available = ResilienceMeters.SHARED_STATE_AVAILABLE;
+        Gauge.builder(available.meterName(), resilience,
+                        r -> r.isSharedStateAvailable().map(up -> up ? 1.0 : 0.0).orElse(Double.NaN))
+                .description(available.description())
+                .tags(commonTags)
+                .register(registry);
+        ResilienceMeters failures = ResilienceMeters.SHARED_STATE_FAILURES;
+        FunctionCounter.builder(failures.meterName(), resilience, r -> r.getSharedStateFailures())
+                .description(failures.description())
+                .baseUnit(failures.baseUnit())
+                .tags(commonTags)
+                .register(registry);
         // After subscribing, so an operation created meanwhile is seen at least once (seeing it twice is harmless).
         resilience.operations().forEach(bound::operation);
     }

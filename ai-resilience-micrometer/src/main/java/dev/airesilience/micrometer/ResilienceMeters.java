@@ -26,6 +26,10 @@ import java.util.Locale;
  *       <td>ai_resilience_cooldown_remaining_seconds</td></tr>
  *   <tr><td>ai.resilience.quota.remaining</td><td>gauge</td><td>operation, kind</td>
  *       <td>ai_resilience_quota_remaining</td></tr>
+ *   <tr><td>ai.resilience.shared.state.available</td><td>gauge</td><td></td>
+ *       <td>ai_resilience_shared_state_available</td></tr>
+ *   <tr><td>ai.resilience.shared.state.failures</td><td>counter</td><td></td>
+ *       <td>ai_resilience_shared_state_failures_total</td></tr>
  *   <tr><td>ai.resilience.circuit.transitions</td><td>counter</td><td>operation, from, to</td>
  *       <td>ai_resilience_circuit_transitions_total</td></tr>
  *   <tr><td>ai.resilience.hedges</td><td>counter</td><td>operation</td><td>ai_resilience_hedges_total</td></tr>
@@ -85,6 +89,17 @@ public enum ResilienceMeters implements MeterDocumentation {
     QUOTA_REMAINING("ai.resilience.quota.remaining", Meter.Type.GAUGE, null,
             "What a route target's quota has left in the rolling minute, by kind (requests, tokens)",
             TagKey.OPERATION, TagKey.KIND),
+
+    /**
+     * Whether the state shared with other instances (Redis) is reachable: 1 yes, 0 no (calls go on with local state),
+     * NaN when nothing is shared. One per orchestrator, not per operation.
+     */
+    SHARED_STATE_AVAILABLE("ai.resilience.shared.state.available", Meter.Type.GAUGE, null,
+            "Whether the shared state (Redis) is reachable: 1 yes, 0 no; NaN when nothing is shared"),
+
+    /** Facts that could not be shared since the instance started; each call concerned went on with local state. */
+    SHARED_STATE_FAILURES("ai.resilience.shared.state.failures", Meter.Type.COUNTER, "failures",
+            "Facts (cooldowns) this instance could not share because the shared state was away or slow"),
 
     /** Circuit state changes; manual resets are not transitions. */
     CIRCUIT_TRANSITIONS("ai.resilience.circuit.transitions", Meter.Type.COUNTER, "transitions",

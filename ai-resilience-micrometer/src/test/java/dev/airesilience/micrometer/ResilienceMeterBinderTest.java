@@ -107,6 +107,53 @@ class ResilienceMeterBinderTest {
     }
 
     @Test
+    void theSharedStateIsAGaugeAndItsFailuresACounterOneEachPerOrchestrator() {
+        binder.bindTo(registry);
+        assertThat(registry.get("ai.resilience.shared.state.available").gauge().value()).as("nothing shared").isNaN();
+        assertThat(registry.get("ai.resilience.shared.state.failures").functionCounter().count()).isZero();
+
+        FlakyStore store = new FlakyStore();
+        try (AIServiceResilience shared = AIServiceResilience.builder().clock(clock).sharedState(store).build()) {
+            SimpleMeterRegistry sharedRegistry = new SimpleMeterRegistry();
+            new ResilienceMeterBinder(shared).bindTo(sharedRegistry);
+            assertThat(sharedRegistry.get("ai.resilience.shared.state.available").gauge().value()).isEqualTo(1.0);
+            store.up = false;
+            store.failures = 3;
+            assertThat(sharedRegistry.get("ai.resilience.shared.state.available").gauge().value()).isZero();
+            assertThat(sharedRegistry.get("ai.resilience.shared.state.failures").functionCounter().count())
+                    .isEqualTo(3.0);
+        }
+    }
+
+    /** A shared store whose reachability and failure count the test sets. */
+    private static final class FlakyStore implements dev.airesilience.shared.SharedState {
+        volatile boolean up = true;
+        volatile long failures;
+
+        @Override
+        public void start(Sink sink) {}
+
+        @Override
+        public void cooldownStarted(String operation, Duration remaining) {}
+
+        @Override
+        public void configurationUpdated(String document) {}
+
+        @Override
+        public boolean available() {
+            return up;
+        }
+
+        @Override
+        public long failures() {
+            return failures;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
     void aCoolingOperationAndARouteTargetsQuotaAreGauges() {
         binder.bindTo(registry);
         RoutingConfig routing = RoutingConfig.builder()

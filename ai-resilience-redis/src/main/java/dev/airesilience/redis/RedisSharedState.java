@@ -326,6 +326,7 @@ public final class RedisSharedState implements SharedState {
     }
 
     /** Cooldowns that could not be shared (Redis away, slow or refusing) since this instance started. */
+    @Override
     public long failures() {
         return failures.sum();
     }
