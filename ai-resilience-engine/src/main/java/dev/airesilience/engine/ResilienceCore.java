@@ -183,22 +183,9 @@ public final class ResilienceCore implements AutoCloseable {
 
     /**
      * A routed call of {@code operation} over {@code routing}'s targets, each keeping its state under the operation
-     * {@code target:<name>} (shared by every route to it, and counted in {@code maxOperations}).
+     * {@code target:<name>} (shared by every route to it, and counted in {@code maxOperations}); each request is
+     * estimated to use {@code estimatedTokens} of a target's quota (0: not said).
      */
-    public <T> T executeRouted(OperationHandle operation, ResilienceConfig config, RoutingConfig routing,
-            TargetFunction<? extends T> function, Fallback<? extends T> fallback, Object argument) {
-        return engine.executeRouted(operation.operation, config, routing, operations::getOrCreate, function, fallback,
-                argument);
-    }
-
-    public <T> CompletableFuture<T> executeRoutedAsync(OperationHandle operation, ResilienceConfig config,
-            RoutingConfig routing, AsyncTargetFunction<? extends T> function, Fallback<? extends T> fallback,
-            AsyncFallback<? extends T> asyncFallback, Object argument) {
-        return engine.executeRoutedAsync(operation.operation, config, routing, operations::getOrCreate, function,
-                fallback, asyncFallback, argument);
-    }
-
-    /** A routed call whose requests are each estimated to use {@code estimatedTokens} of a target's quota. */
     public <T> T executeRouted(OperationHandle operation, ResilienceConfig config, RoutingConfig routing,
             long estimatedTokens, TargetFunction<? extends T> function, Fallback<? extends T> fallback,
             Object argument) {
@@ -321,18 +308,23 @@ public final class ResilienceCore implements AutoCloseable {
     public AllMetrics allMetrics() {
         Map<String, ResilienceMetrics> byOperation = new TreeMap<>();
         Map<String, CircuitBreakerSnapshot> byBreaker = new TreeMap<>();
+        Map<String, Instant> cooldowns = new TreeMap<>();
+        Map<String, TargetSnapshot> targets = new TreeMap<>();
         long successful = 0;
         long failed = 0;
         long rejected = 0;
         int healthyBreakers = 0;
+        long nowNanos = time.nanoTime();
+        Instant now = time.now();
         for (Operation op : operations.all()) {
             MetricsRecorder recorder = op.metricsIfAny();
+            ResilienceMetrics metrics = null;
             if (recorder != null) {
-                ResilienceMetrics snapshot = recorder.snapshot(time);
-                byOperation.put(op.name(), snapshot);
-                successful += snapshot.successfulCalls();
-                failed += snapshot.failedCalls();
-                rejected += snapshot.rejectedCalls();
+                metrics = recorder.snapshot(time);
+                byOperation.put(op.name(), metrics);
+                successful += metrics.successfulCalls();
+                failed += metrics.failedCalls();
+                rejected += metrics.rejectedCalls();
             }
             CircuitBreakerSnapshot snapshot = breakerStage(op).snapshot();
             if (snapshot != null) {
@@ -341,45 +333,35 @@ public final class ResilienceCore implements AutoCloseable {
                     healthyBreakers++;
                 }
             }
+            long cooling = cooldownStage(op).remainingNanos(nowNanos);
+            Instant cooldownUntil = cooling > 0 ? now.plusNanos(cooling) : null;
+            if (cooldownUntil != null) {
+                cooldowns.put(op.name(), cooldownUntil);
+            }
+            if (op.name().startsWith(RoutingConfig.Target.OPERATION_PREFIX)) {
+                targets.put(op.name().substring(RoutingConfig.Target.OPERATION_PREFIX.length()),
+                        targetSnapshot(op, snapshot, cooldownUntil, recorder, metrics));
+            }
         }
         long total = successful + failed + rejected;
         double successRate = total == 0 ? 0.0 : Math.round(successful * 10_000.0 / total) / 100.0;
         MetricsSummary summary = new MetricsSummary(byOperation.size(), byBreaker.size(), healthyBreakers, total,
-                successful, failed, successRate, time.now());
-        Map<String, Instant> cooldowns = new TreeMap<>();
-        Map<String, TargetSnapshot> targets = new TreeMap<>();
-        long now = time.nanoTime();
-        Instant wallNow = time.now();
-        for (Operation op : operations.all()) {
-            long cooling = cooldownStage(op).remainingNanos(now);
-            Instant until = cooling > 0 ? wallNow.plusNanos(cooling) : null;
-            if (until != null) {
-                cooldowns.put(op.name(), until);
-            }
-            if (op.name().startsWith(RoutingConfig.Target.OPERATION_PREFIX)) {
-                targets.put(op.name().substring(RoutingConfig.Target.OPERATION_PREFIX.length()),
-                        targetSnapshot(op, until));
-            }
-        }
+                successful, failed, successRate, now);
         return new AllMetrics(byOperation, byBreaker, cooldowns, targets, summary);
     }
 
-    /** A route target's state: its breaker, cooldown, quota left and last error. */
-    private TargetSnapshot targetSnapshot(Operation op, Instant cooldownUntil) {
+    /**
+     * A route target's state, from what {@link #allMetrics()} has just read of its operation: its breaker, cooldown,
+     * quota left and last error (its time is the metrics' last failure).
+     */
+    private static TargetSnapshot targetSnapshot(Operation op, CircuitBreakerSnapshot breaker, Instant cooldownUntil,
+            MetricsRecorder recorder, ResilienceMetrics metrics) {
         QuotaStage quota = op.pipeline().find(QuotaStage.class);
         QuotaRemaining left = quota == null ? new QuotaRemaining(-1, -1) : quota.remaining();
-        MetricsRecorder recorder = op.metricsIfAny();
         Throwable error = recorder == null ? null : recorder.lastError();
-        Instant errorAt = error == null ? null : recorder.snapshot(time).lastFailure(); // when it ended its call
-        return new TargetSnapshot(breakerStage(op).reportedState(), cooldownUntil,
+        return new TargetSnapshot(breaker == null ? null : breaker.state(), cooldownUntil,
                 left.requests() < 0 ? null : left.requests(), left.tokens() < 0 ? null : left.tokens(),
-                error == null ? null : Redaction.redact(describe(error)), errorAt);
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+                error == null ? null : Redaction.describe(error), error == null ? null : metrics.lastFailure());
     }
 
     public void resetMetrics(String operation) {
@@ -412,9 +394,14 @@ public final class ResilienceCore implements AutoCloseable {
         List<String> halfOpen = new ArrayList<>();
         int breakerCount = 0;
         int withMetrics = 0;
+        List<String> coolingDown = new ArrayList<>();
+        long now = time.nanoTime();
         for (Operation op : operations.all()) {
             if (op.metricsIfAny() != null) {
                 withMetrics++;
+            }
+            if (cooldownStage(op).remainingNanos(now) > 0) {
+                coolingDown.add(op.name());
             }
             CircuitState state = breakerStage(op).reportedState();
             if (state == null) {
@@ -429,13 +416,6 @@ public final class ResilienceCore implements AutoCloseable {
         }
         open.sort(null);
         halfOpen.sort(null);
-        List<String> coolingDown = new ArrayList<>();
-        long now = time.nanoTime();
-        for (Operation op : operations.all()) {
-            if (cooldownStage(op).remainingNanos(now) > 0) {
-                coolingDown.add(op.name());
-            }
-        }
         coolingDown.sort(null);
         return new HealthStatus(open.isEmpty(), open, halfOpen, breakerCount, withMetrics, time.now())
                 .withSharedState(shared.isShared() ? (shared.available() ? "available" : "unavailable") : null)

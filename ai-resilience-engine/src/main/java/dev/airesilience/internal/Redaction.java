@@ -16,6 +16,17 @@ public final class Redaction {
 
     private Redaction() {}
 
+    /**
+     * A failure for a log line or a report: {@code Type: message}, the message cut at 200 characters, redacted.
+     */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        if (message != null && message.length() > 200) {
+            message = message.substring(0, 200) + "...";
+        }
+        return redact(failure.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+    }
+
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;

@@ -99,15 +99,9 @@ public final class CallEngine {
      * A routed call of {@code op}: each attempt is a pass over the route's targets ({@link TargetPass}), each target
      * being the operation {@code targets} gives for its {@code target:<name>}. The routed call keeps the time budget,
      * the retries (a new pass after a backoff), the fallback and the operation's metrics; the targets keep their
-     * breakers, cooldowns and throttles, which the routed call's own therefore leave alone.
+     * breakers, cooldowns, throttles and quotas, which the routed call's own therefore leave alone. Each request is
+     * estimated to use {@code estimatedTokens} (0: not said), reserved from a target's quota.
      */
-    public <T> T executeRouted(Operation op, ResilienceConfig config, RoutingConfig routing,
-            Function<String, Operation> targets, TargetFunction<? extends T> function, Fallback<? extends T> fallback,
-            Object argument) {
-        return executeRouted(op, config, routing, targets, 0, function, fallback, argument);
-    }
-
-    /** As above, each request estimated to use {@code estimatedTokens}, reserved from a target's quota. */
     public <T> T executeRouted(Operation op, ResilienceConfig config, RoutingConfig routing,
             Function<String, Operation> targets, long estimatedTokens, TargetFunction<? extends T> function,
             Fallback<? extends T> fallback, Object argument) {
@@ -118,13 +112,6 @@ public final class CallEngine {
     }
 
     /** {@link #executeRouted} without blocking a thread. */
-    public <T> CompletableFuture<T> executeRoutedAsync(Operation op, ResilienceConfig config, RoutingConfig routing,
-            Function<String, Operation> targets, AsyncTargetFunction<? extends T> function,
-            Fallback<? extends T> fallback, AsyncFallback<? extends T> asyncFallback, Object argument) {
-        return executeRoutedAsync(op, config, routing, targets, 0, function, fallback, asyncFallback, argument);
-    }
-
-    /** {@link #executeRouted} with a token estimate, without blocking a thread. */
     public <T> CompletableFuture<T> executeRoutedAsync(Operation op, ResilienceConfig config, RoutingConfig routing,
             Function<String, Operation> targets, long estimatedTokens, AsyncTargetFunction<? extends T> function,
             Fallback<? extends T> fallback, AsyncFallback<? extends T> asyncFallback, Object argument) {
@@ -462,24 +449,15 @@ public final class CallEngine {
             String since = warnFor == 1 ? "" : "; " + warnFor + " retries since the previous warning";
             LOG.warn("Operation '{}' attempt {}/{} failed ({}); retrying in {} ms{} (further retries within {} s are "
                     + "logged at DEBUG)", event.operation(), event.attempt(), event.maxAttempts(),
-                    Redaction.redact(describe(event.cause())), event.delay().toMillis(), since,
+                    Redaction.describe(event.cause()), event.delay().toMillis(), since,
                     TimeUnit.NANOSECONDS.toSeconds(RetryWarnings.INTERVAL_NANOS));
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("Operation '{}' attempt {}/{} failed ({}); retrying in {} ms", event.operation(), event.attempt(),
-                    event.maxAttempts(), Redaction.redact(describe(event.cause())), event.delay().toMillis());
+                    event.maxAttempts(), Redaction.describe(event.cause()), event.delay().toMillis());
         }
         if (!listeners.isEmpty()) {
             listeners.publish(event);
         }
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + abbreviate(message));
-    }
-
-    private static String abbreviate(String message) {
-        return message.length() <= 200 ? message : message.substring(0, 200) + "...";
     }
 
     static Throwable unwrap(Throwable failure) {

@@ -343,10 +343,18 @@ final class LogicalCall implements StageCall {
      */
     Duration attemptTimeout() {
         Duration configured = config.attemptTimeout();
-        if (configured == null) {
-            return null;
-        }
-        long remaining = Math.max(1_000_000L, remainingNanos(engine.time.nanoTime()));
+        return configured == null ? null : within(configured, remainingNanos(engine.time.nanoTime()));
+    }
+
+    /** As {@link #attemptTimeout()}, never beyond {@code budgetNanos} (a routed call's budget for its target's call). */
+    Duration attemptTimeout(long budgetNanos) {
+        Duration configured = config.attemptTimeout();
+        return configured == null ? null : within(configured, budgetNanos);
+    }
+
+    /** {@code configured}, or what is left of the budget when that is shorter (at least 1 ms). */
+    private static Duration within(Duration configured, long budgetNanos) {
+        long remaining = Math.max(1_000_000L, budgetNanos);
         return Saturating.nanos(configured) <= remaining ? configured : Duration.ofNanos(remaining);
     }
 

@@ -274,14 +274,13 @@ final class TargetPass<T> extends CallStage {
         throw new NoTargetAvailableException(route.op.name, Duration.ofNanos(earliestNanos), unavailable);
     }
 
-    /** The target's attempt timeout, never past the routed call's budget; null when it has none. */
+    /**
+     * The target's attempt timeout, never past the routed call's budget (which ends before the target call's own: it
+     * started earlier with the same one); null when it has none.
+     */
     private Duration timeout(LogicalCall call) {
-        Duration configured = call.attemptTimeout();
-        if (configured == null) {
-            return null;
-        }
-        long remaining = Math.max(1_000_000L, route.remainingNanos(engine.time.nanoTime()));
-        return configured.toNanos() <= remaining ? configured : Duration.ofNanos(remaining);
+        return call.config.attemptTimeout() == null ? null // the clock is read only when there is a timeout
+                : call.attemptTimeout(route.remainingNanos(engine.time.nanoTime()));
     }
 
     /** The one-attempt call of the current target, counted against its quota when it has one. */

@@ -31,10 +31,10 @@ enum Driver {
     <T> T runRouted(CallEngine engine, Operation op, ResilienceConfig config, RoutingConfig routing,
             Function<String, Operation> targets, TargetFunction<T> function, Fallback<T> fallback) {
         if (this == BLOCKING) {
-            return engine.executeRouted(op, config, routing, targets, function, fallback, null);
+            return engine.executeRouted(op, config, routing, targets, 0, function, fallback, null);
         }
         try {
-            return engine.<T>executeRoutedAsync(op, config, routing, targets,
+            return engine.<T>executeRoutedAsync(op, config, routing, targets, 0,
                     target -> CompletableFuture.completedFuture(target).thenApply(call -> {
                         try {
                             return function.call(call);

@@ -57,29 +57,25 @@ public final class ConfigResolver {
          *     checked before anything is copied
          */
         public Layers withRuntime(ConfigLayer update) {
-            int inForce = runtime.overrides().size();
-            int after = runtime.overridesAfterMerging(update);
-            if (after > ConfigSchema.MAX_RUNTIME_OVERRIDES) {
-                throw new InvalidConfigurationException(ConfigSchema.problem("$.operation_overrides",
-                        "at most " + ConfigSchema.MAX_RUNTIME_OVERRIDES + " operations with a runtime override",
+            checkRuntimeBound("operation_overrides", ConfigSchema.MAX_RUNTIME_OVERRIDES, runtime.overrides().size(),
+                    runtime.overridesAfterMerging(update), "an", "override", "overridden");
+            checkRuntimeBound("routes", ConfigSchema.MAX_RUNTIME_ROUTES, runtime.routes().size(),
+                    runtime.routesAfterMerging(update), "a", "route", "routed");
+            return new Layers(preset, legacy, custom, runtime.mergedWith(update));
+        }
+
+        /** Refuses an update after which more than {@code max} operations would have a runtime {@code what}. */
+        private static void checkRuntimeBound(String field, int max, int inForce, int after, String article,
+                String what, String done) {
+            if (after > max) {
+                throw new InvalidConfigurationException(ConfigSchema.problem("$." + field,
+                        "at most " + max + " operations with a runtime " + what,
                         after + " operations",
-                        "Field 'operation_overrides': runtime updates may give at most " + ConfigSchema.MAX_RUNTIME_OVERRIDES
-                                + " operations an override, but this update would make it " + after + " (" + inForce
-                                + " in force, " + (after - inForce) + " new); reassign operations already overridden"
+                        "Field '" + field + "': runtime updates may give at most " + max + " operations " + article
+                                + " " + what + ", but this update would make it " + after + " (" + inForce + " in force, "
+                                + (after - inForce) + " new); reassign operations already " + done
                                 + " instead of adding new ones"));
             }
-            int routesInForce = runtime.routes().size();
-            int routesAfter = runtime.routesAfterMerging(update);
-            if (routesAfter > ConfigSchema.MAX_RUNTIME_ROUTES) {
-                throw new InvalidConfigurationException(ConfigSchema.problem("$.routes",
-                        "at most " + ConfigSchema.MAX_RUNTIME_ROUTES + " operations with a runtime route",
-                        routesAfter + " operations",
-                        "Field 'routes': runtime updates may give at most " + ConfigSchema.MAX_RUNTIME_ROUTES
-                                + " operations a route, but this update would make it " + routesAfter + " ("
-                                + routesInForce + " in force, " + (routesAfter - routesInForce) + " new); reassign"
-                                + " operations already routed instead of adding new ones"));
-            }
-            return new Layers(preset, legacy, custom, runtime.mergedWith(update));
         }
     }
 
