@@ -24,15 +24,72 @@ import tools.jackson.databind.json.JsonMapper;
  * Markdown table per scenario (with several seeds, each cell is the mean and the range), with the optimum, then the
  * issue-14 target report; writes the per-seed numbers to {@code target/scenarios.json}.
  *
+ * <p>The load ({@link Load}): closed-loop clients are independent users. By default ({@code --arrivals staggered})
+ * their first requests are spread over one healthy cycle and each think time is jittered by ±20%, with dice of (seed,
+ * client, request), so requests arrive about one per healthy inter-arrival time and every contender meets the same
+ * users; and a normal answer's latency is log-normal around 0.2 s ({@code --latency-sigma 0.4}: p99 about 0.5 s),
+ * as LLM latencies vary. {@code --arrivals lockstep --latency-sigma 0} is the model of the first runs (all clients
+ * start at 0, think exactly {@link #THINK_S}, every answer takes 0.2 s): requests come in bursts one cycle apart,
+ * which makes "provider healthy → first success" a measure of the burst phase rather than of the contender, and a
+ * healthy p99 equal to the median leaves a hedge no room (a hedged stall answers after at least twice the median).
+ *
  * <p>Usage: {@code java -cp benchmarks.jar dev.airesilience.bench.sim.ScenarioSimulator [--smoke]
  * [--seeds 42,43,44] [--clients 8] [--requests 100] [--ms-per-second 5] [--scenarios a,b,g]
- * [--contenders none,ours-balanced] [--out path]}, or {@code --from scenarios.json} to print an earlier run's
- * tables and target report again.
+ * [--contenders none,ours-balanced] [--arrivals staggered|lockstep] [--latency-sigma 0.4] [--out path]}, or
+ * {@code --from scenarios.json} to print an earlier run's tables and target report again.
  */
 public final class ScenarioSimulator {
 
     static final double THINK_S = 2.0;
     static final String HEALTHY = "healthy (none, no stalls)";
+    /** (b)'s reference row: a breaker that knows the outage, failing exactly its requests at once and calling none. */
+    static final String PERFECT_BREAKER = "perfect breaker (knows the outage)";
+
+    /** The users and the provider's latencies (see the class comment). */
+    record Load(Arrivals arrivals, double latencySigma) {
+        /** The model of the first runs, which "not worse" compares with. */
+        static final Load FIRST_RUNS = new Load(Arrivals.LOCKSTEP, 0);
+        static final Load DEFAULT = new Load(Arrivals.STAGGERED, 0.4);
+
+        Load {
+            if (!(latencySigma >= 0 && latencySigma <= 1)) {
+                throw new IllegalArgumentException("--latency-sigma must be between 0 and 1, got " + latencySigma);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s arrivals, latency sigma %.2f", arrivals, latencySigma);
+        }
+    }
+
+    /** How closed-loop clients space their requests (see the class comment). */
+    enum Arrivals {
+        STAGGERED, LOCKSTEP;
+
+        static Arrivals parse(String value) {
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--arrivals must be staggered or lockstep, got '" + value + "'");
+            }
+        }
+
+        /** When a closed-loop client sends its first request: staggered clients one healthy inter-arrival apart. */
+        double firstRequestAt(int client, int clients) {
+            return this == LOCKSTEP ? 0 : (THINK_S + Scenario.NORMAL_LATENCY_S) * client / clients;
+        }
+
+        /** The think time after a client's request; the dice key -2 keeps it apart from the provider's and the open loop's. */
+        double thinkAfter(long seed, int client, int request) {
+            return this == LOCKSTEP ? THINK_S : THINK_S * (0.8 + 0.4 * SimulatedProvider.dice(seed, client, request, -2));
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private ScenarioSimulator() {}
 
@@ -97,12 +154,14 @@ public final class ScenarioSimulator {
             List<String> names = Arrays.asList(options.get("contenders").split(","));
             kinds = kinds.stream().filter(k -> names.contains(k.name())).collect(Collectors.toList());
         }
+        Load load = new Load(Arrivals.parse(options.getOrDefault("arrivals", Load.DEFAULT.arrivals().toString())),
+                Double.parseDouble(options.getOrDefault("latency-sigma", Double.toString(Load.DEFAULT.latencySigma()))));
         File out = new File(options.getOrDefault("out",
                 new File("ai-resilience-benchmarks/target").isDirectory() ? "ai-resilience-benchmarks/target/scenarios.json" : "target/scenarios.json"));
 
         double nominal = requests * (THINK_S + Scenario.NORMAL_LATENCY_S);
-        System.out.printf(Locale.ROOT, "Scenario simulator: %d clients x %d requests, think %.1f s, 1 simulated s = %.1f real ms, seeds %s, nominal run D = %.0f s%n",
-                clients, requests, THINK_S, msPerSecond, seedList, nominal);
+        System.out.printf(Locale.ROOT, "Scenario simulator: %d clients x %d requests, think %.1f s, %s, 1 simulated s = %.1f real ms, seeds %s, nominal run D = %.0f s%n",
+                clients, requests, THINK_S, load, msPerSecond, seedList, nominal);
         System.out.println("Times are simulated seconds. Peers configured like BALANCED (3 attempts, 2-4 s backoff, breaker 5 failures / 60 s open).");
         if (seeds.length > 1) {
             System.out.println("Each cell: mean over the seeds (min-max).");
@@ -125,7 +184,7 @@ public final class ScenarioSimulator {
             List<Result> flat = new ArrayList<>();
             for (Contender.Kind kind : kinds) {
                 for (long seed : seeds) {
-                    Result result = run(scenario, kind, clients, requests, realNanos, seed, nominal, true);
+                    Result result = run(scenario, kind, clients, requests, realNanos, seed, nominal, true, load);
                     rows.computeIfAbsent(kind.name(), k -> new ArrayList<>()).add(result);
                     flat.add(result);
                 }
@@ -134,8 +193,17 @@ public final class ScenarioSimulator {
                 // The healthy p99 the stall target is measured against: the same provider without its stalls.
                 Contender.Kind none = new Contender.Kind(HEALTHY, (clock, seed) -> Supplier::get);
                 for (long seed : seeds) {
-                    Result result = run(scenario, none, clients, requests, realNanos, seed, nominal, false);
+                    Result result = run(scenario, none, clients, requests, realNanos, seed, nominal, false, load);
                     rows.computeIfAbsent(HEALTHY, k -> new ArrayList<>()).add(result);
+                    flat.add(result);
+                }
+            }
+            if (scenario == Scenario.B_OUTAGE) {
+                // The success optimum: what failing fast exactly inside the outage gives, at the pacing it causes
+                // (a client answered at once thinks sooner, so it sends more of its requests into the outage).
+                for (long seed : seeds) {
+                    Result result = run(scenario, perfectBreaker(), clients, requests, realNanos, seed, nominal, true, load);
+                    rows.computeIfAbsent(PERFECT_BREAKER, k -> new ArrayList<>()).add(result);
                     flat.add(result);
                 }
             }
@@ -145,12 +213,12 @@ public final class ScenarioSimulator {
             byScenario.put(scenario.key, rows);
             print(scenario, optimum, rows);
         }
-        TargetReport.print(byScenario, clients);
+        TargetReport.print(byScenario, clients, load);
         System.out.printf(Locale.ROOT, "%nWall time: %.0f s%n", (System.nanoTime() - wallStart) / 1e9);
         out.getAbsoluteFile().getParentFile().mkdirs();
         JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(out, Map.of(
                 "clients", clients, "requests_per_client", requests, "ms_per_simulated_second", msPerSecond,
-                "seeds", seeds, "think_s", THINK_S, "scenarios", reports));
+                "seeds", seeds, "think_s", THINK_S, "arrivals", load.arrivals().toString(), "latency_sigma", load.latencySigma(), "scenarios", reports));
         System.out.println("Wrote " + out.getPath());
     }
 
@@ -160,9 +228,12 @@ public final class ScenarioSimulator {
         tools.jackson.databind.JsonNode root = mapper.readTree(file);
         int clients = root.get("clients").asInt();
         double nominal = root.get("requests_per_client").asInt() * (THINK_S + Scenario.NORMAL_LATENCY_S);
-        System.out.printf(Locale.ROOT, "From %s: %d clients x %d requests, 1 simulated s = %.1f real ms, seeds %s%n",
-                file, clients, root.get("requests_per_client").asInt(), root.get("ms_per_simulated_second").asDouble(),
-                root.get("seeds"));
+        // Runs before the options existed were all lockstep, with constant latencies.
+        Load load = new Load(root.has("arrivals") ? Arrivals.parse(root.get("arrivals").asString()) : Arrivals.LOCKSTEP,
+                root.has("latency_sigma") ? root.get("latency_sigma").asDouble() : 0);
+        System.out.printf(Locale.ROOT, "From %s: %d clients x %d requests, %s, 1 simulated s = %.1f real ms, seeds %s%n",
+                file, clients, root.get("requests_per_client").asInt(), load,
+                root.get("ms_per_simulated_second").asDouble(), root.get("seeds"));
         Map<String, Map<String, List<Result>>> byScenario = new LinkedHashMap<>();
         for (tools.jackson.databind.JsonNode report : root.get("scenarios")) {
             Scenario scenario = Arrays.stream(Scenario.values()).filter(s -> s.key.equals(report.get("key").asString()))
@@ -176,33 +247,61 @@ public final class ScenarioSimulator {
             print(scenario, scenario.optimum((int) shape[0], (int) shape[1], shape[2], nominal), rows);
             byScenario.put(scenario.key, rows);
         }
-        TargetReport.print(byScenario, clients);
+        TargetReport.print(byScenario, clients, load);
+    }
+
+    /** Knows when the provider is down: answers the fallback at once then, without a provider call; calls otherwise. */
+    static Contender.Kind perfectBreaker() {
+        return new Contender.Kind(PERFECT_BREAKER, (clock, seed) -> new Contender() {
+            private SimulatedProvider provider;
+
+            @Override
+            public void attach(SimulatedProvider provider) {
+                this.provider = provider;
+            }
+
+            @Override
+            public String call(Supplier<String> call) {
+                if (provider.inWindow(clock.seconds())) {
+                    return FALLBACK;
+                }
+                try {
+                    return call.get();
+                } catch (RuntimeException e) {
+                    return FALLBACK; // the outage began during the request
+                }
+            }
+        });
     }
 
     static Result run(Scenario scenario, Contender.Kind kind, int clients, int requests, long realNanosPerSecond,
             long seed, double nominal) throws InterruptedException {
-        return run(scenario, kind, clients, requests, realNanosPerSecond, seed, nominal, true);
+        return run(scenario, kind, clients, requests, realNanosPerSecond, seed, nominal, true, Load.DEFAULT);
     }
 
     /** @param stalls false runs (h)'s provider without its stalls (the healthy baseline) */
     static Result run(Scenario scenario, Contender.Kind kind, int clients, int requests, long realNanosPerSecond,
-            long seed, double nominal, boolean stalls) throws InterruptedException {
+            long seed, double nominal, boolean stalls, Load load) throws InterruptedException {
         ScaledClock clock = new ScaledClock(realNanosPerSecond);
-        SimulatedProvider provider = new SimulatedProvider(scenario, clock, seed, nominal, stalls);
+        SimulatedProvider provider = new SimulatedProvider(scenario, clock, seed, nominal, stalls, load.latencySigma());
         long wallStart = System.nanoTime();
         Outcomes[] outcomes;
         try (Contender contender = kind.factory().create(clock, seed)) {
             contender.attach(provider);
             outcomes = scenario.openLoop()
                     ? openLoop(contender, provider, clock, clients, seed, nominal)
-                    : closedLoop(contender, provider, clock, clients, requests);
+                    : closedLoop(contender, provider, clock, clients, requests, seed, load.arrivals());
         }
         return measure(scenario, kind.name(), seed, provider, outcomes, (System.nanoTime() - wallStart) / 1_000_000);
     }
 
-    /** Each client sends a request, waits for its answer, thinks {@link #THINK_S}, and so on, {@code requests} times. */
+    /**
+     * Each client sends a request, waits for its answer, thinks {@link #THINK_S} (jittered ±20% unless in lockstep),
+     * and so on, {@code requests} times; staggered clients start one healthy inter-arrival time apart.
+     */
     private static Outcomes[] closedLoop(Contender contender, SimulatedProvider provider, ScaledClock clock, int clients,
-            int requests) throws InterruptedException {
+            int requests, long seed, Arrivals arrivals) throws InterruptedException {
+
         Outcomes[] outcomes = new Outcomes[clients];
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
@@ -210,9 +309,10 @@ public final class ScenarioSimulator {
             outcomes[c] = new Outcomes(requests);
             Thread thread = new Thread(() -> {
                 try {
+                    clock.sleepSeconds(arrivals.firstRequestAt(client, clients));
                     for (int i = 0; i < requests; i++) {
                         oneRequest(contender, provider, clock, client, i, outcomes[client]);
-                        clock.sleepSeconds(THINK_S);
+                        clock.sleepSeconds(arrivals.thinkAfter(seed, client, i));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

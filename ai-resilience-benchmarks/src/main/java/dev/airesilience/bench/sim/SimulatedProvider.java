@@ -34,6 +34,8 @@ final class SimulatedProvider {
     private final double windowEnd;
     private final AtomicLongArray rateWindows;
     private final boolean stalls;
+    /** The spread of a normal answer's latency (σ of its logarithm); 0: always {@link Scenario#NORMAL_LATENCY_S}. */
+    private final double latencySigma;
     /** (g): when each worker is next free, in simulated seconds; guarded by itself. */
     private final PriorityQueue<Double> workersFreeAt = new PriorityQueue<>();
 
@@ -50,15 +52,21 @@ final class SimulatedProvider {
     final AtomicLong lastFailureMicros = new AtomicLong(-1);
 
     SimulatedProvider(Scenario scenario, ScaledClock clock, long seed, double nominalSeconds) {
-        this(scenario, clock, seed, nominalSeconds, true);
+        this(scenario, clock, seed, nominalSeconds, true, 0);
     }
 
-    /** @param stalls false for the healthy baseline of (h): the same provider without its stalls */
-    SimulatedProvider(Scenario scenario, ScaledClock clock, long seed, double nominalSeconds, boolean stalls) {
+    /**
+     * @param stalls false for the healthy baseline of (h): the same provider without its stalls
+     * @param latencySigma the spread of a normal answer's latency: log-normal around the median
+     *     {@link Scenario#NORMAL_LATENCY_S} with this σ (0: always the median)
+     */
+    SimulatedProvider(Scenario scenario, ScaledClock clock, long seed, double nominalSeconds, boolean stalls,
+            double latencySigma) {
         this.scenario = scenario;
         this.clock = clock;
         this.seed = seed;
         this.stalls = stalls;
+        this.latencySigma = latencySigma;
         for (int i = 0; i < Scenario.OVERLOAD_WORKERS; i++) {
             workersFreeAt.add(0.0);
         }
@@ -106,15 +114,16 @@ final class SimulatedProvider {
             callsWhileDown.increment();
         }
         double dice = dice(context.client, context.request, attempt);
+        double latency = normalLatency(context.client, context.request, attempt);
         switch (scenario) {
             case A_TRANSIENT:
-                respondAfter(Scenario.NORMAL_LATENCY_S);
+                respondAfter(latency);
                 if (dice < 0.2) {
                     throw new ServiceUnavailableException("HTTP 503 overloaded", null, 503);
                 }
                 return "ok";
             case B_OUTAGE:
-                respondAfter(Scenario.NORMAL_LATENCY_S);
+                respondAfter(latency);
                 if (down) {
                     throw new ServiceUnavailableException("HTTP 503 outage", null, 503);
                 }
@@ -132,7 +141,7 @@ final class SimulatedProvider {
                 return "ok";
             }
             case D_MIXED:
-                respondAfter(Scenario.NORMAL_LATENCY_S);
+                respondAfter(latency);
                 // A bad request is bad on every attempt: decided by the request, not the attempt.
                 if (dice(context.client, context.request, 0) < 0.1) {
                     throw new PermanentAIException("HTTP 400 invalid request", null, 400);
@@ -146,10 +155,10 @@ final class SimulatedProvider {
                     respondAfter(Scenario.CLIENT_TIMEOUT_S);
                     throw new TransientAIException("HTTP 504 client read timeout after 5 s", null, 504);
                 }
-                respondAfter(Scenario.NORMAL_LATENCY_S);
+                respondAfter(latency);
                 return "ok";
             case F_BROWN_OUT:
-                respondAfter(Scenario.NORMAL_LATENCY_S);
+                respondAfter(latency);
                 if (down && dice < 0.6) {
                     throw new ServiceUnavailableException("HTTP 503 brown-out", null, 503);
                 }
@@ -161,7 +170,7 @@ final class SimulatedProvider {
                     respondAfter(Scenario.CLIENT_TIMEOUT_S);
                     throw new TransientAIException("HTTP 504 client read timeout after 5 s (stalled response)", null, 504);
                 }
-                respondAfter(Scenario.NORMAL_LATENCY_S);
+                respondAfter(latency);
                 return "ok";
             default:
                 throw new IllegalStateException("unknown scenario " + scenario);
@@ -242,6 +251,21 @@ final class SimulatedProvider {
             Thread.currentThread().interrupt();
             throw new TransientAIException("interrupted", e);
         }
+    }
+
+    /**
+     * How long a normal answer of this attempt takes: log-normal with median {@link Scenario#NORMAL_LATENCY_S} and σ
+     * {@code latencySigma}, from two dice of its own (Box-Muller), so every contender meets the same latencies. (c)
+     * keeps constant latencies: its windows, not its latencies, are what it measures.
+     */
+    double normalLatency(int client, long request, int attempt) {
+        if (latencySigma == 0) {
+            return Scenario.NORMAL_LATENCY_S;
+        }
+        double u1 = dice(client, request, attempt + 0x1000);
+        double u2 = dice(client, request, attempt + 0x2000);
+        double z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        return Scenario.NORMAL_LATENCY_S * Math.exp(latencySigma * z);
     }
 
     private double dice(int client, long request, int attempt) {

@@ -86,6 +86,54 @@ class ScenarioSimulatorTest {
     }
 
     @Test
+    void staggeredClientsStartOneInterArrivalApartAndThinkWithinTwentyPercent() {
+        ScenarioSimulator.Arrivals staggered = ScenarioSimulator.Arrivals.STAGGERED;
+        double cycle = ScenarioSimulator.THINK_S + Scenario.NORMAL_LATENCY_S;
+        for (int client = 0; client < 8; client++) {
+            assertThat(staggered.firstRequestAt(client, 8)).isCloseTo(cycle * client / 8, within(1e-9));
+        }
+        double[] thinks = new double[400];
+        for (int i = 0; i < thinks.length; i++) {
+            thinks[i] = staggered.thinkAfter(42, i % 8, i / 8);
+            assertThat(thinks[i]).isBetween(0.8 * ScenarioSimulator.THINK_S, 1.2 * ScenarioSimulator.THINK_S);
+            assertThat(staggered.thinkAfter(42, i % 8, i / 8)).as("the same for every contender").isEqualTo(thinks[i]);
+        }
+        double mean = java.util.Arrays.stream(thinks).average().orElseThrow();
+        assertThat(mean).isCloseTo(ScenarioSimulator.THINK_S, within(0.05));
+        assertThat(java.util.Arrays.stream(thinks).distinct().count()).as("jittered").isGreaterThan(300);
+        assertThat(staggered.thinkAfter(43, 0, 0)).as("another seed, other users").isNotEqualTo(staggered.thinkAfter(42, 0, 0));
+    }
+
+    @Test
+    void normalLatenciesAreLogNormalAroundTheMedianAndTheSameForEveryContender() {
+        SimulatedProvider spread = new SimulatedProvider(Scenario.A_TRANSIENT, new ScaledClock(FAST), 42, 100, true, 0.4);
+        double[] latencies = new double[20_000];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = spread.normalLatency(i % 8, i / 8, 1);
+            assertThat(spread.normalLatency(i % 8, i / 8, 1)).isEqualTo(latencies[i]);
+        }
+        java.util.Arrays.sort(latencies);
+        assertThat(latencies[latencies.length / 2]).as("median").isCloseTo(Scenario.NORMAL_LATENCY_S, within(0.01));
+        // p99 of a log-normal: median x e^(2.326 sigma) = 0.2 x 2.54 = 0.51 s
+        assertThat(latencies[(int) (latencies.length * 0.99)]).as("p99").isCloseTo(0.51, within(0.03));
+        assertThat(spread.normalLatency(0, 0, 2)).as("a retry draws its own").isNotEqualTo(spread.normalLatency(0, 0, 1));
+
+        SimulatedProvider constant = new SimulatedProvider(Scenario.A_TRANSIENT, new ScaledClock(FAST), 42, 100, true, 0);
+        assertThat(constant.normalLatency(3, 7, 1)).isEqualTo(Scenario.NORMAL_LATENCY_S);
+        assertThatThrownBy(() -> new ScenarioSimulator.Load(ScenarioSimulator.Arrivals.STAGGERED, 1.5))
+                .hasMessage("--latency-sigma must be between 0 and 1, got 1.5");
+    }
+
+    @Test
+    void lockstepClientsAllStartAtZeroAndThinkExactly() {
+        ScenarioSimulator.Arrivals lockstep = ScenarioSimulator.Arrivals.parse("lockstep");
+        assertThat(lockstep.firstRequestAt(5, 8)).isZero();
+        assertThat(lockstep.thinkAfter(42, 5, 17)).isEqualTo(ScenarioSimulator.THINK_S);
+        assertThatThrownBy(() -> ScenarioSimulator.Arrivals.parse("burst"))
+                .hasMessage("--arrivals must be staggered or lockstep, got 'burst'");
+    }
+
+    @Test
     void optimumUnderIndependentFailuresIsOneMinusPToTheAttempts() {
         Scenario.Optimum optimum = Scenario.A_TRANSIENT.optimum(3, 5, 60, 100);
         assertThat(optimum.success()).isCloseTo(0.992, within(1e-9));
@@ -145,7 +193,7 @@ class ScenarioSimulatorTest {
         double stalls = answers.stream().filter(a -> a.contains("504")).count() / 4_000.0;
         assertThat(stalls).isCloseTo(Scenario.STALL_PROBABILITY, within(0.01));
 
-        SimulatedProvider healthy = new SimulatedProvider(Scenario.H_STALLS, new ScaledClock(FAST), 42, 100, false);
+        SimulatedProvider healthy = new SimulatedProvider(Scenario.H_STALLS, new ScaledClock(FAST), 42, 100, false, 0);
         SimulatedProvider.RequestContext context = SimulatedProvider.CONTEXT.get();
         context.client = 1;
         for (int i = 0; i < 1_000; i++) {
@@ -176,6 +224,23 @@ class ScenarioSimulatorTest {
         assertThat(TargetReport.optimumSuccess(Scenario.B_OUTAGE, rows)).isCloseTo(0.72, within(1e-9));
         assertThat(TargetReport.optimumSuccess(Scenario.F_BROWN_OUT, rows)).isCloseTo(0.97, within(1e-9));
         assertThat(TargetReport.optimumSuccess(Scenario.A_TRANSIENT, rows)).isNull();
+
+        Map<String, List<ScenarioSimulator.Result>> withPerfect = Map.of("none", List.of(result(0.70, 1.0)),
+                ScenarioSimulator.PERFECT_BREAKER, List.of(result(0.67, 0.67)));
+        assertThat(TargetReport.optimumSuccess(Scenario.B_OUTAGE, withPerfect)).as("the perfect breaker, when it ran")
+                .isCloseTo(0.67, within(1e-9));
+    }
+
+    @Test
+    void thePerfectBreakerAnswersTheOutagesRequestsWithoutCallingAndCallsOtherwise() throws InterruptedException {
+        // 1 real ms per simulated second: the window must fall between requests, not within a scheduler's tick.
+        ScenarioSimulator.Result perfect = ScenarioSimulator.run(Scenario.B_OUTAGE, ScenarioSimulator.perfectBreaker(),
+                2, 50, 1_000_000, 42, 50 * (ScenarioSimulator.THINK_S + Scenario.NORMAL_LATENCY_S));
+
+        assertThat(perfect.callsWhileDown()).isZero();
+        // The outage lasts 30% of the nominal run; clients answered at once there send somewhat more requests into it.
+        assertThat(perfect.successRatio()).isBetween(0.55, 0.72);
+        assertThat(perfect.successInclFallbackRatio()).isEqualTo(1.0);
     }
 
     @Test
