@@ -123,7 +123,7 @@ public final class ResilienceCore implements AutoCloseable {
             ThrottleStage throttle = new ThrottleStage(op.name(), time, random);
             BreakerStage breaker = new BreakerStage(op, breakers, time);
             return new Pipeline(op.name().startsWith(RoutingConfig.Target.OPERATION_PREFIX)
-                    ? List.of(cooldown, new QuotaStage(op.name(), time), throttle, breaker, new RetryBudgetStage(), retry)
+                    ? List.of(cooldown, new QuotaStage(op.name(), time, shared), throttle, breaker, new RetryBudgetStage(), retry)
                     : List.of(cooldown, throttle, breaker, new RetryBudgetStage(), retry));
         });
     }

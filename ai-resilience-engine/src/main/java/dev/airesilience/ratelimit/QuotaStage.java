@@ -11,8 +11,7 @@ import dev.airesilience.quota.QuotaRemaining;
 import dev.airesilience.quota.RateLimitHeaders;
 import dev.airesilience.quota.Usage;
 import dev.airesilience.time.TimeSource;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.EstimationProbe;
+import dev.airesilience.shared.SharedState;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,17 +28,28 @@ import java.util.Optional;
  * <p>A call's ticket is the tokens it holds. The buckets are made on first use and follow a change of the quota
  * (Bucket4j's {@code replaceConfiguration}, keeping what is left in proportion); they are lock-free (compare and
  * set), so no lock is held while a call runs. Time is the injected monotonic clock.
+ *
+ * <p>With a {@link SharedState} that shares buckets, every instance takes from the same two buckets (see
+ * {@link QuotaBucket}), so N instances together stay within the one quota; the provider's headers then set the shared
+ * level. When the store is away each instance goes on with its own buckets, from the level last shared.
  */
 public final class QuotaStage extends CallStage {
 
     private final String operation;
     private final TimeSource time;
     private final TimeMeter meter;
+    private final SharedState shared;
     private volatile Buckets buckets;
 
     public QuotaStage(String operation, TimeSource time) {
+        this(operation, time, SharedState.none());
+    }
+
+    /** With the buckets shared through {@code shared} (when it shares buckets). */
+    public QuotaStage(String operation, TimeSource time, SharedState shared) {
         this.operation = operation;
         this.time = time;
+        this.shared = shared;
         this.meter = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -54,7 +64,7 @@ public final class QuotaStage extends CallStage {
     }
 
     /** The requests and tokens buckets of one quota; either is null when the quota does not limit it. */
-    private record Buckets(QuotaConfig quota, Bucket requests, Bucket tokens) {}
+    private record Buckets(QuotaConfig quota, QuotaBucket requests, QuotaBucket tokens) {}
 
     private Buckets bucketsFor(QuotaConfig quota) {
         Buckets current = buckets;
@@ -62,27 +72,14 @@ public final class QuotaStage extends CallStage {
             return current;
         }
         // A new quota starts full; a changed one keeps what was left of the old (rare: a configuration change). Two
-        // threads that race here may each build one: the last set wins, the other's reservations refill it.
-        Buckets fresh = new Buckets(quota, bucket(quota.requestsPerMinute(), current == null ? null : current.requests()),
-                bucket(quota.tokensPerMinute(), current == null ? null : current.tokens()));
+        // threads that race here may each build one: the last set wins, the other's reservations refill it. A shared
+        // bucket is named by its quota too, so every instance on the new quota shares a new bucket.
+        Buckets fresh = new Buckets(quota,
+                QuotaBucket.of(quota.requestsPerMinute(), meter, current == null ? null : current.requests(), shared,
+                        operation + ":requests:" + quota.requestsPerMinute()),
+                QuotaBucket.of(quota.tokensPerMinute(), meter, current == null ? null : current.tokens(), shared,
+                        operation + ":tokens:" + quota.tokensPerMinute()));
         buckets = fresh;
-        return fresh;
-    }
-
-    private Bucket bucket(long perMinute, Bucket previous) {
-        if (perMinute == 0) {
-            return null;
-        }
-        Bucket fresh = Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-                .withCustomTimePrecision(meter)
-                .build();
-        if (previous != null) {
-            long left = previous.getAvailableTokens();
-            if (left < perMinute) {
-                fresh.consumeIgnoringRateLimits(perMinute - left);
-            }
-        }
         return fresh;
     }
 
@@ -111,42 +108,36 @@ public final class QuotaStage extends CallStage {
         return REFUSE;
     }
 
-    /** Takes one request and {@code tokens}: 0 when taken, else the nanoseconds until both buckets can give them. */
+    /**
+     * Takes one request and {@code tokens}: 0 when both are taken, else the nanoseconds until both buckets can give
+     * them (and nothing is taken).
+     */
     private static long reserve(Buckets buckets, long tokens) {
-        while (true) {
-            long wait = Math.max(waitFor(buckets.requests(), 1), waitFor(buckets.tokens(), tokens));
-            if (wait > 0) {
-                return wait;
-            }
-            if (buckets.requests() != null && !buckets.requests().tryConsume(1)) {
-                continue; // another call took it between the estimate and now: estimate again
-            }
-            if (buckets.tokens() != null && tokens > 0 && !buckets.tokens().tryConsume(tokens)) {
-                if (buckets.requests() != null) {
-                    buckets.requests().addTokens(1);
-                }
-                continue;
-            }
-            return 0;
+        QuotaBucket requests = buckets.requests();
+        QuotaBucket tokenBucket = tokens > 0 ? buckets.tokens() : null;
+        long requestWait = requests == null ? 0 : requests.take(1);
+        if (requestWait > 0) {
+            return Math.max(requestWait, tokenBucket == null ? 0 : tokenBucket.waitFor(tokens));
         }
-    }
-
-    private static long waitFor(Bucket bucket, long amount) {
-        if (bucket == null || amount == 0) {
-            return 0;
+        long tokenWait = tokenBucket == null ? 0 : tokenBucket.take(tokens);
+        if (tokenWait > 0 && requests != null) {
+            requests.giveBack(1);
         }
-        EstimationProbe probe = bucket.estimateAbilityToConsume(amount);
-        return probe.canBeConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+        return tokenWait;
     }
 
     /**
      * How long a call that needs one request (and no tokens: its estimate is not known here) would wait now; the
-     * tokens a call needs are checked when it is admitted.
+     * tokens a call needs are checked when it is admitted. From this instance's view: never a round trip to a store.
      */
     @Override
     public long unavailableNanos(ResilienceConfig config, long nowNanos) {
         Buckets current = buckets;
         return current == null ? 0 : Math.max(waitFor(current.requests(), 1), waitFor(current.tokens(), 1));
+    }
+
+    private static long waitFor(QuotaBucket bucket, long amount) {
+        return bucket == null ? 0 : bucket.waitFor(amount);
     }
 
     /** A failed attempt: its tokens come back (unless the provider rate-limited it), and its headers are applied. */
@@ -159,7 +150,7 @@ public final class QuotaStage extends CallStage {
         }
         call.ticket(-1); // a retry reserves again
         if (call.lastClassification().kind() != FailureKind.RATE_LIMITED && current.tokens() != null && held > 0) {
-            current.tokens().addTokens(held);
+            current.tokens().giveBack(held);
         }
         follow(current, call.usage());
         return 0;
@@ -177,9 +168,9 @@ public final class QuotaStage extends CallStage {
         if (current.tokens() != null && usage.tokens() >= 0) {
             long difference = usage.tokens() - held;
             if (difference < 0) {
-                current.tokens().addTokens(-difference);
+                current.tokens().giveBack(-difference);
             } else if (difference > 0) {
-                current.tokens().consumeIgnoringRateLimits(difference); // debt: later calls wait for it
+                current.tokens().takeAsDebt(difference); // later calls wait for it
             }
         }
         follow(current, usage);
@@ -194,10 +185,10 @@ public final class QuotaStage extends CallStage {
             return;
         }
         if (current.requests() != null) {
-            current.requests().addTokens(1);
+            current.requests().giveBack(1);
         }
         if (current.tokens() != null && held > 0) {
-            current.tokens().addTokens(held);
+            current.tokens().giveBack(held);
         }
     }
 
@@ -222,7 +213,7 @@ public final class QuotaStage extends CallStage {
      * that (a window longer than a minute, a daily quota) refills more slowly, so the bucket is set lower, into debt
      * if need be, to be full exactly when the provider is.
      */
-    private static void align(Bucket bucket, long perMinute, long remaining, Duration reset) {
+    private static void align(QuotaBucket bucket, long perMinute, long remaining, Duration reset) {
         if (bucket == null || remaining < 0) {
             return;
         }
@@ -231,12 +222,7 @@ public final class QuotaStage extends CallStage {
             double refilledByReset = perMinute * (reset.toNanos() / 60e9);
             target = Math.min(target, (long) Math.floor(perMinute - refilledByReset));
         }
-        long local = bucket.getAvailableTokens();
-        if (local > target) {
-            bucket.consumeIgnoringRateLimits(local - target);
-        } else if (local < target) {
-            bucket.addTokens(target - local);
-        }
+        bucket.align(target);
     }
 
     /** What is left now, for reports; -1 for a kind the quota does not limit (or before the first limited call). */
@@ -248,7 +234,7 @@ public final class QuotaStage extends CallStage {
         return new QuotaRemaining(left(current.requests()), left(current.tokens()));
     }
 
-    private static long left(Bucket bucket) {
-        return bucket == null ? -1 : Math.max(0, bucket.getAvailableTokens());
+    private static long left(QuotaBucket bucket) {
+        return bucket == null ? -1 : bucket.left();
     }
 }

@@ -4,14 +4,17 @@ import java.time.Duration;
 
 /**
  * What the instances of a service share, so that one instance's lesson holds for all of them: the rate-limit
- * cooldowns (a provider's {@code Retry-After} seen by one instance holds every instance's callers) and the runtime
- * configuration updates (one made on any instance reaches all, and outlives restarts). Shared are <em>facts</em>
+ * cooldowns (a provider's {@code Retry-After} seen by one instance holds every instance's callers), the runtime
+ * configuration updates (one made on any instance reaches all, and outlives restarts) and the quota buckets of route
+ * targets ({@link #bucket}: N instances together stay within one quota). Shared are <em>facts</em>
  * with a lifetime, never a lock: an instance keeps deciding from its own state, which what others share only
  * extends.
  *
  * <p>The engine calls {@link #cooldownStarted} on a call's thread, so an implementation must never block there
- * (send asynchronously, drop what it cannot send) and must never throw. When the store is away, calls go on with the
- * instance's own state; {@link #available()} says so for health. {@link #none()} (the default) shares nothing.
+ * (send asynchronously, drop what it cannot send) and must never throw. A shared bucket is the one exception: a call
+ * with a quota waits for its answer, at most the store's timeout, and goes on with its own bucket when none comes.
+ * When the store is away, calls go on with the instance's own state; {@link #available()} says so for health.
+ * {@link #none()} (the default) shares nothing.
  */
 public interface SharedState extends AutoCloseable {
 
@@ -40,6 +43,15 @@ public interface SharedState extends AutoCloseable {
      * start later. Never blocks a caller for long; never throws.
      */
     void configurationUpdated(String document);
+
+    /**
+     * The bucket every instance takes {@code key}'s quota from: {@code perMinute} at most, refilled continuously by
+     * {@code perMinute} a minute, full when first made. Null when this store does not share buckets ({@link #none()}),
+     * and then each instance keeps its own. Asked rarely (when a quota is first used or changes), never per call.
+     */
+    default SharedBucket bucket(String key, long perMinute) {
+        return null;
+    }
 
     /** Whether the shared store is reachable now; always true for {@link #none()}. */
     boolean available();

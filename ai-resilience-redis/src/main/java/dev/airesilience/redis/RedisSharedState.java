@@ -1,6 +1,13 @@
 package dev.airesilience.redis;
 
+import dev.airesilience.shared.SharedBucket;
 import dev.airesilience.shared.SharedState;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisChannelHandler;
@@ -17,6 +24,9 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -24,6 +34,8 @@ import io.lettuce.core.resource.Delay;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +60,13 @@ import org.slf4j.LoggerFactory;
  * {@code commandTimeout}. When Redis is away, calls go on with each instance's own cooldowns: one WARN, then
  * {@link #available()} is false (health says {@code shared_state: unavailable}) and {@link #failures()} counts what
  * could not be sent; when it returns, the instance reads every cooldown still running (one INFO).
+ *
+ * <p>Quota buckets ({@link #bucket}) are Bucket4j's compare-and-swap buckets on Lettuce, at
+ * {@code <prefix>bucket:<target>:<kind>:<per minute>}, on the wall clock of {@link Builder#clock} (instances' clocks
+ * should agree within a fraction of the refill period; NTP does). Their keys expire a minute after the bucket would
+ * be full again, so idle targets leave nothing behind. A take waits at most {@code commandTimeout}; one that fails
+ * counts as a failure and makes the store unavailable until a command succeeds again, so the calls after it use
+ * their own buckets without waiting.
  */
 public final class RedisSharedState implements SharedState {
 
@@ -77,6 +96,12 @@ public final class RedisSharedState implements SharedState {
     /** Tells this instance's own messages apart: it already holds what it sends. */
     private final String instance = UUID.randomUUID().toString();
     private final Duration reconnectInterval;
+    private final Duration commandTimeout;
+    private final TimeMeter bucketClock;
+    private final String bucketKeys;
+    /** Bucket4j over the byte-valued connection; null until connected. */
+    private volatile ProxyManager<String> bucketManager;
+    private volatile StatefulRedisConnection<String, byte[]> bucketConnection;
     private final ScheduledExecutorService connector;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final LongAdder failures = new LongAdder();
@@ -96,6 +121,21 @@ public final class RedisSharedState implements SharedState {
         this.updatesKey = builder.keyPrefix + "config-updates";
         this.pollInterval = builder.pollInterval;
         this.reconnectInterval = builder.reconnectInterval;
+        this.commandTimeout = builder.commandTimeout;
+        this.bucketKeys = builder.keyPrefix + "bucket:";
+        InstantSource clock = builder.clock;
+        this.bucketClock = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
         // Lettuce reconnects by itself; its delay grows to at most a second, so sharing resumes soon after Redis does.
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -162,6 +202,14 @@ public final class RedisSharedState implements SharedState {
             subscription.sync().subscribe(channel); // Lettuce subscribes again after a reconnect
             events = subscription;
             commands = client.connect();
+            StatefulRedisConnection<String, byte[]> bytes =
+                    client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            bucketConnection = bytes;
+            bucketManager = Bucket4jLettuce.casBasedBuilder(bytes)
+                    .clientClock(bucketClock)
+                    .requestTimeout(commandTimeout)
+                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                    .build();
             reconnected();
             if (!polling) {
                 polling = true;
@@ -247,8 +295,88 @@ public final class RedisSharedState implements SharedState {
                     lastUpdateId = update.getId();
                 }
             } while (added.size() == 100);
+            if (!available) {
+                reconnected(); // Redis answers again without having dropped the connection (it was slow or paused)
+            }
         } catch (RuntimeException e) {
             unavailable("configuration updates could not be read", e);
+        }
+    }
+
+    /**
+     * The quota bucket {@code key} every instance sharing this Redis takes from. Made at once, whether or not Redis
+     * is reachable now: each of its commands goes to the connection of the moment, or fails at once without one.
+     */
+    @Override
+    public SharedBucket bucket(String key, long perMinute) {
+        if (perMinute <= 0) {
+            throw new IllegalArgumentException("perMinute must be at least 1, got " + perMinute);
+        }
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .build();
+        return new RedisBucket(bucketKeys + key, configuration);
+    }
+
+    /** One shared bucket; every failure is counted and makes the store unavailable, then rethrown to the caller. */
+    private final class RedisBucket implements SharedBucket {
+        private final String key;
+        private final BucketConfiguration configuration;
+
+        RedisBucket(String key, BucketConfiguration configuration) {
+            this.key = key;
+            this.configuration = configuration;
+        }
+
+        private io.github.bucket4j.Bucket proxy() {
+            ProxyManager<String> manager = bucketManager;
+            if (manager == null || closed) {
+                throw new IllegalStateException("not connected to Redis");
+            }
+            return manager.getProxy(key, () -> configuration);
+        }
+
+        private RuntimeException failed(RuntimeException e) {
+            failures.increment();
+            unavailable("a quota bucket could not be read", e);
+            return e;
+        }
+
+        @Override
+        public long tryTake(long amount) {
+            try {
+                ConsumptionProbe probe = proxy().tryConsumeAndReturnRemaining(amount);
+                return probe.isConsumed() ? probe.getRemainingTokens() : -Math.max(1, probe.getNanosToWaitForRefill());
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void giveBack(long amount) {
+            try {
+                proxy().addTokens(amount);
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void takeAsDebt(long amount) {
+            try {
+                proxy().consumeIgnoringRateLimits(amount);
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public long left() {
+            try {
+                return proxy().getAvailableTokens();
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
         }
     }
 
@@ -340,6 +468,7 @@ public final class RedisSharedState implements SharedState {
         connector.shutdownNow();
         closeQuietly(events);
         closeQuietly(commands);
+        closeQuietly(bucketConnection);
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
@@ -368,6 +497,7 @@ public final class RedisSharedState implements SharedState {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration reconnectInterval = Duration.ofSeconds(1);
         private Duration pollInterval = Duration.ofMillis(200);
+        private InstantSource clock = InstantSource.system();
 
         private Builder(String url) {
             this.url = Objects.requireNonNull(url, "url must not be null");
@@ -410,6 +540,15 @@ public final class RedisSharedState implements SharedState {
         /** How often configuration updates are read (default 200 ms, 10 ms to 1 s: updates reach all within 1 s). */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = within("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofSeconds(1));
+            return this;
+        }
+
+        /**
+         * The wall clock the quota buckets refill on (default the system's). Every instance sharing the buckets must
+         * read the same time; a test gives them one virtual clock.
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 

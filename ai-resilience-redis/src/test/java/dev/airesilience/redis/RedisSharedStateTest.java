@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +106,7 @@ class RedisSharedStateTest {
             };
             resilience = AIServiceResilience.builder().sharedState(observed).build();
             closing.add(resilience);
-            await(redisState::available, "the instance to reach Redis");
+            Await.until(redisState::available, "the instance to reach Redis");
         }
 
         /** A 429 with {@code retryAfter} from the provider; one attempt, so the call ends at once. */
@@ -142,21 +141,6 @@ class RedisSharedStateTest {
                 .build();
     }
 
-    /** Polls {@code condition} until it holds: Redis and its subscribers answer on their own threads. */
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
 
     @ParameterizedTest(name = "async={0}")
     @ValueSource(booleans = {false, true})
@@ -165,7 +149,7 @@ class RedisSharedStateTest {
         Instance b = new Instance();
 
         a.rateLimited(Duration.ofSeconds(30));
-        await(() -> b.heard.containsKey("chat"), "B to hear A's cooldown");
+        Await.until(() -> b.heard.containsKey("chat"), "B to hear A's cooldown");
 
         List<Long> calledAt = new CopyOnWriteArrayList<>();
         assertThatThrownBy(() -> calledAt.addAll(b.call(async, Duration.ofSeconds(5))))
@@ -184,7 +168,7 @@ class RedisSharedStateTest {
 
         long rateLimitedAt = System.nanoTime();
         a.rateLimited(Duration.ofMillis(400));
-        await(() -> b.heard.containsKey("chat"), "B to hear A's cooldown");
+        Await.until(() -> b.heard.containsKey("chat"), "B to hear A's cooldown");
 
         assertThat(b.call(async, Duration.ofSeconds(10))).singleElement()
                 .satisfies(at -> assertThat(at - rateLimitedAt).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos()));
@@ -194,7 +178,7 @@ class RedisSharedStateTest {
     void anInstanceThatStartsLaterFindsTheCooldownsStillRunning() {
         Instance a = new Instance();
         a.rateLimited(Duration.ofSeconds(30));
-        await(() -> {
+        Await.until(() -> {
             try {
                 return Long.parseLong(redis.command("PTTL " + prefix + "cooldown:chat").substring(1)) > 0;
             } catch (Exception e) {
@@ -203,7 +187,7 @@ class RedisSharedStateTest {
         }, "the cooldown key");
 
         Instance late = new Instance();
-        await(() -> late.heard.containsKey("chat"), "the late instance to read the cooldown");
+        Await.until(() -> late.heard.containsKey("chat"), "the late instance to read the cooldown");
         assertThat(late.heard.get("chat")).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
         assertThatThrownBy(() -> late.call(false, Duration.ofSeconds(5))).isInstanceOf(RateLimitException.class);
     }
@@ -213,13 +197,13 @@ class RedisSharedStateTest {
         Instance a = new Instance();
         a.rateLimited(Duration.ofSeconds(30));
         Instance b = new Instance();
-        await(() -> b.heard.containsKey("chat"), "B to read the cooldown");
+        Await.until(() -> b.heard.containsKey("chat"), "B to read the cooldown");
         b.heard.clear();
 
         a.redisState.cooldownStarted("chat", Duration.ofSeconds(2)); // as if another caller met a shorter one
         // A's commands run in order on one connection, so a publication of the shorter one would reach B first.
         a.redisState.cooldownStarted("marker", Duration.ofSeconds(1));
-        await(() -> b.heard.containsKey("marker"), "B to hear the marker sent after the shorter cooldown");
+        Await.until(() -> b.heard.containsKey("marker"), "B to hear the marker sent after the shorter cooldown");
         assertThat(b.heard).containsOnlyKeys("marker");
         assertThat(Long.parseLong(redis.command("PTTL " + prefix + "cooldown:chat").substring(1)))
                 .isGreaterThan(Duration.ofSeconds(20).toMillis());
@@ -242,11 +226,11 @@ class RedisSharedStateTest {
                 otherHeard.add(document);
             }
         });
-        await(other::available, "the other service to reach Redis");
+        Await.until(other::available, "the other service to reach Redis");
 
         a.rateLimited(Duration.ofSeconds(30));
         Instance b = new Instance();
-        await(() -> b.heard.containsKey("chat"), "the same service to hear it");
+        Await.until(() -> b.heard.containsKey("chat"), "the same service to hear it");
         assertThat(otherHeard).isEmpty();
     }
 
@@ -256,12 +240,12 @@ class RedisSharedStateTest {
         Instance b = new Instance();
         redis.stop();
         try {
-            await(() -> !a.redisState.available(), "A to notice");
+            Await.until(() -> !a.redisState.available(), "A to notice");
 
             long before = a.redisState.failures();
             a.rateLimited(Duration.ofSeconds(30)); // the 429 is handled as always; sharing it fails quietly
             // Refused by Lettuce, reported on its own thread: counted once, shortly after the call has returned.
-            await(() -> a.redisState.failures() == before + 1, "the refused cooldown to be counted");
+            Await.until(() -> a.redisState.failures() == before + 1, "the refused cooldown to be counted");
             assertThat(a.resilience.getHealthStatus().sharedState()).isEqualTo("unavailable");
             assertThat(a.resilience.getHealthStatus().healthy()).isTrue();
             assertThatThrownBy(() -> a.call(false, Duration.ofSeconds(5)))
@@ -270,12 +254,12 @@ class RedisSharedStateTest {
         } finally {
             redis.startProcess();
         }
-        await(() -> a.redisState.available() && b.redisState.available(), "both to reconnect");
+        Await.until(() -> a.redisState.available() && b.redisState.available(), "both to reconnect");
         assertThat(a.resilience.getHealthStatus().sharedState()).isEqualTo("available");
 
         a.resilience.resetCircuitBreaker("chat"); // ends A's cooldown, so A's next 429 is new to it
         a.rateLimited(Duration.ofSeconds(30));
-        await(() -> b.heard.containsKey("chat"), "B to hear A again, over the reconnected subscription");
+        Await.until(() -> b.heard.containsKey("chat"), "B to hear A again, over the reconnected subscription");
         assertThatThrownBy(() -> b.call(false, Duration.ofSeconds(5))).isInstanceOf(RateLimitException.class);
     }
 
@@ -290,10 +274,47 @@ class RedisSharedStateTest {
             a.rateLimited(Duration.ofSeconds(30));
             // Generous: the calls do not wait for Redis at all; a call that did would hang for as long as it is frozen.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            await(() -> a.redisState.failures() >= 2, "the unanswered commands to time out");
+            Await.until(() -> a.redisState.failures() >= 2, "the unanswered commands to time out");
             assertThat(a.redisState.available()).isFalse();
         } finally {
             redis.resume();
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void theHappyPathSendsRedisNothing(boolean async) {
+        Instance a = new Instance();
+        a.call(async, Duration.ofSeconds(5)); // the operation exists before counting
+        Map<String, Long> before = commandCounts();
+
+        for (int i = 0; i < 2_000; i++) {
+            a.call(async, Duration.ofSeconds(5));
+        }
+
+        Map<String, Long> after = commandCounts();
+        List<String> grown = after.keySet().stream()
+                .filter(command -> after.get(command) > before.getOrDefault(command, 0L)).sorted().toList();
+        // Meanwhile only the configuration-update reader (XREAD every 200 ms) reached Redis, and this test's own
+        // connection (its handshake and INFO).
+        assertThat(grown).isSubsetOf("xread", "hello", "info");
+    }
+
+    /** Calls per command since Redis started ({@code INFO commandstats}), through a connection of the test's own. */
+    private static Map<String, Long> commandCounts() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            for (String line : connection.sync().info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    String calls = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
+                    counts.put(command, Long.parseLong(calls));
+                }
+            }
+            return counts;
+        } finally {
+            client.shutdown();
         }
     }
 
@@ -303,7 +324,7 @@ class RedisSharedStateTest {
             Instance a = new Instance(secured.url());
             Instance b = new Instance(secured.url());
             a.rateLimited(Duration.ofSeconds(30));
-            await(() -> b.heard.containsKey("chat"), "B to hear A through the secured server");
+            Await.until(() -> b.heard.containsKey("chat"), "B to hear A through the secured server");
             assertThat(a.redisState.toString()).doesNotContain("s3cret").contains("127.0.0.1");
             a.resilience.close();
             b.resilience.close();
@@ -321,14 +342,14 @@ class RedisSharedStateTest {
 
         long updatedAt = System.nanoTime();
         a.resilience.updateConfiguration("{\"retry_attempts\": 7}");
-        await(() -> attempts(b) == 7, "B to apply A's update");
+        Await.until(() -> attempts(b) == 7, "B to apply A's update");
         assertThat(Duration.ofNanos(System.nanoTime() - updatedAt)).isLessThanOrEqualTo(Duration.ofSeconds(1));
 
         b.resilience.updateConfiguration(Map.of("retry_attempts", 4, "circuit_breaker_threshold", 8));
-        await(() -> attempts(a) == 4, "A to apply B's later update");
+        Await.until(() -> attempts(a) == 4, "A to apply B's later update");
 
         Instance restarted = new Instance(); // a new process of the same service
-        await(() -> attempts(restarted) == 4, "the restarted instance to replay the updates, in order");
+        Await.until(() -> attempts(restarted) == 4, "the restarted instance to replay the updates, in order");
         assertThat(restarted.resilience.getConfiguration().configForStrategy(ResilienceStrategy.BALANCED)
                 .circuitBreaker().failureThreshold()).isEqualTo(8);
     }
@@ -347,13 +368,13 @@ class RedisSharedStateTest {
         Instance b = new Instance();
         redis.stop();
         try {
-            await(() -> !a.redisState.available(), "A to notice");
+            Await.until(() -> !a.redisState.available(), "A to notice");
             a.resilience.updateConfiguration("{\"retry_attempts\": 9}");
             assertThat(attempts(a)).as("applied here at once").isEqualTo(9);
         } finally {
             redis.startProcess();
         }
-        await(() -> attempts(b) == 9, "B to get the update once Redis is back");
+        Await.until(() -> attempts(b) == 9, "B to get the update once Redis is back");
     }
 
     @Test
