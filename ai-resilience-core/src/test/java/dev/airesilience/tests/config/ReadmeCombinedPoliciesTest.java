@@ -26,10 +26,11 @@ class ReadmeCombinedPoliciesTest {
                 .circuitBreaker(ResilienceStrategy.BALANCED.config().circuitBreaker().toBuilder()
                         .mode(BreakerMode.FAILURE_RATE).slidingWindowType(SlidingWindowType.COUNT)
                         .slidingWindowSize(8).minimumNumberOfCalls(8).failureRateThreshold(100).countAttempts(true)
-                        .healthProbeInterval(Duration.ofMillis(50))
+                        .healthProbeInterval(Duration.ofMillis(50)).halfOpenMaxCalls(3)
+                        .recoveryTimeout(Duration.ofSeconds(120))
                         .build())
                 .idempotent(true)
-                .hedge(new HedgeConfig(true, Duration.ofMillis(10), 95, 1, 0.07))
+                .hedge(new HedgeConfig(true, Duration.ofMillis(600), 0, 1, 0.07))
                 .build();
         // endregion readme-combined
 
