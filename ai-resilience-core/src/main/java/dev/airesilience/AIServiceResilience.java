@@ -112,22 +112,43 @@ public final class AIServiceResilience implements AutoCloseable {
         this.configurations = new OperationConfigurations(initial.snapshot());
         this.configuration = new ConfigurationManager(configurations, core.scheduler(), events);
         this.shared = builder.sharedState;
-        shared.start(new SharedSink(core, configuration));
+        shared.start(new SharedSink(core, configuration, configurations));
     }
 
-    /** What other instances share, applied here: their cooldowns, and every runtime update in the shared order. */
+    /**
+     * What other instances share, applied here: their cooldowns, their breakers' openings and recoveries (for an
+     * operation whose breaker is enabled here), and every runtime update in the shared order.
+     */
     private static final class SharedSink implements SharedState.Sink {
         private final ResilienceCore core;
         private final ConfigurationManager configuration;
+        private final OperationConfigurations configurations;
 
-        SharedSink(ResilienceCore core, ConfigurationManager configuration) {
+        SharedSink(ResilienceCore core, ConfigurationManager configuration, OperationConfigurations configurations) {
             this.core = core;
             this.configuration = configuration;
+            this.configurations = configurations;
         }
 
         @Override
         public void cooldown(String operation, Duration remaining) {
             core.cooldownFromElsewhere(operation, remaining);
+        }
+
+        @Override
+        public void breakerOpened(String operation, Duration remaining) {
+            ResilienceConfig config = configurations.operationConfig(operation);
+            if (config.enableCircuitBreaker()) {
+                core.breakerOpenedElsewhere(operation, config.circuitBreaker(), remaining);
+            }
+        }
+
+        @Override
+        public void breakerClosed(String operation) {
+            ResilienceConfig config = configurations.operationConfig(operation);
+            if (config.enableCircuitBreaker()) {
+                core.breakerClosedElsewhere(operation, config.circuitBreaker());
+            }
         }
 
         @Override

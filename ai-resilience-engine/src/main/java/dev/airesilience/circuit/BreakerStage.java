@@ -61,6 +61,16 @@ public final class BreakerStage extends CallStage {
         return breakerFor(config);
     }
 
+    /** Another instance opened this operation's breaker for {@code remaining} more (see {@link OperationBreaker}). */
+    public void openedElsewhere(CircuitBreakerConfig config, Duration remaining) {
+        breakerFor(config).openedElsewhere(remaining.toNanos());
+    }
+
+    /** Another instance's trial of this operation succeeded. */
+    public void closedElsewhere(CircuitBreakerConfig config) {
+        breakerFor(config).closedElsewhere();
+    }
+
     private OperationBreaker breakerFor(CircuitBreakerConfig config) {
         OperationBreaker current = breaker;
         if (current != null) {

@@ -3,6 +3,7 @@ package dev.airesilience.circuit;
 import dev.airesilience.config.CircuitBreakerConfig;
 import dev.airesilience.pipeline.Operation;
 import dev.airesilience.recording.Listeners;
+import dev.airesilience.shared.SharedState;
 import dev.airesilience.time.Scheduler;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -12,8 +13,8 @@ import java.util.random.RandomGenerator;
  * Creates the per-operation breakers, once per operation, and publishes them in a Resilience4j
  * {@link CircuitBreakerRegistry} so that Resilience4j tooling (resilience4j-micrometer, dashboards) sees them. A
  * breaker is never rebuilt: its settings come with each decision (see {@link OperationBreaker}). Holds what all
- * breakers share: the clock, the listeners, the random that jitters open periods and the scheduler health probes
- * run on.
+ * breakers share: the clock, the listeners, the random that jitters open periods, the scheduler health probes
+ * run on and the state shared with other instances.
  */
 public final class Breakers {
 
@@ -24,14 +25,22 @@ public final class Breakers {
     private final Listeners listeners;
     private final RandomGenerator random;
     private final Scheduler scheduler;
+    private final SharedState shared;
     private final BreakerRegistry registry = new BreakerRegistry();
     private volatile boolean closed;
 
     public Breakers(TimeSource time, Listeners listeners, RandomGenerator random, Scheduler scheduler) {
+        this(time, listeners, random, scheduler, SharedState.none());
+    }
+
+    /** With breaker state shared with other instances through {@code shared} (see {@link OperationBreaker}). */
+    public Breakers(TimeSource time, Listeners listeners, RandomGenerator random, Scheduler scheduler,
+            SharedState shared) {
         this.time = time;
         this.listeners = listeners;
         this.random = random;
         this.scheduler = scheduler;
+        this.shared = shared;
     }
 
     /** Breakers without jitter and without health probes (registering one fails), for engine tests. */
@@ -72,6 +81,10 @@ public final class Breakers {
 
     RandomGenerator random() {
         return random;
+    }
+
+    SharedState shared() {
+        return shared;
     }
 
     /** Null for breakers that cannot run health probes. */

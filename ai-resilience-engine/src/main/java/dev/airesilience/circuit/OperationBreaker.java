@@ -16,6 +16,7 @@ import dev.airesilience.metrics.SlidingWindowSnapshot;
 import dev.airesilience.pipeline.Operation;
 import dev.airesilience.recording.Listeners;
 import dev.airesilience.recording.MetricsRecorder;
+import dev.airesilience.shared.SharedState;
 import dev.airesilience.time.TimeSource;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -83,29 +84,49 @@ final class OperationBreaker implements CircuitBreaker {
     /**
      * The breaker's whole state. {@code failures} is the consecutive counted failures (kept when it opens);
      * {@code opens} the consecutive openings since the circuit last closed and {@code jitter} the factor drawn when
-     * it last opened: with the settings of the moment they give the open period ({@link RecoveryInterval}).
+     * it last opened: with the settings of the moment they give the open period ({@link RecoveryInterval}), unless
+     * {@code openForNanos} (positive) fixes it: an opening another instance shared, for what it had left. A closed
+     * phase may hold such an opening in reserve until {@code elsewhereUntilNanos} (0: none), for its first failure.
      */
     record Phase(State state, long generation, int failures, long sinceNanos, int trialsInFlight, int opens,
-            double jitter) {
+            double jitter, long openForNanos, long elsewhereUntilNanos) {
 
         /** A new phase; closing forgets the openings, so the next outage starts again from the initial interval. */
         Phase next(State to, int failures, long nowNanos, int trials) {
-            return new Phase(to, generation + 1, failures, nowNanos, trials, to == State.CLOSED ? 0 : opens, jitter);
+            return new Phase(to, generation + 1, failures, nowNanos, trials, to == State.CLOSED ? 0 : opens, jitter,
+                    0, 0);
         }
 
         /** Open (again): one more consecutive opening, with its own jitter. */
         Phase opened(int failures, long nowNanos, double jitter) {
-            return new Phase(State.OPEN, generation + 1, failures, nowNanos, 0, opens + 1, jitter);
+            return new Phase(State.OPEN, generation + 1, failures, nowNanos, 0, opens + 1, jitter, 0, 0);
+        }
+
+        /** Open for {@code nanos} exactly (another instance's opening): one more consecutive opening. */
+        Phase openedFor(int failures, long nowNanos, long nanos) {
+            return new Phase(State.OPEN, generation + 1, failures, nowNanos, 0, opens + 1, jitter, nanos, 0);
+        }
+
+        /** The same open period again from {@code nowNanos}: another instance has the trial. */
+        Phase reopened(long nowNanos) {
+            return new Phase(State.OPEN, generation + 1, failures, nowNanos, 0, opens, jitter, openForNanos, 0);
         }
 
         /** The same phase with {@code trials} in flight. */
         Phase withTrials(int trials) {
-            return new Phase(state, generation, failures, sinceNanos, trials, opens, jitter);
+            return new Phase(state, generation, failures, sinceNanos, trials, opens, jitter, openForNanos,
+                    elsewhereUntilNanos);
         }
 
         /** The same closed phase with {@code failures} consecutive failures. */
         Phase withFailures(int failures) {
-            return new Phase(state, generation, failures, sinceNanos, 0, opens, jitter);
+            return new Phase(state, generation, failures, sinceNanos, 0, opens, jitter, openForNanos,
+                    elsewhereUntilNanos);
+        }
+
+        /** The same closed phase, holding another instance's opening until {@code untilNanos} (0: none). */
+        Phase withElsewhere(long untilNanos) {
+            return new Phase(state, generation, failures, sinceNanos, 0, opens, jitter, openForNanos, untilNanos);
         }
     }
 
@@ -159,7 +180,7 @@ final class OperationBreaker implements CircuitBreaker {
         this.config = config;
         this.shape = Shape.of(config);
         this.windowClock = new MonotonicClock(time);
-        this.phase = new AtomicReference<>(new Phase(State.CLOSED, 0, 0, time.nanoTime(), 0, 0, 1.0));
+        this.phase = new AtomicReference<>(new Phase(State.CLOSED, 0, 0, time.nanoTime(), 0, 0, 1.0, 0, 0));
     }
 
     CircuitBreakerConfig config() {
@@ -175,9 +196,18 @@ final class OperationBreaker implements CircuitBreaker {
     /** Admits a call or a trial call; returns its permit, or {@link #REJECTED}. */
     long tryAcquire(CircuitBreakerConfig settings) {
         remember(settings);
+        Phase current = phase.get();
+        if (current.state() == State.CLOSED) { // the usual case: a small method the caller can inline
+            return current.generation() << 1;
+        }
+        return acquireNotClosed(settings);
+    }
+
+    /** The circuit is open or half-open (or has just changed): a trial, a rejection, or the decision again. */
+    private long acquireNotClosed(CircuitBreakerConfig settings) {
         while (true) {
             Phase current = phase.get();
-            if (current.state() == State.CLOSED) { // the usual case, decided before the switch's table lookup
+            if (current.state() == State.CLOSED) {
                 return current.generation() << 1;
             }
             switch (current.state()) {
@@ -185,6 +215,15 @@ final class OperationBreaker implements CircuitBreaker {
                     long now = time.nanoTime();
                     if (now - current.sinceNanos() < openNanos(settings, current)) {
                         return reject();
+                    }
+                    if (!claimTrial(openNanos(settings, current))) {
+                        // Another instance sends the trial of this period: stay open for another one, and hear
+                        // from it (its success closes here too, through the shared state).
+                        Phase reopened = current.reopened(now);
+                        if (phase.compareAndSet(current, reopened)) {
+                            return reject();
+                        }
+                        break;
                     }
                     Phase trial = current.next(State.HALF_OPEN, current.failures(), now, 1);
                     if (phase.compareAndSet(current, trial)) {
@@ -250,10 +289,16 @@ final class OperationBreaker implements CircuitBreaker {
         CircuitBreakerConfig settings = config;
         if (settings.mode() != BreakerMode.FAILURE_RATE) {
             Phase current = phase.get();
-            if (current.failures() == 0 && current.state() == State.CLOSED && events == null) {
+            if (current.failures() == 0 && current.state() == State.CLOSED && events == null
+                    && current.elsewhereUntilNanos() == 0) {
                 return; // the usual case: a closed circuit with nothing to reset, and no Resilience4j listener
             }
         }
+        recordSuccess(permit, nowNanos, durationNanos, settings);
+    }
+
+    /** A success that may change the phase or that someone listens to: out of line, so the usual case stays small. */
+    private void recordSuccess(long permit, long nowNanos, long durationNanos, CircuitBreakerConfig settings) {
         Exceeded exceeded = settings.mode() == BreakerMode.FAILURE_RATE
                 ? recordInWindow(permit, settings, durationNanos, false) : null;
         while (true) {
@@ -273,9 +318,9 @@ final class OperationBreaker implements CircuitBreaker {
                     transitioned(current, open, exceeded);
                     break;
                 }
-            } else if (current.failures() == 0
-                    || phase.compareAndSet(current, current.withFailures(0))) {
-                break;
+            } else if (current.failures() == 0 && current.elsewhereUntilNanos() == 0
+                    || phase.compareAndSet(current, current.withFailures(0).withElsewhere(0))) {
+                break; // a success here contradicts another instance's opening: it is dropped
             }
         }
         BreakerEvents listening = events;
@@ -298,18 +343,21 @@ final class OperationBreaker implements CircuitBreaker {
             }
             counted = true;
             Phase next;
+            boolean fromElsewhere = false;
             if (current.state() == State.HALF_OPEN) {
                 next = current.opened(current.failures(), now, jitter(settings));
             } else {
                 int failures = current.failures() + 1;
                 boolean opens = byRate ? exceeded != null : failures >= settings.failureThreshold();
-                next = opens
-                        ? current.opened(failures, now, jitter(settings))
+                long elsewhere = current.elsewhereUntilNanos() == 0 ? 0 : current.elsewhereUntilNanos() - now;
+                fromElsewhere = !opens && elsewhere > 0; // this failure confirms another instance's opening
+                next = opens ? current.opened(failures, now, jitter(settings))
+                        : fromElsewhere ? current.openedFor(failures, now, elsewhere)
                         : current.withFailures(failures);
             }
             if (phase.compareAndSet(current, next)) {
                 if (next.state() != current.state()) {
-                    transitioned(current, next, current.state() == State.CLOSED ? exceeded : null);
+                    transitioned(current, next, current.state() == State.CLOSED ? exceeded : null, !fromElsewhere);
                 }
                 break;
             }
@@ -465,11 +513,18 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     private void transitioned(Phase from, Phase to) {
-        transitioned(from, to, null);
+        transitioned(from, to, null, true);
     }
 
-    /** {@code exceeded}: the rate that opened a closed circuit in the rate mode; else null. */
     private void transitioned(Phase from, Phase to, Exceeded exceeded) {
+        transitioned(from, to, exceeded, true);
+    }
+
+    /**
+     * {@code exceeded}: the rate that opened a closed circuit in the rate mode; else null. {@code share}: false for
+     * a transition another instance's state caused, which is not told back.
+     */
+    private void transitioned(Phase from, Phase to, Exceeded exceeded, boolean share) {
         CircuitState fromState = map(from.state());
         CircuitState toState = map(to.state());
         if (exceeded != null) {
@@ -505,6 +560,9 @@ final class OperationBreaker implements CircuitBreaker {
             listening.processEvent(new CircuitBreakerOnStateTransitionEvent(name,
                     StateTransition.transitionBetween(name, from.state(), to.state())));
         }
+        if (share) {
+            share(to);
+        }
         if (toState == CircuitState.OPEN) {
             startProbing();
         }
@@ -520,7 +578,91 @@ final class OperationBreaker implements CircuitBreaker {
 
     /** How long the open phase {@code current} lasts under {@code settings} (see {@link RecoveryInterval}). */
     static long openNanos(CircuitBreakerConfig settings, Phase current) {
-        return RecoveryInterval.nanos(settings, current.opens(), current.jitter());
+        return current.openForNanos() > 0 ? current.openForNanos()
+                : RecoveryInterval.nanos(settings, current.opens(), current.jitter());
+    }
+
+    // ---------------------------------------------------------------- shared with other instances
+
+    /**
+     * Whether this instance may send the next trial or health probe: always without shared state, or when the store
+     * cannot answer (each instance then decides alone); otherwise only the one instance that claims it for
+     * {@code holdNanos}, so the cluster sends one trial per period, not one per instance.
+     */
+    private boolean claimTrial(long holdNanos) {
+        SharedState shared = breakers.shared();
+        if (!shared.isShared()) {
+            return true;
+        }
+        try {
+            return shared.claimTrial(name, Duration.ofNanos(holdNanos));
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Another instance's breaker for this operation opened, for {@code remainingNanos} more. A closed circuit here
+     * that has a failure of its own since its last success opens for that long at once; one that has none keeps the
+     * opening in reserve and opens at its first failure while it runs, and drops it at its first success. So an
+     * outage costs each other instance at most one request, and one instance's local fault (its network, its key)
+     * never opens the circuits of instances whose calls succeed. An open or half-open circuit keeps its own course.
+     * Not shared back.
+     */
+    void openedElsewhere(long remainingNanos) {
+        while (true) {
+            Phase current = phase.get();
+            if (current.state() != State.CLOSED || remainingNanos <= 0) {
+                return;
+            }
+            long now = time.nanoTime();
+            if (current.failures() == 0) {
+                if (phase.compareAndSet(current, current.withElsewhere(now + remainingNanos))) {
+                    return;
+                }
+                continue;
+            }
+            Phase open = current.openedFor(current.failures(), now, remainingNanos);
+            if (phase.compareAndSet(current, open)) {
+                transitioned(current, open, null, false);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Another instance's trial succeeded (or its breaker was reset): an open circuit here goes half-open, so its next
+     * call is a trial of its own rather than waiting out its period. Not shared back.
+     */
+    void closedElsewhere() {
+        while (true) {
+            Phase current = phase.get();
+            if (current.state() != State.OPEN) {
+                return;
+            }
+            Phase trial = current.next(State.HALF_OPEN, current.failures(), time.nanoTime(), 0);
+            if (phase.compareAndSet(current, trial)) {
+                transitioned(current, trial, null, false);
+                return;
+            }
+        }
+    }
+
+    /** Tells the other instances what this breaker decided from its own traffic; never fails the caller. */
+    private void share(Phase to) {
+        SharedState shared = breakers.shared();
+        if (!shared.isShared()) {
+            return;
+        }
+        try {
+            if (to.state() == State.OPEN) {
+                shared.breakerOpened(name, Duration.ofNanos(openNanos(config, to)));
+            } else if (to.state() == State.CLOSED) {
+                shared.breakerClosed(name);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Breaker state of operation '{}' not shared: {}", name, e.toString());
+        }
     }
 
     // ---------------------------------------------------------------- health probe
@@ -583,6 +725,10 @@ final class OperationBreaker implements CircuitBreaker {
     private void runProbe(HealthProbe chain) {
         if (probe != chain || phase.get().state() != State.OPEN || breakers.isClosed()) {
             endChain(chain);
+            return;
+        }
+        if (!claimTrial(config.healthProbeInterval().toNanos())) {
+            scheduleProbe(chain); // another instance probes this interval; its success closes here too
             return;
         }
         long start = time.nanoTime();

@@ -106,7 +106,7 @@ public final class ResilienceCore implements AutoCloseable {
         this.listeners = new Listeners(listenerList);
         this.ownScheduler = scheduler == null ? new DefaultScheduler() : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
-        this.breakers = new Breakers(time, listeners, random, this.scheduler);
+        this.breakers = new Breakers(time, listeners, random, this.scheduler, shared);
         this.engine = new CallEngine(time, sleeper, this.scheduler, random, classifier,
                 listeners, new CallContexts(propagators, instrumentation));
         // The stages every call of an operation runs through, in order; each keeps its concern's per-operation state.
@@ -147,6 +147,28 @@ public final class ResilienceCore implements AutoCloseable {
             cooldownStage(operations.getOrCreate(operation)).holdFor(remaining.toNanos());
         } catch (RuntimeException e) {
             LOG.debug("Shared cooldown of operation '{}' not applied: {}", operation, e.toString());
+        }
+    }
+
+    /**
+     * Another instance's breaker for the operation opened, for {@code remaining} more: this instance's closed breaker
+     * opens for as long ({@code config}: the operation's breaker settings here, for a breaker made now). Like a
+     * cooldown from elsewhere, nothing another instance says may fail this one.
+     */
+    public void breakerOpenedElsewhere(String operation, CircuitBreakerConfig config, Duration remaining) {
+        try {
+            breakerStage(operations.getOrCreate(operation)).openedElsewhere(config, remaining);
+        } catch (RuntimeException e) {
+            LOG.debug("Shared opening of the breaker of operation '{}' not applied: {}", operation, e.toString());
+        }
+    }
+
+    /** Another instance's trial of the operation succeeded: this instance's open breaker goes half-open. */
+    public void breakerClosedElsewhere(String operation, CircuitBreakerConfig config) {
+        try {
+            breakerStage(operations.getOrCreate(operation)).closedElsewhere(config);
+        } catch (RuntimeException e) {
+            LOG.debug("Shared recovery of the breaker of operation '{}' not applied: {}", operation, e.toString());
         }
     }
 

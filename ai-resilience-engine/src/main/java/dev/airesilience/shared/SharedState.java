@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * What the instances of a service share, so that one instance's lesson holds for all of them: the rate-limit
  * cooldowns (a provider's {@code Retry-After} seen by one instance holds every instance's callers), the runtime
- * configuration updates (one made on any instance reaches all, and outlives restarts) and the quota buckets of route
- * targets ({@link #bucket}: N instances together stay within one quota). Shared are <em>facts</em>
+ * configuration updates (one made on any instance reaches all, and outlives restarts), the quota buckets of route
+ * targets ({@link #bucket}: N instances together stay within one quota) and breaker openings (one instance's open
+ * breaker opens the others', and one trial per period recovers them all). Shared are <em>facts</em>
  * with a lifetime, never a lock: an instance keeps deciding from its own state, which what others share only
  * extends.
  *
@@ -23,6 +24,12 @@ public interface SharedState extends AutoCloseable {
 
         /** Another instance learnt that {@code operation} is rate-limited for {@code remaining} from now. */
         void cooldown(String operation, Duration remaining);
+
+        /** Another instance's breaker for {@code operation} opened; it stays open {@code remaining} from now. */
+        default void breakerOpened(String operation, Duration remaining) {}
+
+        /** Another instance's breaker for {@code operation} closed: its trial succeeded, the provider answers again. */
+        default void breakerClosed(String operation) {}
 
         /**
          * A runtime configuration update (a JSON document of configuration keys), in the one order every instance
@@ -43,6 +50,25 @@ public interface SharedState extends AutoCloseable {
      * start later. Never blocks a caller for long; never throws.
      */
     void configurationUpdated(String document);
+
+    /**
+     * This instance's breaker for {@code operation} opened (or opened again after a failed trial) from its own
+     * traffic, for {@code openFor}. Never blocks, never throws.
+     */
+    default void breakerOpened(String operation, Duration openFor) {}
+
+    /** This instance's breaker for {@code operation} closed: a trial succeeded. Never blocks, never throws. */
+    default void breakerClosed(String operation) {}
+
+    /**
+     * Whether this instance may send {@code operation}'s next recovery trial or health probe: at most one instance
+     * claims it per {@code holdFor}, so a cluster sends one trial per open period rather than one per instance. True
+     * for {@link #none()}, and whenever the store cannot answer (each instance then decides alone). Asked once per
+     * open period (or probe interval), never on the happy path; it may wait on the store up to its timeout.
+     */
+    default boolean claimTrial(String operation, Duration holdFor) {
+        return true;
+    }
 
     /**
      * The bucket every instance takes {@code key}'s quota from: {@code perMinute} at most, refilled continuously by

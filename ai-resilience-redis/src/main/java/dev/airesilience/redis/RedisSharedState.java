@@ -17,6 +17,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
@@ -61,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * {@link #available()} is false (health says {@code shared_state: unavailable}) and {@link #failures()} counts what
  * could not be sent; when it returns, the instance reads every cooldown still running (one INFO).
  *
+ * <p>Breaker openings travel like cooldowns ({@code <prefix>breaker:<operation>}, messages on
+ * {@code <prefix>breakers}); recoveries as a message. The one trial per open period is claimed with
+ * {@code SET <prefix>trial:<operation> NX PX}, once per period per instance, and granted without asking while Redis
+ * is away.
+ *
  * <p>Quota buckets ({@link #bucket}) are Bucket4j's compare-and-swap buckets on Lettuce, at
  * {@code <prefix>bucket:<target>:<kind>:<per minute>}, on the wall clock of {@link Builder#clock} (instances' clocks
  * should agree within a fraction of the refill period; NTP does). Their keys expire a minute after the bucket would
@@ -99,6 +105,9 @@ public final class RedisSharedState implements SharedState {
     private final Duration commandTimeout;
     private final TimeMeter bucketClock;
     private final String bucketKeys;
+    private final String breakerKeys;
+    private final String trialKeys;
+    private final String breakerChannel;
     /** Bucket4j over the byte-valued connection; null until connected. */
     private volatile ProxyManager<String> bucketManager;
     private volatile StatefulRedisConnection<String, byte[]> bucketConnection;
@@ -123,6 +132,9 @@ public final class RedisSharedState implements SharedState {
         this.reconnectInterval = builder.reconnectInterval;
         this.commandTimeout = builder.commandTimeout;
         this.bucketKeys = builder.keyPrefix + "bucket:";
+        this.breakerKeys = builder.keyPrefix + "breaker:";
+        this.trialKeys = builder.keyPrefix + "trial:";
+        this.breakerChannel = builder.keyPrefix + "breakers";
         InstantSource clock = builder.clock;
         this.bucketClock = new TimeMeter() {
             @Override
@@ -196,10 +208,14 @@ public final class RedisSharedState implements SharedState {
             subscription.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String from, String message) {
-                    received(message);
+                    if (from.equals(breakerChannel)) {
+                        receivedBreaker(message);
+                    } else {
+                        received(message);
+                    }
                 }
             });
-            subscription.sync().subscribe(channel); // Lettuce subscribes again after a reconnect
+            subscription.sync().subscribe(channel, breakerChannel); // Lettuce subscribes again after a reconnect
             events = subscription;
             commands = client.connect();
             StatefulRedisConnection<String, byte[]> bytes =
@@ -380,6 +396,97 @@ public final class RedisSharedState implements SharedState {
         }
     }
 
+    /**
+     * This instance's breaker opened: a key {@code <prefix>breaker:<operation>} for the open period (extended only
+     * when it ends later, as a cooldown) and a message on {@code <prefix>breakers}. Asynchronous; never blocks.
+     */
+    @Override
+    public void breakerOpened(String operation, Duration openFor) {
+        StatefulRedisConnection<String, String> connection = commands;
+        long millis = Math.max(1, openFor.toMillis());
+        if (connection == null || closed) {
+            failures.increment();
+            return;
+        }
+        try {
+            connection.async().<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[] {breakerKeys + operation},
+                    Long.toString(millis), breakerChannel, instance + " " + millis + " " + operation)
+                    .whenComplete((extended, failure) -> {
+                        if (failure != null) {
+                            failures.increment();
+                            unavailable("a breaker opening could not be shared", failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            failures.increment();
+            unavailable("a breaker opening could not be shared", e);
+        }
+    }
+
+    /** This instance's trial succeeded: the opening is forgotten, and the others are told (they try a trial now). */
+    @Override
+    public void breakerClosed(String operation) {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || closed) {
+            failures.increment();
+            return;
+        }
+        try {
+            RedisAsyncCommands<String, String> async = connection.async();
+            async.del(breakerKeys + operation);
+            async.publish(breakerChannel, instance + " closed " + operation).whenComplete((receivers, failure) -> {
+                if (failure != null) {
+                    failures.increment();
+                    unavailable("a breaker recovery could not be shared", failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            failures.increment();
+            unavailable("a breaker recovery could not be shared", e);
+        }
+    }
+
+    /**
+     * One instance per {@code holdFor} wins {@code <prefix>trial:<operation>} ({@code SET NX PX}); true without
+     * asking while Redis is away, and when it does not answer within {@code commandTimeout}.
+     */
+    @Override
+    public boolean claimTrial(String operation, Duration holdFor) {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || closed || !available) {
+            return true;
+        }
+        try {
+            return "OK".equals(connection.sync().set(trialKeys + operation, instance,
+                    SetArgs.Builder.nx().px(Math.max(1, holdFor.toMillis()))));
+        } catch (RuntimeException e) {
+            failures.increment();
+            unavailable("a breaker trial could not be claimed", e);
+            return true;
+        }
+    }
+
+    /** {@code <instance> <millis> <operation>} (opened) or {@code <instance> closed <operation>} from another instance. */
+    private void receivedBreaker(String message) {
+        String[] parts = message.split(" ", 3);
+        Sink current = sink;
+        if (parts.length != 3 || parts[0].equals(instance) || current == null) {
+            return;
+        }
+        if (parts[1].equals("closed")) {
+            current.breakerClosed(parts[2]);
+            return;
+        }
+        try {
+            long millis = Long.parseLong(parts[1]);
+            if (millis > 0) {
+                current.breakerOpened(parts[2], Duration.ofMillis(millis));
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("Shared state: ignored a message that is not a breaker state: {}", message);
+        }
+    }
+
     /** {@code <instance> <millis> <operation>} from another instance: hold the operation here too. */
     private void received(String message) {
         String[] parts = message.split(" ", 3);
@@ -420,19 +527,29 @@ public final class RedisSharedState implements SharedState {
         });
     }
 
+    /** Every cooldown and breaker opening still running. */
     private CompletableFuture<Void> resync(StatefulRedisConnection<String, String> connection) {
-        return scan(connection.async(), ScanCursor.INITIAL).toCompletableFuture();
+        RedisAsyncCommands<String, String> async = connection.async();
+        return scan(async, ScanCursor.INITIAL, cooldownKeys, this::deliver)
+                .thenCompose(ignored -> scan(async, ScanCursor.INITIAL, breakerKeys, (operation, millis) -> {
+                    Sink current = sink;
+                    if (current != null && millis > 0) {
+                        current.breakerOpened(operation, Duration.ofMillis(millis));
+                    }
+                }));
     }
 
-    private CompletableFuture<Void> scan(RedisAsyncCommands<String, String> async, ScanCursor cursor) {
-        return async.scan(cursor, ScanArgs.Builder.matches(cooldownKeys + "*").limit(100)).toCompletableFuture()
+    /** Reads every key under {@code prefix} with its time to live, and hands each (name after the prefix) on. */
+    private CompletableFuture<Void> scan(RedisAsyncCommands<String, String> async, ScanCursor cursor, String prefix,
+            java.util.function.ObjLongConsumer<String> alive) {
+        return async.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(100)).toCompletableFuture()
                 .thenCompose(page -> {
                     CompletableFuture<?>[] reads = page.getKeys().stream()
                             .map(key -> async.pttl(key).toCompletableFuture().thenAccept(
-                                    millis -> deliver(key.substring(cooldownKeys.length()), millis == null ? 0 : millis)))
+                                    millis -> alive.accept(key.substring(prefix.length()), millis == null ? 0 : millis)))
                             .toArray(CompletableFuture[]::new);
                     CompletableFuture<Void> done = CompletableFuture.allOf(reads);
-                    return page.isFinished() ? done : done.thenCompose(ignored -> scan(async, next(page)));
+                    return page.isFinished() ? done : done.thenCompose(ignored -> scan(async, next(page), prefix, alive));
                 });
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SharedCooldownTest {
 
     private final ManualClock clock = new ManualClock();
-    private final Hub hub = new Hub();
+    private final InMemoryHub hub = new InMemoryHub(clock);
     private final List<AIServiceResilience> instances = new ArrayList<>();
 
     /** A budget of {@code budget}, 3 attempts, 1 s backoff: long enough or not to wait out a cooldown. */
@@ -120,8 +120,8 @@ class SharedCooldownTest {
     void aCooldownLearntFromAnotherInstanceIsNotSharedAgain() {
         AIServiceResilience a = instance(hub.member());
         instance(hub.member());
-        hub.shareFromElsewhere("chat", Duration.ofSeconds(30));
-        assertThat(hub.published).as("held, not echoed").isEmpty();
+        hub.cooldownFromElsewhere("chat", Duration.ofSeconds(30));
+        assertThat(hub.cooldowns).as("held, not echoed").isEmpty();
 
         // A's next call waits out the 30 s, then meets a 429 of its own: that one is shared.
         ResilienceConfig oneAttempt = config(Duration.ofSeconds(120)).toBuilder()
@@ -130,7 +130,7 @@ class SharedCooldownTest {
         assertThatThrownBy(() -> a.operation("chat").config(oneAttempt).call(() -> {
             throw new RateLimitException("HTTP 429 at " + clock.elapsed().toSeconds() + " s", Duration.ofSeconds(10));
         })).hasMessage("HTTP 429 at 30 s");
-        assertThat(hub.published).containsExactly("chat 10000 ms");
+        assertThat(hub.cooldowns).containsExactly("chat 10000 ms");
     }
 
     @Test
@@ -181,7 +181,7 @@ class SharedCooldownTest {
     @Test
     void aCooldownForAnOperationThisInstanceNeverCalledHoldsItsFirstCall() {
         AIServiceResilience b = instance(hub.member());
-        hub.shareFromElsewhere("summarize", Duration.ofSeconds(20));
+        hub.cooldownFromElsewhere("summarize", Duration.ofSeconds(20));
 
         List<Duration> calledAt = new ArrayList<>();
         b.operation("summarize").config(config(Duration.ofSeconds(60))).call(() -> calledAt.add(clock.elapsed()));
@@ -191,7 +191,7 @@ class SharedCooldownTest {
 
     @Test
     void aSharedStateThatFailsNeitherFailsTheCallNorHidesFromHealth() {
-        Hub.Member broken = hub.member();
+        InMemoryHub.Member broken = hub.member();
         broken.failing = true;
         AIServiceResilience a = instance(broken);
 
@@ -214,61 +214,5 @@ class SharedCooldownTest {
 
     private void rateLimitOnWithoutWaiting(AIServiceResilience a) {
         rateLimitOnWithoutWaiting(a, Duration.ofSeconds(30));
-    }
-
-    /**
-     * An in-memory store: every member's cooldowns reach every other member at once; configuration updates are kept
-     * in one ordered log that every member, its author included, receives, and a member that starts later replays.
-     */
-    private static final class Hub {
-        final List<Member> members = new CopyOnWriteArrayList<>();
-        final List<String> published = new CopyOnWriteArrayList<>();
-        final List<String> updates = new CopyOnWriteArrayList<>();
-
-        Member member() {
-            Member member = new Member();
-            members.add(member);
-            return member;
-        }
-
-        void shareFromElsewhere(String operation, Duration remaining) {
-            members.forEach(m -> m.sink.cooldown(operation, remaining));
-        }
-
-        final class Member implements SharedState {
-            Sink sink;
-            volatile boolean failing;
-
-            @Override
-            public void start(Sink sink) {
-                this.sink = sink;
-                updates.forEach(sink::configuration);
-            }
-
-            @Override
-            public void configurationUpdated(String document) {
-                updates.add(document);
-                members.forEach(m -> m.sink.configuration(document));
-            }
-
-            @Override
-            public void cooldownStarted(String operation, Duration remaining) {
-                if (failing) {
-                    throw new IllegalStateException("store away"); // against the contract: the engine must cope
-                }
-                published.add(operation + " " + remaining.toMillis() + " ms");
-                members.stream().filter(m -> m != this).forEach(m -> m.sink.cooldown(operation, remaining));
-            }
-
-            @Override
-            public boolean available() {
-                return !failing;
-            }
-
-            @Override
-            public void close() {
-                members.remove(this);
-            }
-        }
     }
 }
