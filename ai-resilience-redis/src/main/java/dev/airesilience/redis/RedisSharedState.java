@@ -182,14 +182,14 @@ public final class RedisSharedState implements SharedState {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 // Either connection: a cooldown published while the subscription was away is still in its key.
-                if (connection == commands || connection == events) {
+                if (connection == commands || connection == events || connection == bucketConnection) {
                     reconnected();
                 }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if ((connection == commands || connection == events) && !closed) {
+                if ((connection == commands || connection == events || connection == bucketConnection) && !closed) {
                     unavailable("the connection was lost", null);
                 }
             }
@@ -511,8 +511,10 @@ public final class RedisSharedState implements SharedState {
     private void reconnected() {
         StatefulRedisConnection<String, String> connection = commands;
         StatefulRedisPubSubConnection<String, String> subscription = events;
-        if (connection == null || subscription == null || closed || !connection.isOpen() || !subscription.isOpen()) {
-            return; // the other connection's return reads them
+        StatefulRedisConnection<String, byte[]> buckets = bucketConnection;
+        if (connection == null || subscription == null || buckets == null || closed || !connection.isOpen()
+                || !subscription.isOpen() || !buckets.isOpen()) {
+            return; // available only with all three back: the last one's return reads them
         }
         resync(connection).whenComplete((ignored, failure) -> {
             if (failure != null) {

@@ -57,6 +57,8 @@ class SharedQuotaTest {
             })
             .build();
     private final AtomicInteger served = new AtomicInteger();
+    /** The last call that failed, for the message of an assertion that expected none. */
+    private volatile RuntimeException lastFailure;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final RoutingConfig routing = RoutingConfig.builder()
             .target("primary", QuotaConfig.tokensPerMinute(QUOTA)).build();
@@ -107,6 +109,7 @@ class SharedQuotaTest {
             }
             return true;
         } catch (RuntimeException e) { // the blocking call's failure, or the async call's CompletionException
+            lastFailure = e;
             return false;
         }
     }
@@ -185,7 +188,7 @@ class SharedQuotaTest {
         // wait for the refill.
         clock.advance(Duration.ofMinutes(1));
         for (int i = 0; i < 6; i++) {
-            assertThat(request(a, false)).isTrue();
+            assertThat(request(a, false)).as("%s", lastFailure).isTrue();
         }
         Duration before = clock.elapsed();
         assertThat(request(b, false)).isTrue();
