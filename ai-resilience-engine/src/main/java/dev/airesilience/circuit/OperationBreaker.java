@@ -631,8 +631,8 @@ final class OperationBreaker implements CircuitBreaker {
     }
 
     /**
-     * Another instance's trial succeeded (or its breaker was reset): an open circuit here goes half-open, so its next
-     * call is a trial of its own rather than waiting out its period. Not shared back.
+     * Another instance's breaker closed (its trial succeeded): an open circuit here goes half-open, so its next call
+     * is a trial of its own rather than waiting out its period. Not shared back.
      */
     void closedElsewhere() {
         while (true) {
