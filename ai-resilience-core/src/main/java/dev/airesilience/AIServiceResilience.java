@@ -137,18 +137,24 @@ public final class AIServiceResilience implements AutoCloseable {
 
         @Override
         public void breakerOpened(String operation, Duration remaining) {
-            ResilienceConfig config = configurations.operationConfig(operation);
-            if (config.enableCircuitBreaker()) {
-                core.breakerOpenedElsewhere(operation, config.circuitBreaker(), remaining);
+            CircuitBreakerConfig breaker = breakerSettings(operation);
+            if (breaker != null) {
+                core.breakerOpenedElsewhere(operation, breaker, remaining);
             }
         }
 
         @Override
         public void breakerClosed(String operation) {
-            ResilienceConfig config = configurations.operationConfig(operation);
-            if (config.enableCircuitBreaker()) {
-                core.breakerClosedElsewhere(operation, config.circuitBreaker());
+            CircuitBreakerConfig breaker = breakerSettings(operation);
+            if (breaker != null) {
+                core.breakerClosedElsewhere(operation, breaker);
             }
+        }
+
+        /** The operation's breaker settings here; null when its breaker is disabled here. */
+        private CircuitBreakerConfig breakerSettings(String operation) {
+            ResilienceConfig config = configurations.operationConfig(operation);
+            return config.enableCircuitBreaker() ? config.circuitBreaker() : null;
         }
 
         @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
  * local one mirrors what the shared one had left after each take, so that estimates ({@link #waitFor}) never go to
  * the store and an instance that loses the store goes on from the cluster's last known level. When the store cannot
  * answer (it has counted and logged why), the local bucket decides alone until the store is available again.
+ * Returns and debts go to both, so the local view stays close between takes.
  */
 final class QuotaBucket {
 
@@ -52,7 +53,7 @@ final class QuotaBucket {
             try {
                 shared = state.bucket(key, perMinute);
             } catch (RuntimeException e) {
-                shared = null; // an implementation that cannot make one: this instance's bucket only
+                // an implementation that cannot make one: this instance's bucket only
             }
         }
         return new QuotaBucket(perMinute, local, shared, state);
@@ -80,27 +81,25 @@ final class QuotaBucket {
         return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
     }
 
-    /** Puts {@code amount} back. */
+    /** Puts {@code amount} back, in the shared bucket when it answers and in the local one either way. */
     void giveBack(long amount) {
         if (sharing()) {
             try {
                 shared.giveBack(amount);
-                return;
             } catch (RuntimeException e) {
-                // given back here instead
+                // the store did not answer: given back here only
             }
         }
         local.addTokens(amount);
     }
 
-    /** Takes {@code amount} into debt. */
+    /** Takes {@code amount} into debt, in the shared bucket when it answers and in the local one either way. */
     void takeAsDebt(long amount) {
         if (sharing()) {
             try {
                 shared.takeAsDebt(amount);
-                return;
             } catch (RuntimeException e) {
-                // owed here instead
+                // the store did not answer: owed here only
             }
         }
         local.consumeIgnoringRateLimits(amount);

@@ -41,11 +41,7 @@ public final class QuotaStage extends CallStage {
     private final SharedState shared;
     private volatile Buckets buckets;
 
-    public QuotaStage(String operation, TimeSource time) {
-        this(operation, time, SharedState.none());
-    }
-
-    /** With the buckets shared through {@code shared} (when it shares buckets). */
+    /** {@code shared}: the buckets' store when it shares them ({@link SharedState#none()}: this instance's only). */
     public QuotaStage(String operation, TimeSource time, SharedState shared) {
         this.operation = operation;
         this.time = time;

@@ -9,6 +9,7 @@ import dev.airesilience.ratelimit.QuotaStage;
 import dev.airesilience.recording.Listeners;
 import dev.airesilience.retry.RetryBudgetStage;
 import dev.airesilience.retry.RetryStage;
+import dev.airesilience.shared.SharedState;
 import dev.airesilience.throttle.ThrottleStage;
 import dev.airesilience.time.ManualClock;
 import java.util.List;
@@ -38,7 +39,7 @@ final class PipelineFixtures {
     /** A route's target {@code name}: the built-in stages and the quota, in the order {@code ResilienceCore} gives. */
     static Operation target(String name, ManualClock clock, RandomGenerator random, Breakers breakers) {
         return new Operation(name, o -> new Pipeline(List.of(new CooldownStage(clock, random),
-                new QuotaStage(o.name(), clock), new ThrottleStage(o.name(), clock, random),
+                new QuotaStage(o.name(), clock, SharedState.none()), new ThrottleStage(o.name(), clock, random),
                 new BreakerStage(o, breakers, clock), new RetryBudgetStage(), new RetryStage(random))));
     }
 

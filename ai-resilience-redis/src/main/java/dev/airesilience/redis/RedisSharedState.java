@@ -17,7 +17,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
@@ -42,12 +41,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,15 @@ public final class RedisSharedState implements SharedState {
             + "if left < tonumber(ARGV[1]) then\n"
             + "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[1])\n"
             + "  redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
+            + "  return 1\n"
+            + "end\n"
+            + "return 0";
+
+    /** Claims a trial for ARGV[2] ms, or confirms this instance's own claim (a retried decision must not lose to it). */
+    private static final String CLAIM = "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then\n"
+            + "  return 1\n"
+            + "end\n"
+            + "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
             + "  return 1\n"
             + "end\n"
             + "return 0";
@@ -243,25 +254,40 @@ public final class RedisSharedState implements SharedState {
 
     @Override
     public void cooldownStarted(String operation, Duration remaining) {
-        StatefulRedisConnection<String, String> connection = commands;
+        send("a cooldown could not be shared", async -> extend(async, cooldownKeys + operation, channel, remaining, operation));
+    }
+
+    /**
+     * Sets {@code key} to live {@code remaining} unless it already lives longer, and only then tells the others on
+     * {@code to} ({@code <instance> <millis> <operation>}): one script, so two instances never shorten each other.
+     */
+    private CompletionStage<Long> extend(RedisAsyncCommands<String, String> async, String key, String to,
+            Duration remaining, String operation) {
         long millis = Math.max(1, remaining.toMillis());
+        return async.eval(EXTEND, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(millis), to,
+                instance + " " + millis + " " + operation);
+    }
+
+    /**
+     * Sends what {@code command} issues without waiting for it; a refusal (at once while disconnected) or a later
+     * failure counts as a fact not shared and makes the store unavailable.
+     */
+    private void send(String what, Function<RedisAsyncCommands<String, String>, CompletionStage<?>> command) {
+        StatefulRedisConnection<String, String> connection = commands;
         if (connection == null || closed) {
             failures.increment();
             return;
         }
         try {
-            RedisAsyncCommands<String, String> async = connection.async();
-            async.<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[] {cooldownKeys + operation},
-                    Long.toString(millis), channel, instance + " " + millis + " " + operation)
-                    .whenComplete((extended, failure) -> {
-                        if (failure != null) {
-                            failures.increment();
-                            unavailable("a cooldown could not be shared", failure);
-                        }
-                    });
+            command.apply(connection.async()).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    failures.increment();
+                    unavailable(what, failure);
+                }
+            });
         } catch (RuntimeException e) { // refused at once while disconnected
             failures.increment();
-            unavailable("a cooldown could not be shared", e);
+            unavailable(what, e);
         }
     }
 
@@ -402,53 +428,23 @@ public final class RedisSharedState implements SharedState {
      */
     @Override
     public void breakerOpened(String operation, Duration openFor) {
-        StatefulRedisConnection<String, String> connection = commands;
-        long millis = Math.max(1, openFor.toMillis());
-        if (connection == null || closed) {
-            failures.increment();
-            return;
-        }
-        try {
-            connection.async().<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[] {breakerKeys + operation},
-                    Long.toString(millis), breakerChannel, instance + " " + millis + " " + operation)
-                    .whenComplete((extended, failure) -> {
-                        if (failure != null) {
-                            failures.increment();
-                            unavailable("a breaker opening could not be shared", failure);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            failures.increment();
-            unavailable("a breaker opening could not be shared", e);
-        }
+        send("a breaker opening could not be shared",
+                async -> extend(async, breakerKeys + operation, breakerChannel, openFor, operation));
     }
 
     /** This instance's trial succeeded: the opening is forgotten, and the others are told (they try a trial now). */
     @Override
     public void breakerClosed(String operation) {
-        StatefulRedisConnection<String, String> connection = commands;
-        if (connection == null || closed) {
-            failures.increment();
-            return;
-        }
-        try {
-            RedisAsyncCommands<String, String> async = connection.async();
+        send("a breaker recovery could not be shared", async -> {
             async.del(breakerKeys + operation);
-            async.publish(breakerChannel, instance + " closed " + operation).whenComplete((receivers, failure) -> {
-                if (failure != null) {
-                    failures.increment();
-                    unavailable("a breaker recovery could not be shared", failure);
-                }
-            });
-        } catch (RuntimeException e) {
-            failures.increment();
-            unavailable("a breaker recovery could not be shared", e);
-        }
+            return async.publish(breakerChannel, instance + " closed " + operation);
+        });
     }
 
     /**
-     * One instance per {@code holdFor} wins {@code <prefix>trial:<operation>} ({@code SET NX PX}); true without
-     * asking while Redis is away, and when it does not answer within {@code commandTimeout}.
+     * One instance per {@code holdFor} wins {@code <prefix>trial:<operation>} ({@code SET NX PX}, in a script that
+     * also grants the holder its own claim again); true without asking while Redis is away, and when it does not
+     * answer within {@code commandTimeout}.
      */
     @Override
     public boolean claimTrial(String operation, Duration holdFor) {
@@ -457,8 +453,9 @@ public final class RedisSharedState implements SharedState {
             return true;
         }
         try {
-            return "OK".equals(connection.sync().set(trialKeys + operation, instance,
-                    SetArgs.Builder.nx().px(Math.max(1, holdFor.toMillis()))));
+            Long claimed = connection.sync().eval(CLAIM, ScriptOutputType.INTEGER, new String[] {trialKeys + operation},
+                    instance, Long.toString(Math.max(1, holdFor.toMillis())));
+            return claimed != null && claimed == 1;
         } catch (RuntimeException e) {
             failures.increment();
             unavailable("a breaker trial could not be claimed", e);
@@ -543,7 +540,7 @@ public final class RedisSharedState implements SharedState {
 
     /** Reads every key under {@code prefix} with its time to live, and hands each (name after the prefix) on. */
     private CompletableFuture<Void> scan(RedisAsyncCommands<String, String> async, ScanCursor cursor, String prefix,
-            java.util.function.ObjLongConsumer<String> alive) {
+            ObjLongConsumer<String> alive) {
         return async.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(100)).toCompletableFuture()
                 .thenCompose(page -> {
                     CompletableFuture<?>[] reads = page.getKeys().stream()

@@ -49,8 +49,9 @@ final class RoutingSimulator {
 
     static final int CLIENTS = 8;
     static final int REQUESTS = 100;
-    static final double THINK_S = 2.0;
-    static final double LATENCY_S = 0.2;
+    // The scenario simulator's users and healthy latency, so the two simulators' clients are the same.
+    static final double THINK_S = ScenarioSimulator.THINK_S;
+    static final double LATENCY_S = Scenario.NORMAL_LATENCY_S;
     static final double WINDOW_FROM = 0.30;
     static final double WINDOW_TO = 0.60;
     /** (r3): how long each target rate-limits every request from the window's start (Retry-After counts down). */
@@ -415,10 +416,11 @@ final class RoutingSimulator {
             int client = c;
             Thread thread = new Thread(() -> {
                 try {
-                    clock.sleepSeconds(healthyInterArrival() * client); // independent users: staggered starts
+                    // Independent users, as the scenario simulator's (same think time and latency).
+                    clock.sleepSeconds(ScenarioSimulator.Arrivals.STAGGERED.firstRequestAt(client, CLIENTS));
                     for (int i = 0; i < REQUESTS; i++) {
                         outcomes.add(one(contender, targets, clock, seed, client, i));
-                        clock.sleepSeconds(THINK_S * (0.8 + 0.4 * SimulatedProvider.dice(seed, client, i, -2)));
+                        clock.sleepSeconds(ScenarioSimulator.Arrivals.STAGGERED.thinkAfter(seed, client, i));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
