@@ -216,7 +216,7 @@ final class OperationBreaker implements CircuitBreaker {
                     if (now - current.sinceNanos() < openNanos(settings, current)) {
                         return reject();
                     }
-                    if (!claimTrial(openNanos(settings, current))) {
+                    if (!claim(false, openNanos(settings, current))) {
                         // Another instance sends the trial of this period: stay open for another one, and hear
                         // from it (its success closes here too, through the shared state).
                         Phase reopened = current.reopened(now);
@@ -585,17 +585,20 @@ final class OperationBreaker implements CircuitBreaker {
     // ---------------------------------------------------------------- shared with other instances
 
     /**
-     * Whether this instance may send the next trial or health probe: always without shared state, or when the store
-     * cannot answer (each instance then decides alone); otherwise only the one instance that claims it for
-     * {@code holdNanos}, so the cluster sends one trial per period, not one per instance.
+     * Whether this instance may send the next trial (or, {@code probe}, run the next health probe): always without
+     * shared state, or when the store cannot answer (each instance then decides alone); otherwise only the one
+     * instance that claims it for {@code holdNanos}, so the cluster sends one trial per period and one probe per
+     * interval, not one per instance. Trials and probes are claimed apart: a trial's claim lasts an open period, and
+     * must not silence the probe that would end that period early.
      */
-    private boolean claimTrial(long holdNanos) {
+    private boolean claim(boolean probe, long holdNanos) {
         SharedState shared = breakers.shared();
         if (!shared.isShared()) {
             return true;
         }
+        Duration hold = Duration.ofNanos(holdNanos);
         try {
-            return shared.claimTrial(name, Duration.ofNanos(holdNanos));
+            return probe ? shared.claimProbe(name, hold) : shared.claimTrial(name, hold);
         } catch (RuntimeException e) {
             return true;
         }
@@ -727,7 +730,7 @@ final class OperationBreaker implements CircuitBreaker {
             endChain(chain);
             return;
         }
-        if (!claimTrial(config.healthProbeInterval().toNanos())) {
+        if (!claim(true, config.healthProbeInterval().toNanos())) {
             scheduleProbe(chain); // another instance probes this interval; its success closes here too
             return;
         }

@@ -4,6 +4,7 @@ import dev.airesilience.classify.FailureKind;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.RetryConfig;
 import dev.airesilience.event.CallReason;
+import dev.airesilience.exception.NoTargetAvailableException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.internal.Saturating;
 import dev.airesilience.pipeline.CallStage;
@@ -130,12 +131,18 @@ public final class CooldownStage extends CallStage {
         return remainingNanos(nowNanos) == 0;
     }
 
-    /** A rate limit with {@code Retry-After} extends the cooldown; no retry comes before it ends. */
+    /**
+     * A rate limit with {@code Retry-After} extends the cooldown; no retry comes before it ends. Not a routed call's
+     * {@link NoTargetAvailableException}: its wait is the targets' own (a cooldown, an open breaker, a quota), which
+     * they keep and the route reads again before every attempt. Holding the routed operation for it would outlast
+     * what ends it sooner (a health probe, a request small enough for the quota) and, with shared state, tell every
+     * instance that a provider had said so.
+     */
     @Override
     public long afterFailure(StageCall call, long nowNanos) {
         long retryAfter = call.lastRetryAfterNanos();
         if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0
-                && extendTo(Saturating.add(nowNanos, retryAfter)) && extended != null) {
+                && !(call.lastFailure() instanceof NoTargetAvailableException) && extendTo(Saturating.add(nowNanos, retryAfter)) && extended != null) {
             extended.cooldownExtended(retryAfter);
         }
         return remainingNanos(nowNanos);

@@ -61,12 +61,22 @@ public interface SharedState extends AutoCloseable {
     default void breakerClosed(String operation) {}
 
     /**
-     * Whether this instance may send {@code operation}'s next recovery trial or health probe: at most one instance
-     * claims it per {@code holdFor}, so a cluster sends one trial per open period rather than one per instance. True
-     * for {@link #none()}, and whenever the store cannot answer (each instance then decides alone). Asked once per
-     * open period (or probe interval), never on the happy path; it may wait on the store up to its timeout.
+     * Whether this instance may send {@code operation}'s next recovery trial: at most one instance claims it per
+     * {@code holdFor} (an open period), so a cluster sends one trial per open period rather than one per instance.
+     * True for {@link #none()}, and whenever the store cannot answer (each instance then decides alone). Asked once
+     * per open period, never on the happy path; it may wait on the store up to its timeout.
      */
     default boolean claimTrial(String operation, Duration holdFor) {
+        return true;
+    }
+
+    /**
+     * Whether this instance may run {@code operation}'s next health probe: as {@link #claimTrial}, per probe interval
+     * ({@code holdFor}), so a cluster probes once per interval. A claim of its own, apart from the trial's: a trial
+     * claimed for a whole open period must not stop the probes that would end that period as soon as the provider
+     * is back.
+     */
+    default boolean claimProbe(String operation, Duration holdFor) {
         return true;
     }
 

@@ -194,6 +194,20 @@ class QuotaRoutingTest {
         assertThat(clock.elapsed()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aCallThatFoundNoTargetDoesNotHoldTheRoutedOperationLikeAProviders429(Driver driver) {
+        RoutingConfig routing = tokensPerMinute(1000);
+        call(driver, routing, 900, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> call(driver, routing, 900, Duration.ofSeconds(5)))
+                .isInstanceOf(NoTargetAvailableException.class);
+
+        // Our own quota said "48 s", for 900 tokens: the next call of 50 has room now. Had the routed operation cooled
+        // down for 48 s (and, with shared state, told every instance), it would fail here without a request.
+        assertThat(call(driver, routing, 50, Duration.ofSeconds(5))).isEqualTo("answer from primary");
+        assertThat(requests).containsExactly("primary@0s", "primary@0s");
+    }
+
     @Test
     void aQuotaIsCheckedWhenBuiltNamingTheFieldTheRangeAndTheValue() {
         assertThatThrownBy(() -> QuotaConfig.tokensPerMinute(-1)).hasMessage("QuotaConfig.tokensPerMinute must be "

@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Breaker openings travel like cooldowns ({@code <prefix>breaker:<operation>}, messages on
  * {@code <prefix>breakers}); recoveries as a message. The one trial per open period is claimed with
- * {@code SET <prefix>trial:<operation> NX PX}, once per period per instance, and granted without asking while Redis
- * is away.
+ * {@code SET <prefix>trial:<operation> NX PX}, once per period per instance, and the one health probe per interval
+ * likewise on {@code <prefix>probe:<operation>}; both are granted without asking while Redis is away.
  *
  * <p>Quota buckets ({@link #bucket}) are Bucket4j's compare-and-swap buckets on Lettuce, at
  * {@code <prefix>bucket:<target>:<kind>:<per minute>}, on the wall clock of {@link Builder#clock} (instances' clocks
@@ -118,6 +118,7 @@ public final class RedisSharedState implements SharedState {
     private final String bucketKeys;
     private final String breakerKeys;
     private final String trialKeys;
+    private final String probeKeys;
     private final String breakerChannel;
     /** Bucket4j over the byte-valued connection; null until connected. */
     private volatile ProxyManager<String> bucketManager;
@@ -145,6 +146,7 @@ public final class RedisSharedState implements SharedState {
         this.bucketKeys = builder.keyPrefix + "bucket:";
         this.breakerKeys = builder.keyPrefix + "breaker:";
         this.trialKeys = builder.keyPrefix + "trial:";
+        this.probeKeys = builder.keyPrefix + "probe:";
         this.breakerChannel = builder.keyPrefix + "breakers";
         InstantSource clock = builder.clock;
         this.bucketClock = new TimeMeter() {
@@ -448,17 +450,27 @@ public final class RedisSharedState implements SharedState {
      */
     @Override
     public boolean claimTrial(String operation, Duration holdFor) {
+        return claim(trialKeys + operation, holdFor, "a breaker trial");
+    }
+
+    /** As {@link #claimTrial}, on a key of its own: {@code <prefix>probe:<operation>}. */
+    @Override
+    public boolean claimProbe(String operation, Duration holdFor) {
+        return claim(probeKeys + operation, holdFor, "a health probe");
+    }
+
+    private boolean claim(String key, Duration holdFor, String what) {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection == null || closed || !available) {
             return true;
         }
         try {
-            Long claimed = connection.sync().eval(CLAIM, ScriptOutputType.INTEGER, new String[] {trialKeys + operation},
+            Long claimed = connection.sync().eval(CLAIM, ScriptOutputType.INTEGER, new String[] {key},
                     instance, Long.toString(Math.max(1, holdFor.toMillis())));
             return claimed != null && claimed == 1;
         } catch (RuntimeException e) {
             failures.increment();
-            unavailable("a breaker trial could not be claimed", e);
+            unavailable(what + " could not be claimed", e);
             return true;
         }
     }

@@ -98,6 +98,34 @@ class SharedBreakerRedisTest {
     }
 
     @Test
+    void oneInstanceWinsEachClaimAndTrialsAndProbesAreClaimedApart() {
+        RedisSharedState a = store();
+        RedisSharedState b = store();
+        Duration period = Duration.ofSeconds(30);
+
+        assertThat(a.claimTrial("chat", period)).isTrue();
+        assertThat(b.claimTrial("chat", period)).as("A holds this period's trial").isFalse();
+        assertThat(a.claimTrial("chat", period)).as("the holder, asking again").isTrue();
+        assertThat(b.claimProbe("chat", Duration.ofSeconds(1))).as("a probe is claimed apart from the trial").isTrue();
+        assertThat(a.claimProbe("chat", Duration.ofSeconds(1))).isFalse();
+        assertThat(b.claimTrial("other", period)).as("per operation").isTrue();
+    }
+
+    private RedisSharedState store() {
+        RedisSharedState shared = RedisSharedState.builder(redis.url()).keyPrefix(prefix).build();
+        closing.add(shared);
+        shared.start(new dev.airesilience.shared.SharedState.Sink() {
+            @Override
+            public void cooldown(String operation, Duration remaining) {}
+
+            @Override
+            public void configuration(String document) {}
+        });
+        Await.until(shared::available, "the store to reach Redis");
+        return shared;
+    }
+
+    @Test
     void oneOpeningStopsBothOneTrialRecoversBoth() {
         AIServiceResilience a = instance();
         AIServiceResilience b = instance();

@@ -12,6 +12,10 @@ import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.fallback.FallbackReason;
 import dev.airesilience.quota.Usage;
+import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.ResilienceListener;
+import dev.airesilience.health.CircuitState;
+import dev.airesilience.shared.SharedState;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Fallback;
@@ -33,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import java.util.function.Supplier;
 
 /**
@@ -41,8 +47,12 @@ import java.util.function.Supplier;
  * their starts are staggered and their think times jittered (±20%), so requests arrive spread out, about one per
  * {@link #healthyInterArrival()} in all.
  *
+ * <p>Issue 16's scenario (m1) runs here too, because it needs the same provider (a token quota and an outage of the
+ * primary): {@link #INSTANCES} replicas of each contender behind a round-robin load balancer, ours once with each
+ * replica's own state and once with the state they share ({@link SimulatedSharedState}).
+ *
  * <pre>
- * java -cp ai-resilience-benchmarks/target/benchmarks.jar dev.airesilience.bench.sim.RoutingSimulator [--seeds 42,43,44] [--ms-per-second 5]
+ * java -cp ai-resilience-benchmarks/target/benchmarks.jar dev.airesilience.bench.sim.RoutingSimulator [--seeds 42,43,44] [--ms-per-second 5] [--scenarios r1,r2a,r2b,r3,m1]
  * </pre>
  */
 final class RoutingSimulator {
@@ -62,6 +72,9 @@ final class RoutingSimulator {
     static final int MIN_TOKENS = 100;
     static final int MAX_TOKENS = 1_000;
     static final double QUOTA_RUN_S = 300;
+    /** (m1): the replicas, and how long what one shares takes to reach the others (a pub/sub hop, generously). */
+    static final int INSTANCES = 4;
+    static final double SHARE_DELAY_S = 0.005;
 
     private RoutingSimulator() {}
 
@@ -69,7 +82,9 @@ final class RoutingSimulator {
         FAILOVER("r1", "primary outage in [0.30 D, 0.60 D] (every call 503), healthy secondary"),
         QUOTA_FITS("r2a", "one target, 60,000 tokens per minute; requests of 100-1,000 tokens; open-loop demand at 70% of the quota"),
         QUOTA_EXCEEDS("r2b", "the same quota; demand at 150% of it"),
-        ALL_COOLING("r3", "at 0.30 D both targets answer 429 for a while: Retry-After 3 s (primary), 5 s (secondary)");
+        ALL_COOLING("r3", "at 0.30 D both targets answer 429 for a while: Retry-After 3 s (primary), 5 s (secondary)"),
+        REPLICAS("m1", "4 replicas of a service behind a round-robin load balancer share one provider: 60,000 tokens "
+                + "per minute, open-loop demand at 200% of it, and an outage in [0.30 D, 0.60 D] (every call 503)");
 
         final String key;
         final String description;
@@ -80,7 +95,12 @@ final class RoutingSimulator {
         }
 
         boolean quota() {
-            return this == QUOTA_FITS || this == QUOTA_EXCEEDS;
+            return this == QUOTA_FITS || this == QUOTA_EXCEEDS || this == REPLICAS;
+        }
+
+        /** Whether the primary is down (every call 503) inside the window. */
+        boolean outage() {
+            return this == FAILOVER || this == REPLICAS;
         }
 
         List<String> targets() {
@@ -90,16 +110,17 @@ final class RoutingSimulator {
         /**
          * The coarsest time scale (real ms per simulated second) the case runs at. (r2)'s two token buckets, the
          * provider's and ours, must agree within a few tokens: at 5 ms a millisecond of thread hand-off is 0.2
-         * simulated s, 200 tokens of refill.
+         * simulated s, 200 tokens of refill. (m1) runs four replicas' threads on the same two cores: 40 ms.
          */
         double minMsPerSecond() {
-            return quota() ? 20 : 0;
+            return this == REPLICAS ? 40 : quota() ? 20 : 0;
         }
 
         /** Open-loop demand in tokens per second, as a share of the quota. */
         double demandShare() {
-            return this == QUOTA_FITS ? 0.7 : 1.5;
+            return this == QUOTA_FITS ? 0.7 : this == QUOTA_EXCEEDS ? 1.5 : 2.0;
         }
+
     }
 
     /** The mean time between two requests of all the clients when every call answers at once. */
@@ -121,8 +142,15 @@ final class RoutingSimulator {
         final double windowEnd;
         final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
         final LongAdder primaryWhileDown = new LongAdder();
+        /**
+         * (m1): requests to the dead primary after the first replica's breaker opened and told the others (its
+         * opening plus the share delay); the simulated µs of that opening, MAX while none.
+         */
+        final LongAdder primaryAfterFirstOpening = new LongAdder();
+        final java.util.concurrent.atomic.AtomicLong firstOpeningMicros = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         final LongAdder tooMany = new LongAdder();
         final LongAdder probes = new LongAdder();
+        final LongAdder probesWhileDown = new LongAdder();
         /** (r1): arrival of the first primary call answered after the outage, simulated µs; MAX when none. */
         final java.util.concurrent.atomic.AtomicLong primaryBackMicros = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         /** (r2): tokens served, per simulated second. */
@@ -148,16 +176,17 @@ final class RoutingSimulator {
             context.calls++;
             double t = clock.seconds();
             boolean primary = target.equals("primary");
+            if (scenario.outage() && primary && down(t)) {
+                primaryWhileDown.increment();
+                if (t > firstOpeningMicros.get() / 1e6 + SHARE_DELAY_S) {
+                    primaryAfterFirstOpening.increment();
+                }
+                sleep(LATENCY_S);
+                throw new ServiceUnavailableException("HTTP 503 outage", null, 503);
+            }
             switch (scenario) {
                 case FAILOVER:
-                    boolean down = primary && t >= windowStart && t < windowEnd;
-                    if (down) {
-                        primaryWhileDown.increment();
-                    }
                     sleep(LATENCY_S);
-                    if (down) {
-                        throw new ServiceUnavailableException("HTTP 503 outage", null, 503);
-                    }
                     if (primary && t >= windowEnd) {
                         primaryBackMicros.accumulateAndGet((long) (t * 1e6), Math::min);
                     }
@@ -180,14 +209,25 @@ final class RoutingSimulator {
                         throw new RateLimitException("HTTP 429 tokens per minute", Contender.seconds(deficit * 60.0 / TPM));
                     }
                     servedPerSecond[Math.min(servedPerSecond.length - 1, (int) t)].add(tokens);
+                    if (t >= windowEnd) {
+                        primaryBackMicros.accumulateAndGet((long) (t * 1e6), Math::min);
+                    }
                     sleep(LATENCY_S);
                     return tokens;
                 }
             }
         }
 
-        /** The provider's own token bucket: 0 when taken, else the tokens missing. */
+        private boolean down(double t) {
+            return t >= windowStart && t < windowEnd;
+        }
+
+        /**
+         * The provider's own token bucket: 0 when taken, else the tokens missing. Two requests may come in here in
+         * the other order than they read the clock: the later time stands, or the bucket would refill backwards.
+         */
         private synchronized double take(double t, long tokens) {
+            t = Math.max(t, bucketAt);
             bucket = Math.min(TPM, bucket + (t - bucketAt) * TPM / 60.0);
             bucketAt = t;
             if (tokens > bucket) {
@@ -201,7 +241,8 @@ final class RoutingSimulator {
             probes.increment();
             double t = clock.seconds();
             sleep(0.05);
-            if (scenario == Case.FAILOVER && target.equals("primary") && t >= windowStart && t < windowEnd) {
+            if (scenario.outage() && target.equals("primary") && down(t)) {
+                probesWhileDown.increment();
                 throw new ServiceUnavailableException("HTTP 503 (health probe)", null, 503);
             }
             return true;
@@ -233,6 +274,18 @@ final class RoutingSimulator {
 
     static List<Kind> contenders(Case scenario) {
         List<String> route = scenario.targets();
+        if (scenario == Case.REPLICAS) {
+            // Every replica has its own peer policies; ours once with each replica's own state, once sharing it.
+            return List.of(
+                    new Kind("resilience4j", (clock, seed) -> replicas(i -> resilience4j(clock, replicaSeed(seed, i), route))),
+                    new Kind("failsafe", (clock, seed) -> replicas(i -> failsafe(clock, replicaSeed(seed, i), route))),
+                    new Kind("ours-local", (clock, seed) -> replicas(i -> ours(clock, replicaSeed(seed, i), scenario,
+                            SharedState.none()))),
+                    new Kind("ours-shared", (clock, seed) -> {
+                        SimulatedSharedState store = new SimulatedSharedState(clock, Contender.seconds(SHARE_DELAY_S));
+                        return replicas(i -> ours(clock, replicaSeed(seed, i), scenario, store.replica()));
+                    }));
+        }
         return List.of(
                 new Kind("none", (clock, seed) -> (tokens, used, target) -> {
                     target.apply(route.get(0));
@@ -252,7 +305,35 @@ final class RoutingSimulator {
                 }),
                 new Kind("resilience4j", (clock, seed) -> resilience4j(clock, seed, route)),
                 new Kind("failsafe", (clock, seed) -> failsafe(clock, seed, route)),
-                new Kind("ours-routed", (clock, seed) -> ours(clock, seed, scenario)));
+                new Kind("ours-routed", (clock, seed) -> ours(clock, seed, scenario, SharedState.none())));
+    }
+
+    /**
+     * {@link #INSTANCES} replicas of a contender behind a round-robin load balancer: request i goes to replica
+     * i mod N.
+     */
+    private static RouteContender replicas(IntFunction<RouteContender> replica) {
+        List<RouteContender> all = IntStream.range(0, INSTANCES).mapToObj(replica).toList();
+        return new RouteContender() {
+            @Override
+            public String call(long tokens, long usedTokens, Function<String, Long> target) {
+                return all.get((int) (SimulatedProvider.CONTEXT.get().request % INSTANCES)).call(tokens, usedTokens, target);
+            }
+
+            @Override
+            public void attach(Targets targets) {
+                all.forEach(contender -> contender.attach(targets));
+            }
+
+            @Override
+            public void close() {
+                all.forEach(RouteContender::close);
+            }
+        };
+    }
+
+    private static long replicaSeed(long seed, int replica) {
+        return seed * 31 + replica;
     }
 
     /** Per target Retry(CircuitBreaker(call)) as in {@link Contender}; a failed target falls back to the next one. */
@@ -338,8 +419,8 @@ final class RoutingSimulator {
      * a health probe every 0.05 s, and in (r2) the target's quota (the provider's 60,000 tokens per minute) with
      * each request's tokens estimated and its usage reported.
      */
-    private static RouteContender ours(ScaledClock clock, long seed, Case scenario) {
-        AIServiceResilience resilience = AIServiceResilience.builder()
+    private static RouteContender ours(ScaledClock clock, long seed, Case scenario, SharedState shared) {
+        AIServiceResilience resilience = AIServiceResilience.builder().sharedState(shared)
                 .timeSource(clock).sleeper(clock).scheduler(clock).random(new Random(seed)).build();
         ResilienceConfig config = ResilienceStrategy.BALANCED.config().toBuilder()
                 .circuitBreaker(CircuitBreakerConfig.DEFAULT.toBuilder().failureThreshold(Contender.THRESHOLD)
@@ -368,6 +449,14 @@ final class RoutingSimulator {
 
             @Override
             public void attach(Targets targets) {
+                resilience.addListener(new ResilienceListener() {
+                    @Override
+                    public void onCircuitStateChange(CircuitStateChangeEvent event) {
+                        if (event.to() == CircuitState.OPEN && clock.seconds() >= targets.windowStart) {
+                            targets.firstOpeningMicros.accumulateAndGet((long) (clock.seconds() * 1e6), Math::min);
+                        }
+                    }
+                });
                 for (String name : scenario.targets()) {
                     resilience.registerHealthProbe(RoutingConfig.Target.OPERATION_PREFIX + name,
                             () -> targets.probe(name));
@@ -385,8 +474,9 @@ final class RoutingSimulator {
 
     /** What one run measured. */
     record Result(String scenario, String contender, long seed, long requests, double success,
-            double successOrFallback, long primaryWhileDown, Double primaryBackAfter, long rateLimited429,
-            double failedInWindow, Double quotaUsed, double p50, double p99) {}
+            double successOrFallback, long primaryWhileDown, Long primaryAfterFirstOpening, long probesWhileDown,
+            Double primaryBackAfter,
+            long rateLimited429, double failedInWindow, Double quotaUsed, double p50, double p99) {}
 
     private static final class Outcome {
         double start;
@@ -510,19 +600,28 @@ final class RoutingSimulator {
         }
         Arrays.sort(latencies);
         long n = outcomes.size();
-        Double back = scenario == Case.FAILOVER && targets.primaryBackMicros.get() != Long.MAX_VALUE
+        Double back = scenario.outage() && targets.primaryBackMicros.get() != Long.MAX_VALUE
                 ? round(targets.primaryBackMicros.get() / 1e6 - targets.windowEnd) : null;
         Double quotaUsed = null;
         if (scenario.quota()) {
-            // The second half of the run: the bucket's initial minute of tokens is long spent by then.
+            // (r2): the second half of the run, when the bucket's initial minute of tokens is long spent. (m1): the
+            // whole run, against all the provider could serve in it: its first full bucket, its refill outside the
+            // outage, and the full bucket it saves during the outage (the demand, twice the quota, has emptied it by
+            // then). A contender that comes back late after the outage loses what the provider saved for it.
+            int from = scenario == Case.REPLICAS ? 0 : (int) (QUOTA_RUN_S / 2);
             long served = 0;
-            for (int s = (int) (QUOTA_RUN_S / 2); s < (int) QUOTA_RUN_S; s++) {
+            for (int s = from; s < (int) QUOTA_RUN_S; s++) {
                 served += targets.servedPerSecond[s].sum();
             }
-            quotaUsed = round3(served / (TPM / 60.0 * QUOTA_RUN_S / 2));
+            double servable = scenario == Case.REPLICAS
+                    ? 2 * TPM + TPM / 60.0 * (QUOTA_RUN_S - (targets.windowEnd - targets.windowStart))
+                    : TPM / 60.0 * (QUOTA_RUN_S - from);
+            quotaUsed = round3(served / servable);
         }
         return new Result(scenario.key, contender, seed, n, round3((double) ok / n), round3((double) answered / n),
-                targets.primaryWhileDown.sum(), back, targets.tooMany.sum(),
+                targets.primaryWhileDown.sum(), scenario == Case.REPLICAS && contender.startsWith("ours")
+                        ? targets.primaryAfterFirstOpening.sum() : null,
+                targets.probesWhileDown.sum(), back, targets.tooMany.sum(),
                 inWindow == 0 ? 0 : round3((double) failedInWindow / inWindow), quotaUsed,
                 round(latencies[(int) (0.5 * (n - 1))]), round(latencies[(int) (0.99 * (n - 1))]));
     }
@@ -545,11 +644,12 @@ final class RoutingSimulator {
         long[] seeds = Arrays.stream(options.getOrDefault("seeds", "42,43,44").split(","))
                 .mapToLong(s -> Long.parseLong(s.trim())).toArray();
         double msPerSecond = Double.parseDouble(options.getOrDefault("ms-per-second", "5"));
-        List<String> only = Arrays.asList(options.getOrDefault("scenarios", "r1,r2a,r2b,r3").split(","));
-        System.out.printf(Locale.ROOT, "Routing simulator (issue 15): %d clients x %d requests (r1, r3), think %.1f s +-20%%, "
-                + "staggered starts; healthy inter-arrival %.3f s; r2 open loop for %.0f s; 1 simulated s = %.1f real ms "
-                + "(r2: at least 20); seeds %s%n", CLIENTS, REQUESTS, THINK_S, healthyInterArrival(), QUOTA_RUN_S, msPerSecond,
-                Arrays.toString(seeds));
+        List<String> only = Arrays.asList(options.getOrDefault("scenarios", "r1,r2a,r2b,r3,m1").split(","));
+        System.out.printf(Locale.ROOT, "Routing simulator (issues 15 and 16): %d clients x %d requests (r1, r3), think %.1f s +-20%%, "
+                + "staggered starts; healthy inter-arrival %.3f s; r2 and m1 open loop for %.0f s; m1: %d replicas, "
+                + "shared state delivered after %.0f simulated ms; 1 simulated s = %.1f real ms "
+                + "(r2: at least 20, m1: 40); seeds %s%n", CLIENTS, REQUESTS, THINK_S, healthyInterArrival(), QUOTA_RUN_S,
+                INSTANCES, SHARE_DELAY_S * 1000, msPerSecond, Arrays.toString(seeds));
         long wallStart = System.nanoTime();
         Map<String, Map<String, List<Result>>> all = new LinkedHashMap<>();
         for (Case scenario : Case.values()) {
@@ -573,11 +673,15 @@ final class RoutingSimulator {
     private static void print(Case scenario, Map<String, List<Result>> rows) {
         System.out.printf(Locale.ROOT, "%n### (%s) %s%n%n", scenario.key, scenario.description);
         System.out.println("| contender | success | success+fallback | failed in window | primary calls while down "
-                + "| primary back after (s) | 429s | quota used | p50 (s) | p99 (s) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        rows.forEach((name, results) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                + "| after the first opening | probes while down | primary back after (s) | 429s | quota used | p50 (s) "
+                + "| p99 (s) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        rows.forEach((name, results) -> System.out.printf(Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 name, cell(results, Result::success), cell(results, Result::successOrFallback),
                 cell(results, Result::failedInWindow), cell(results, r -> (double) r.primaryWhileDown()),
+                cell(results, r -> r.primaryAfterFirstOpening() == null ? null : r.primaryAfterFirstOpening().doubleValue()),
+                cell(results, r -> (double) r.probesWhileDown()),
                 cell(results, Result::primaryBackAfter), cell(results, r -> (double) r.rateLimited429()),
                 cell(results, Result::quotaUsed), cell(results, Result::p50), cell(results, Result::p99)));
     }
@@ -601,7 +705,7 @@ final class RoutingSimulator {
 
     /** Issue 15's targets, for ours-routed, on every seed (not the mean). */
     private static void verdicts(Map<String, Map<String, List<Result>>> all) {
-        System.out.printf(Locale.ROOT, "%n### Targets of issue 15 (ours-routed, every seed)%n%n");
+        System.out.printf(Locale.ROOT, "%n### Targets of issues 15 (ours-routed) and 16 (m1: ours-shared), every seed%n%n");
         List<Result> r1 = pick(all, "r1");
         if (!r1.isEmpty()) {
             double bound = 2 * healthyInterArrival();
@@ -627,10 +731,32 @@ final class RoutingSimulator {
             verdict("(r3) no call fails when its budget (30 s) covers the earliest cooldown (3 s)", r3,
                     r -> r.success() == 1.0, r -> "success " + r.success());
         }
+        List<Result> m1 = pick(all, "m1", "ours-shared");
+        if (!m1.isEmpty()) {
+            Map<Long, Result> local = new LinkedHashMap<>();
+            pick(all, "m1", "ours-local").forEach(r -> local.put(r.seed(), r));
+            verdict("(m1, shared) zero 429s: the replicas together stay within the one quota", m1,
+                    r -> r.rateLimited429() == 0, r -> r.rateLimited429() + " 429s, local state "
+                            + local.get(r.seed()).rateLimited429());
+            verdict("(m1, shared) once the first replica's breaker opened, at most one request per other replica ("
+                    + (INSTANCES - 1) + ") reaches the dead provider; fewer in all than with local state", m1,
+                    r -> r.primaryAfterFirstOpening() <= INSTANCES - 1
+                            && r.primaryWhileDown() < local.get(r.seed()).primaryWhileDown(),
+                    r -> r.primaryAfterFirstOpening() + " after, " + r.primaryWhileDown() + " in all; local state "
+                            + local.get(r.seed()).primaryAfterFirstOpening() + " after, "
+                            + local.get(r.seed()).primaryWhileDown() + " in all");
+            verdict("(m1, shared) success not below local state's (within 0.005), quota used >= 95%", m1,
+                    r -> r.success() >= local.get(r.seed()).success() - 0.005 && r.quotaUsed() >= 0.95,
+                    r -> "success " + r.success() + " vs " + local.get(r.seed()).success() + ", quota used " + r.quotaUsed());
+        }
     }
 
     private static List<Result> pick(Map<String, Map<String, List<Result>>> all, String key) {
-        return all.containsKey(key) ? all.get(key).getOrDefault("ours-routed", List.of()) : List.of();
+        return pick(all, key, "ours-routed");
+    }
+
+    private static List<Result> pick(Map<String, Map<String, List<Result>>> all, String key, String contender) {
+        return all.containsKey(key) ? all.get(key).getOrDefault(contender, List.of()) : List.of();
     }
 
     private static void verdict(String target, List<Result> results, java.util.function.Predicate<Result> met,

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Shared state for orchestrators in one test: every member hears what the others share (cooldowns, configuration
- * updates, breaker openings and recoveries) at once, and trial claims expire on the test's virtual clock. What the
+ * updates, breaker openings and recoveries) at once, and trial and probe claims expire on the test's virtual clock. What the
  * Redis module does over a real server, without one, so the engine's side of the contract is checked exactly.
  */
 final class InMemoryHub {
@@ -23,6 +23,8 @@ final class InMemoryHub {
     final List<String> updates = new CopyOnWriteArrayList<>();
     /** Operation to the virtual time (nanos) its trial is claimed until. */
     final Map<String, Long> claims = new ConcurrentHashMap<>();
+    /** Operation to the virtual time (nanos) its health probe is claimed until. */
+    final Map<String, Long> probeClaims = new ConcurrentHashMap<>();
     private final ManualClock clock;
 
     InMemoryHub(ManualClock clock) {
@@ -95,13 +97,22 @@ final class InMemoryHub {
 
         @Override
         public boolean claimTrial(String operation, Duration holdFor) {
+            return claim(claims, operation, holdFor);
+        }
+
+        @Override
+        public boolean claimProbe(String operation, Duration holdFor) {
+            return claim(probeClaims, operation, holdFor);
+        }
+
+        private boolean claim(Map<String, Long> held, String operation, Duration holdFor) {
             check();
             long now = clock.nanoTime();
-            Long until = claims.get(operation);
+            Long until = held.get(operation);
             if (until != null && until > now) {
                 return false;
             }
-            claims.put(operation, now + holdFor.toNanos());
+            held.put(operation, now + holdFor.toNanos());
             return true;
         }
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Two orchestrators sharing breaker state through a {@link SharedState}: an in-memory hub on one virtual clock, so
  * the engine's side of the contract is checked exactly (the Redis module checks it over a real Redis server). One
  * instance's opening opens another at once if that one has a failure of its own, else at its first failure, and
- * never if its calls succeed; the cluster sends one trial per open period; a successful trial lets the others try at
- * once; what an instance learnt from another is not told back; a store that fails leaves each instance alone.
+ * never if its calls succeed; the cluster sends one trial per open period and one health probe per interval; a
+ * successful trial lets the others try at once; what an instance learnt from another is not told back; a store that fails leaves each instance alone.
  */
 class SharedBreakerTest {
 
@@ -45,6 +45,9 @@ class SharedBreakerTest {
             .retry(RetryConfig.builder().maxAttempts(1).maxDelay(Duration.ofSeconds(10)).jitter(false).build())
             .circuitBreaker(new CircuitBreakerConfig(2, OPEN, 1))
             .build();
+
+    /** The configuration calls use: {@link #CONFIG} unless a test probes. */
+    private ResilienceConfig config = CONFIG;
 
     private AIServiceResilience instance(SharedState shared) {
         AIServiceResilience resilience = AIServiceResilience.builder().clock(clock).sharedState(shared).build();
@@ -68,10 +71,10 @@ class SharedBreakerTest {
     /** One call of "chat" on {@code instance}, blocking or async; the failure it ends with, rethrown as is. */
     private String call(AIServiceResilience instance, boolean async) {
         if (!async) {
-            return instance.operation("chat").config(CONFIG).call(this::provider);
+            return instance.operation("chat").config(config).call(this::provider);
         }
         try {
-            return instance.operation("chat").config(CONFIG)
+            return instance.operation("chat").config(config)
                     .<String>callAsync(() -> CompletableFuture.supplyAsync(this::provider, Runnable::run)).join();
         } catch (CompletionException e) {
             throw (RuntimeException) e.getCause();
@@ -167,6 +170,44 @@ class SharedBreakerTest {
         assertThat(state(b)).as("told by A's success").isEqualTo(CircuitState.HALF_OPEN);
         assertThat(call(b, async)).isEqualTo("ok");
         assertThat(state(b)).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void theClusterProbesOncePerIntervalAndATrialClaimedForAWholePeriodDoesNotSilenceTheProbes() {
+        Duration interval = Duration.ofSeconds(1);
+        config = CONFIG.toBuilder()
+                .circuitBreaker(CONFIG.circuitBreaker().toBuilder().healthProbeInterval(interval).build())
+                .build();
+        AtomicInteger probes = new AtomicInteger();
+        AIServiceResilience a = instance(hub.member());
+        AIServiceResilience b = instance(hub.member());
+        for (AIServiceResilience each : List.of(a, b)) {
+            each.registerHealthProbe("chat", () -> {
+                probes.incrementAndGet();
+                return !providerDown;
+            });
+        }
+        openOn(a);
+        assertThatThrownBy(() -> call(b, false)).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(state(b)).isEqualTo(CircuitState.OPEN);
+        for (int second = 0; second < 10; second++) {
+            clock.advance(interval);
+        }
+        assertThat(probes).as("both instances probe, one of them per interval").hasValue(10);
+
+        clock.advance(OPEN.minus(Duration.ofSeconds(10))); // a probe runs now and holds the interval's claim
+        int before = providerCalls.get();
+        assertThatThrownBy(() -> call(a, false)).as("A claims the period's trial, for a whole period; still down")
+                .isExactlyInstanceOf(ServiceUnavailableException.class);
+        assertThat(providerCalls.get() - before).as("the trial was sent: the probe's claim is not the trial's").isEqualTo(1);
+        providerDown = false;
+        clock.advance(interval);
+
+        assertThat(List.of(state(a), state(b))).as("a probe saw the provider back within one interval")
+                .contains(CircuitState.HALF_OPEN);
+        AIServiceResilience probed = state(a) == CircuitState.HALF_OPEN ? a : b;
+        assertThat(call(probed, false)).isEqualTo("ok");
+        assertThat(call(probed == a ? b : a, false)).as("told by the trial's success").isEqualTo("ok");
     }
 
     @Test
