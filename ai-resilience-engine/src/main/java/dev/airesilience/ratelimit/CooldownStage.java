@@ -142,7 +142,8 @@ public final class CooldownStage extends CallStage {
     public long afterFailure(StageCall call, long nowNanos) {
         long retryAfter = call.lastRetryAfterNanos();
         if (call.lastClassification().kind() == FailureKind.RATE_LIMITED && retryAfter > 0
-                && !(call.lastFailure() instanceof NoTargetAvailableException) && extendTo(Saturating.add(nowNanos, retryAfter)) && extended != null) {
+                && !(call.lastFailure() instanceof NoTargetAvailableException)
+                && extendTo(Saturating.add(nowNanos, retryAfter)) && extended != null) {
             extended.cooldownExtended(retryAfter);
         }
         return remainingNanos(nowNanos);

@@ -6,15 +6,15 @@ import dev.airesilience.config.QuotaConfig;
 import dev.airesilience.config.ResilienceConfig;
 import dev.airesilience.config.ResilienceStrategy;
 import dev.airesilience.config.RoutingConfig;
+import dev.airesilience.event.CircuitStateChangeEvent;
+import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.exception.PermanentAIException;
 import dev.airesilience.exception.RateLimitException;
 import dev.airesilience.exception.ServiceUnavailableException;
 import dev.airesilience.exception.TransientAIException;
 import dev.airesilience.fallback.FallbackReason;
-import dev.airesilience.quota.Usage;
-import dev.airesilience.event.CircuitStateChangeEvent;
-import dev.airesilience.event.ResilienceListener;
 import dev.airesilience.health.CircuitState;
+import dev.airesilience.quota.Usage;
 import dev.airesilience.shared.SharedState;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
@@ -38,8 +38,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Issue 15's scenarios: a route over a primary and a secondary target (or one target's token quota), every
@@ -120,7 +120,6 @@ final class RoutingSimulator {
         double demandShare() {
             return this == QUOTA_FITS ? 0.7 : this == QUOTA_EXCEEDS ? 1.5 : 2.0;
         }
-
     }
 
     /** The mean time between two requests of all the clients when every call answers at once. */
@@ -151,7 +150,7 @@ final class RoutingSimulator {
         final LongAdder tooMany = new LongAdder();
         final LongAdder probes = new LongAdder();
         final LongAdder probesWhileDown = new LongAdder();
-        /** (r1): arrival of the first primary call answered after the outage, simulated µs; MAX when none. */
+        /** (r1, m1): arrival of the first primary call answered after the outage, simulated µs; MAX when none. */
         final java.util.concurrent.atomic.AtomicLong primaryBackMicros = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         /** (r2): tokens served, per simulated second. */
         final LongAdder[] servedPerSecond = new LongAdder[(int) QUOTA_RUN_S * 3];
@@ -416,8 +415,9 @@ final class RoutingSimulator {
 
     /**
      * Our routed operation: BALANCED, each target's breaker counting provider requests (5 consecutive failures) with
-     * a health probe every 0.05 s, and in (r2) the target's quota (the provider's 60,000 tokens per minute) with
-     * each request's tokens estimated and its usage reported.
+     * a health probe every 0.05 s, and in (r2) and (m1) the target's quota (the provider's 60,000 tokens per minute)
+     * with each request's tokens estimated and its usage reported; {@code shared}: the state it shares with the
+     * other replicas of (m1) ({@link SharedState#none()}: none). In (m1) it records the first breaker opening.
      */
     private static RouteContender ours(ScaledClock clock, long seed, Case scenario, SharedState shared) {
         AIServiceResilience resilience = AIServiceResilience.builder().sharedState(shared)
@@ -475,8 +475,8 @@ final class RoutingSimulator {
     /** What one run measured. */
     record Result(String scenario, String contender, long seed, long requests, double success,
             double successOrFallback, long primaryWhileDown, Long primaryAfterFirstOpening, long probesWhileDown,
-            Double primaryBackAfter,
-            long rateLimited429, double failedInWindow, Double quotaUsed, double p50, double p99) {}
+            Double primaryBackAfter, long rateLimited429, double failedInWindow, Double quotaUsed, double p50,
+            double p99) {}
 
     private static final class Outcome {
         double start;
