@@ -125,6 +125,11 @@ public final class RedisSharedState implements SharedState {
     private volatile StatefulRedisConnection<String, byte[]> bucketConnection;
     private final ScheduledExecutorService connector;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /**
+     * A resync is under way. On start, the connect and the first poll of updates both find the store unavailable
+     * and would each read every key again; one read is enough, and the second delivered every cooldown twice.
+     */
+    private final AtomicBoolean resyncing = new AtomicBoolean();
     private final LongAdder failures = new LongAdder();
     private volatile Sink sink;
     private volatile StatefulRedisConnection<String, String> commands;
@@ -525,7 +530,11 @@ public final class RedisSharedState implements SharedState {
                 || !subscription.isOpen() || !buckets.isOpen()) {
             return; // available only with all three back: the last one's return reads them
         }
+        if (!resyncing.compareAndSet(false, true)) {
+            return; // a read under way: it sees every key alive, and messages carry what comes after
+        }
         resync(connection).whenComplete((ignored, failure) -> {
+            resyncing.set(false);
             if (failure != null) {
                 unavailable("cooldowns could not be read", failure);
                 return;

@@ -192,10 +192,20 @@ class RedisSharedStateTest {
         assertThatThrownBy(() -> late.call(false, Duration.ofSeconds(5))).isInstanceOf(RateLimitException.class);
     }
 
+    private static boolean exists(String key) {
+        try {
+            return redis.command("EXISTS " + key).equals(":1");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aShorterCooldownDoesNotShortenTheSharedOne() throws Exception {
         Instance a = new Instance();
         a.rateLimited(Duration.ofSeconds(30));
+        // The script that sets the key also publishes: once the key is there, B (subscribing later) can only read it.
+        Await.until(() -> exists(prefix + "cooldown:chat"), "A's cooldown in Redis");
         Instance b = new Instance();
         Await.until(() -> b.heard.containsKey("chat"), "B to read the cooldown");
         b.heard.clear();
