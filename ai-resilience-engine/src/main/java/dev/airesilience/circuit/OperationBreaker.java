@@ -213,10 +213,11 @@ final class OperationBreaker implements CircuitBreaker {
             switch (current.state()) {
                 case OPEN: {
                     long now = time.nanoTime();
-                    if (now - current.sinceNanos() < openNanos(settings, current)) {
+                    long period = openNanos(settings, current);
+                    if (now - current.sinceNanos() < period) {
                         return reject();
                     }
-                    if (!claim(false, openNanos(settings, current))) {
+                    if (!claim(false, period)) {
                         // Another instance sends the trial of this period: stay open for another one, and hear
                         // from it (its success closes here too, through the shared state).
                         Phase reopened = current.reopened(now);

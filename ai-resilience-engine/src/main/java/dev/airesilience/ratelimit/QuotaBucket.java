@@ -7,6 +7,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One kind of a quota (requests or tokens per minute): this instance's Bucket4j bucket, and the bucket every instance
@@ -83,43 +84,38 @@ final class QuotaBucket {
 
     /** Puts {@code amount} back, in the shared bucket when it answers and in the local one either way. */
     void giveBack(long amount) {
-        if (sharing()) {
-            try {
-                shared.giveBack(amount);
-            } catch (RuntimeException e) {
-                // the store did not answer: given back here only
-            }
-        }
+        onShared(bucket -> bucket.giveBack(amount));
         local.addTokens(amount);
     }
 
     /** Takes {@code amount} into debt, in the shared bucket when it answers and in the local one either way. */
     void takeAsDebt(long amount) {
-        if (sharing()) {
-            try {
-                shared.takeAsDebt(amount);
-            } catch (RuntimeException e) {
-                // the store did not answer: owed here only
-            }
-        }
+        onShared(bucket -> bucket.takeAsDebt(amount));
         local.consumeIgnoringRateLimits(amount);
     }
 
-    /** Sets what is left to {@code target} (a provider's word), here and in the shared bucket. */
+    /** Sets what is left to {@code target} (a provider's word), in the shared bucket when it answers and here. */
     void align(long target) {
+        onShared(bucket -> {
+            long difference = bucket.left() - target;
+            if (difference > 0) {
+                bucket.takeAsDebt(difference);
+            } else if (difference < 0) {
+                bucket.giveBack(-difference);
+            }
+        });
+        mirror(target);
+    }
+
+    /** Makes {@code change} to the shared bucket while the store is there; never throws. */
+    private void onShared(Consumer<SharedBucket> change) {
         if (sharing()) {
             try {
-                long difference = shared.left() - target;
-                if (difference > 0) {
-                    shared.takeAsDebt(difference);
-                } else if (difference < 0) {
-                    shared.giveBack(-difference);
-                }
+                change.accept(shared);
             } catch (RuntimeException e) {
-                // the local bucket follows the provider all the same
+                // the store did not answer (it has counted and logged why): the change is made here only
             }
         }
-        mirror(target);
     }
 
     /** Sets the local bucket to {@code left}. */

@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -385,47 +386,41 @@ public final class RedisSharedState implements SharedState {
             return manager.getProxy(key, () -> configuration);
         }
 
-        private RuntimeException failed(RuntimeException e) {
-            failures.increment();
-            unavailable("a quota bucket could not be read", e);
-            return e;
+        /** Runs {@code command} on the bucket in Redis; a failure is counted, makes the store unavailable, is rethrown. */
+        private long run(ToLongFunction<io.github.bucket4j.Bucket> command) {
+            try {
+                return command.applyAsLong(proxy());
+            } catch (RuntimeException e) {
+                failures.increment();
+                unavailable("a quota bucket could not be read", e);
+                throw e;
+            }
         }
 
         @Override
         public long tryTake(long amount) {
-            try {
-                ConsumptionProbe probe = proxy().tryConsumeAndReturnRemaining(amount);
+            return run(bucket -> {
+                ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(amount);
                 return probe.isConsumed() ? probe.getRemainingTokens() : -Math.max(1, probe.getNanosToWaitForRefill());
-            } catch (RuntimeException e) {
-                throw failed(e);
-            }
+            });
         }
 
         @Override
         public void giveBack(long amount) {
-            try {
-                proxy().addTokens(amount);
-            } catch (RuntimeException e) {
-                throw failed(e);
-            }
+            run(bucket -> {
+                bucket.addTokens(amount);
+                return 0;
+            });
         }
 
         @Override
         public void takeAsDebt(long amount) {
-            try {
-                proxy().consumeIgnoringRateLimits(amount);
-            } catch (RuntimeException e) {
-                throw failed(e);
-            }
+            run(bucket -> bucket.consumeIgnoringRateLimits(amount));
         }
 
         @Override
         public long left() {
-            try {
-                return proxy().getAvailableTokens();
-            } catch (RuntimeException e) {
-                throw failed(e);
-            }
+            return run(io.github.bucket4j.Bucket::getAvailableTokens);
         }
     }
 
@@ -492,10 +487,7 @@ public final class RedisSharedState implements SharedState {
             return;
         }
         try {
-            long millis = Long.parseLong(parts[1]);
-            if (millis > 0) {
-                current.breakerOpened(parts[2], Duration.ofMillis(millis));
-            }
+            deliverOpening(parts[2], Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {
             LOG.debug("Shared state: ignored a message that is not a breaker state: {}", message);
         }
@@ -518,6 +510,13 @@ public final class RedisSharedState implements SharedState {
         Sink current = sink;
         if (current != null && millis > 0) {
             current.cooldown(operation, Duration.ofMillis(millis));
+        }
+    }
+
+    private void deliverOpening(String operation, long millis) {
+        Sink current = sink;
+        if (current != null && millis > 0) {
+            current.breakerOpened(operation, Duration.ofMillis(millis));
         }
     }
 
@@ -551,12 +550,7 @@ public final class RedisSharedState implements SharedState {
     private CompletableFuture<Void> resync(StatefulRedisConnection<String, String> connection) {
         RedisAsyncCommands<String, String> async = connection.async();
         return scan(async, ScanCursor.INITIAL, cooldownKeys, this::deliver)
-                .thenCompose(ignored -> scan(async, ScanCursor.INITIAL, breakerKeys, (operation, millis) -> {
-                    Sink current = sink;
-                    if (current != null && millis > 0) {
-                        current.breakerOpened(operation, Duration.ofMillis(millis));
-                    }
-                }));
+                .thenCompose(ignored -> scan(async, ScanCursor.INITIAL, breakerKeys, this::deliverOpening));
     }
 
     /** Reads every key under {@code prefix} with its time to live, and hands each (name after the prefix) on. */

@@ -51,10 +51,13 @@ class SimulatedSharedStateTest {
         b.start(heardByB);
 
         a.cooldownStarted("chat", Duration.ofSeconds(30));
-
         assertThat(heardByB.first.await(10, TimeUnit.SECONDS)).isTrue();
+        b.breakerOpened("chat", Duration.ofSeconds(60));
+        assertThat(heardByA.first.await(10, TimeUnit.SECONDS)).isTrue();
+
         assertThat(heardByB.messages).containsExactly("cooldown chat");
-        assertThat(heardByA.messages).isEmpty();
+        // An echo of A's cooldown would have been due before B's later opening, so it would be heard first.
+        assertThat(heardByA.messages).containsExactly("opened chat");
     }
 
     @Test
